@@ -1,0 +1,235 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "engine/engine.h"
+
+#include "kernel/step_context.h"
+#include "kernel/steps.h"
+#include "sched/scheduler.h"
+
+#include <algorithm>
+#include <limits>
+
+namespace fl {
+
+namespace {
+
+bool sleepsOnTimer(const Task &t)
+{
+    return t.state == TaskState::Sleeping && (t.wait == WaitKind::Start || t.wait == WaitKind::Timer);
+}
+
+// The task on `cpu` whose timer fires first, or NoTask.
+TaskId earliestTimer(const Machine &m, const Clocks &clk, CpuId cpu)
+{
+    TaskId best = NoTask;
+    for (int i = 0; i < m.taskCount; ++i) {
+        const Task &t = m.tasks[i];
+        if (t.cpu == cpu && sleepsOnTimer(t) && (best == NoTask || clk.timerAt[i] < clk.timerAt[best]))
+            best = static_cast<TaskId>(i);
+    }
+    return best;
+}
+
+class EventCollector final : public EventSink {
+public:
+    explicit EventCollector(std::vector<Event> *out) : m_out(out) {}
+    void onEvent(const Event &e) override
+    {
+        if (m_out)
+            m_out->push_back(e);
+    }
+    void onStep(CpuId, TaskId, std::uint16_t, Nanos, Nanos) override {}
+
+private:
+    std::vector<Event> *m_out;
+};
+
+} // namespace
+
+Engine::Engine(const Setup &setup) : m_setup(setup) {}
+
+SimState Engine::initialState() const
+{
+    return SimState{m_setup.initial, m_setup.initialClocks};
+}
+
+void Engine::enabledChoices(const SimState &s, ChoiceList &out) const
+{
+    out.count = 0;
+    const Machine &m = s.machine;
+    for (int c = 0; c < m.cpuCount; ++c) {
+        const Cpu &cpu = m.cpus[c];
+        const CpuId id = static_cast<CpuId>(c);
+        if (cpu.current != NoTask) {
+            out.push(Choice{id, NoTask});
+        } else if (!cpu.runqueue.empty()) {
+            // A timer that has expired fires before the pick; it is part of
+            // stepping this CPU, so the pick choices stay valid.
+            Scheduler::pickCandidates(m, id, out);
+        } else if (earliestTimer(m, s.clocks, id) != NoTask) {
+            out.push(Choice{id, NoTask});
+        }
+    }
+}
+
+std::vector<Choice> Engine::enabledChoices(const SimState &s) const
+{
+    ChoiceList list;
+    enabledChoices(s, list);
+    return {list.begin(), list.end()};
+}
+
+Nanos Engine::nextEventTime(const SimState &s, CpuId c) const
+{
+    const Cpu &cpu = s.machine.cpus[c];
+    if (cpu.current != NoTask || !cpu.runqueue.empty())
+        return s.clocks.now[c];
+    const TaskId t = earliestTimer(s.machine, s.clocks, c);
+    if (t == NoTask)
+        return std::numeric_limits<Nanos>::max();
+    return std::max(s.clocks.now[c], s.clocks.timerAt[t]);
+}
+
+StepReport Engine::apply(SimState &s, Choice choice, EventSink &sink) const
+{
+    Machine &m = s.machine;
+    Clocks &clk = s.clocks;
+    const CpuId c = choice.cpu;
+    Cpu &cpu = m.cpus[c];
+    Scheduler sched(m, clk, m_setup, sink);
+    StepReport report{c, NoTask, 0, 0, clk.now[c]};
+
+    auto finish = [&](std::uint16_t step, TaskId task, Nanos cost) {
+        report.step = step;
+        report.task = task;
+        report.cost = cost;
+        clk.now[c] += cost;
+        sink.onStep(c, task, step, cost, report.start);
+        return report;
+    };
+
+    // Interrupts come first: a timer that is due, then the tick.
+    const bool idle = cpu.current == NoTask && cpu.runqueue.empty();
+    const TaskId timer = earliestTimer(m, clk, c);
+    if (timer != NoTask && (idle || clk.timerAt[timer] <= clk.now[c])) {
+        clk.now[c] = std::max(clk.now[c], clk.timerAt[timer]);
+        report.start = clk.now[c];
+        Task &t = m.tasks[timer];
+        if (t.wait == WaitKind::Start)
+            sink.onEvent(Event{clk.now[c], EventKind::TaskStarted, c, timer, NoFolio, 0});
+        sched.wake(timer, c, NoTask);
+        return finish(static_cast<std::uint16_t>(SchedStep::TimerWake), timer,
+                      m_setup.costs[CostKey::Wakeup]);
+    }
+    if (idle)
+        return report; // not enabled: nothing to do
+    if (cpu.current != NoTask && clk.now[c] >= clk.nextTick[c]) {
+        sched.tick(c);
+        return finish(static_cast<std::uint16_t>(SchedStep::Tick), cpu.current,
+                      m_setup.costs[CostKey::Tick]);
+    }
+    if (cpu.current == NoTask) {
+        ChoiceList candidates;
+        Scheduler::pickCandidates(m, c, candidates);
+        TaskId pick = candidates.items[0].task;
+        if (choice.task != NoTask && candidates.contains(Choice{c, choice.task}))
+            pick = choice.task;
+        sched.switchIn(c, pick);
+        return finish(static_cast<std::uint16_t>(SchedStep::Pick), pick,
+                      m_setup.costs[CostKey::ContextSwitch]);
+    }
+
+    const TaskId tid = cpu.current;
+    Task &t = m.tasks[tid];
+    Frame &frame = t.stack[t.depth - 1];
+    const StepId sid = m_setup.program.stepAt(frame.listing, frame.pc);
+    const StepInfo &info = stepInfo(sid);
+
+    if (cpu.needResched) {
+        // Where may this kernel task be replaced (spec §1.1)?
+        std::uint16_t why = 0;
+        if (info.flags & FlagReturnToUser)
+            why = static_cast<std::uint16_t>(SchedStep::ReturnToUserResched);
+        else if (m.preempt == Preempt::Rt || (m.preempt == Preempt::Full && t.ptlHeld == NoMm))
+            why = static_cast<std::uint16_t>(SchedStep::Preempt);
+        else if (m.preempt == Preempt::Voluntary && (info.flags & (FlagMightSleep | FlagCondResched)))
+            why = static_cast<std::uint16_t>(SchedStep::CondResched);
+        else if (m.preempt == Preempt::None && (info.flags & FlagCondResched))
+            why = static_cast<std::uint16_t>(SchedStep::CondResched);
+        if (why != 0) {
+            const bool voluntary = why == static_cast<std::uint16_t>(SchedStep::CondResched);
+            sink.onEvent(Event{clk.now[c],
+                               voluntary ? EventKind::CondReschedYield : EventKind::Preempted, c,
+                               tid, NoFolio, 0});
+            sched.requeueCurrent(c);
+            return finish(why, tid, m_setup.costs[CostKey::Step]);
+        }
+    }
+
+    StepContext ctx{m, clk, m_setup, sink, tid, c};
+    const Flow flow = stepEffect(sid)(ctx);
+    Nanos cost = m_setup.costs[info.cost] + ctx.extraCost;
+    switch (flow.kind) {
+    case Flow::Kind::Next:
+        ++frame.pc;
+        break;
+    case Flow::Kind::Stay:
+        break;
+    case Flow::Kind::Jump:
+        frame.pc = static_cast<std::uint8_t>(m_setup.program.indexOf(frame.listing, flow.label));
+        break;
+    case Flow::Kind::Call:
+        frame.pc = flow.label == StepId::Count
+                       ? static_cast<std::uint8_t>(frame.pc + 1)
+                       : static_cast<std::uint8_t>(
+                           m_setup.program.indexOf(frame.listing, flow.label));
+        t.stack[t.depth++] = Frame{static_cast<std::uint8_t>(flow.callee), 0};
+        break;
+    case Flow::Kind::Return:
+        t.ret = flow.value;
+        --t.depth;
+        break;
+    case Flow::Kind::Exit:
+        t.depth = 0;
+        break;
+    }
+    if (t.depth == 0) {
+        t.state = TaskState::Done;
+        t.wait = WaitKind::None;
+        sink.onEvent(Event{clk.now[c] + cost, EventKind::TaskDone, c, tid, NoFolio, 0});
+    }
+    if (t.state != TaskState::Running) {
+        cpu.current = NoTask;
+        cpu.needResched = false;
+    }
+    return finish(static_cast<std::uint16_t>(sid), tid, cost);
+}
+
+SimState Engine::applied(const SimState &s, Choice c, std::vector<Event> *events) const
+{
+    SimState next = s;
+    EventCollector collector(events);
+    apply(next, c, collector);
+    return next;
+}
+
+std::string Engine::describeChoice(const SimState &s, Choice c) const
+{
+    const Machine &m = s.machine;
+    const Cpu &cpu = m.cpus[c.cpu];
+    std::string out = "CPU" + std::to_string(c.cpu) + ": ";
+    if (cpu.current == NoTask) {
+        if (cpu.runqueue.empty())
+            return out + "timer fires";
+        const TaskId pick = c.task != NoTask ? c.task : cpu.runqueue.at(0);
+        return out + "switch to " + m_setup.taskNames[pick];
+    }
+    if (s.clocks.now[c.cpu] >= s.clocks.nextTick[c.cpu])
+        return out + "scheduler tick";
+    const Task &t = m.tasks[cpu.current];
+    const Frame &f = t.stack[t.depth - 1];
+    const StepInfo &info = stepInfo(m_setup.program.stepAt(f.listing, f.pc));
+    return out + m_setup.taskNames[cpu.current] + " " + std::string(info.function) + ": "
+           + std::string(info.text);
+}
+
+} // namespace fl

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#pragma once
+
+#include "engine/choice.h"
+#include "engine/events.h"
+#include "engine/setup.h"
+#include "model/clocks.h"
+#include "model/machine.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace fl {
+
+// The whole simulated state: the hashable machine and its clocks.
+struct SimState {
+    Machine machine;
+    Clocks clocks;
+};
+
+// What one applied choice did, for a person reading it.
+struct StepReport {
+    CpuId cpu = NoCpu;
+    TaskId task = NoTask;     // the task that executed, or was switched in
+    std::uint16_t step = 0;   // StepId, or a scheduler pseudo-step (kernel/steps.h)
+    Nanos cost = 0;
+    Nanos start = 0;
+};
+
+// The engine: pure functions from a state and a choice to the next state.
+// Every chooser (manual, random, replay, the explorer) goes through these.
+class Engine {
+public:
+    explicit Engine(const Setup &setup);
+
+    const Setup &setup() const { return m_setup; }
+    SimState initialState() const;
+
+    void enabledChoices(const SimState &s, ChoiceList &out) const;
+    std::vector<Choice> enabledChoices(const SimState &s) const;
+    // Virtual time at which CPU `cpu` would next act; used by the timed chooser.
+    Nanos nextEventTime(const SimState &s, CpuId cpu) const;
+
+    // Applies an enabled choice in place, reporting events to `sink`.
+    StepReport apply(SimState &s, Choice c, EventSink &sink) const;
+    // The same, as a value: the next state and the events of the step.
+    SimState applied(const SimState &s, Choice c, std::vector<Event> *events = nullptr) const;
+
+    // A one-line description of what choosing `c` would do ("CPU1: T
+    // do_swap_page: folio_trylock(D)").
+    std::string describeChoice(const SimState &s, Choice c) const;
+
+private:
+    const Setup &m_setup;
+};
+
+} // namespace fl

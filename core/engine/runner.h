@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#pragma once
+
+#include "engine/choice.h"
+#include "engine/explain.h"
+#include "engine/setup.h"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace fl {
+
+enum class Verdict : std::uint8_t { Livelock, Deadlock, Completed, Limit };
+const char *verdictName(Verdict v); // "LIVELOCK", "DEADLOCK", "COMPLETED", "LIMIT"
+
+struct RunOptions {
+    std::uint64_t seed = 1;
+    std::uint64_t maxSteps = 200'000'000;
+    Nanos maxTime = 5'000'000'000ull; // 5 s of virtual time
+    bool checkInvariants = false;     // after every step (tests, debug builds)
+    std::vector<Choice> replay;       // when not empty: follow these choices first
+};
+
+struct RunResult {
+    Verdict verdict = Verdict::Limit;
+    std::uint64_t steps = 0;
+    Nanos virtualNs = 0;
+    Explanation explanation;
+    std::map<std::string, double> metrics; // by metric name, see metrics.h
+    std::uint64_t traceHash = 0;
+    std::string invariantViolation; // empty when every check passed
+    std::vector<Choice> choices;    // the schedule that was taken
+};
+
+RunResult runToVerdict(const Setup &setup, const RunOptions &options);
+
+} // namespace fl

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#pragma once
+
+#include "kernel/costs.h"
+#include "kernel/fixes.h"
+#include "kernel/program.h"
+#include "model/clocks.h"
+#include "model/machine.h"
+#include "scenario/scenario_spec.h"
+
+#include <array>
+#include <string>
+
+namespace fl {
+
+// Everything fixed for one run: the scenario, the fix set and the program it
+// selects, costs, time parameters, display names and the initial state.
+struct Setup {
+    ScenarioSpec spec;
+    FixSet fixes;
+    Program program;
+    CostTable costs;
+    Nanos tickNs = 4'000'000;
+    bool wakeupPreemption = false;
+    Nanos noProgressNs = 50'000'000;
+    Nanos noCompletionNs = 500'000'000;
+    Nanos softLockupNs = 20'000'000'000ull;  // 2 x watchdog_thresh [I]
+    Nanos hungTaskNs = 120'000'000'000ull;   // hung_task_timeout_secs [I]
+
+    std::array<std::string, MaxTasks> taskNames;
+    std::array<std::string, MaxFolios> folioNames;
+    std::array<std::string, MaxMms> mmNames;
+    std::array<std::string, MaxGpus> gpuNames;
+
+    Machine initial;
+    Clocks initialClocks;
+};
+
+// Options that override the scenario file.
+struct BuildOptions {
+    std::vector<std::string> fixes; // replaces the scenario's fix list when not empty
+    std::string preempt;            // "" keeps the scenario's model
+};
+
+} // namespace fl

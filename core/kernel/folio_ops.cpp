@@ -1,0 +1,233 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "kernel/folio_ops.h"
+
+#include "sched/scheduler.h"
+
+namespace fl {
+
+static Scheduler schedulerOf(StepContext &ctx)
+{
+    return Scheduler(ctx.m, ctx.clk, ctx.setup, ctx.sink);
+}
+
+void wakeTask(StepContext &ctx, TaskId target)
+{
+    schedulerOf(ctx).wake(target, ctx.cpu, ctx.tid);
+}
+
+void sleepTask(StepContext &ctx, WaitKind kind, std::uint8_t arg)
+{
+    schedulerOf(ctx).sleep(ctx.tid, ctx.cpu, kind, arg);
+}
+
+void folioGet(StepContext &ctx, FolioId f)
+{
+    ++ctx.m.folios[f].refcount;
+}
+
+void folioPut(StepContext &ctx, FolioId f)
+{
+    Folio &folio = ctx.m.folios[f];
+    if (folio.refcount == 0)
+        return; // the invariant checker reports the imbalance
+    if (--folio.refcount > 0)
+        return;
+    // The last reference: the page goes back to its pool (RAM or, through
+    // the pgmap's folio_free, the GPU's VRAM).
+    folio.allocated = false;
+    folio.lru = false;
+    folio.place = FolioPlace::None;
+    folio.batchCpu = NoCpu;
+    folio.mapcount = 0;
+    ctx.emit(EventKind::FolioFreed, f);
+}
+
+bool folioTrylock(StepContext &ctx, FolioId f)
+{
+    Folio &folio = ctx.m.folios[f];
+    if (folio.locked())
+        return false;
+    folio.lockOwner = ctx.tid;
+    ctx.emit(EventKind::FolioLocked, f);
+    return true;
+}
+
+void folioUnlock(StepContext &ctx, FolioId f)
+{
+    Folio &folio = ctx.m.folios[f];
+    folio.lockOwner = NoTask;
+    ctx.emit(EventKind::FolioUnlocked, f);
+    if (!folio.waiters)
+        return;
+    // Wake every non-exclusive waiter and the first exclusive one. A waiter
+    // that queued itself but has not gone to sleep yet only gets its entry
+    // marked woken, so it will not sleep (no lost wake-up). PG_waiters stays
+    // set while anyone is still queued.
+    bool exclusiveWoken = false;
+    bool remaining = false;
+    for (int i = 0; i < ctx.m.taskCount; ++i) {
+        Task &t = ctx.m.tasks[i];
+        const bool queued = (t.wait == WaitKind::FolioUnlock || t.wait == WaitKind::FolioLock)
+                            && t.waitArg == f;
+        if (!queued)
+            continue;
+        if (t.wait == WaitKind::FolioLock) {
+            if (exclusiveWoken) {
+                remaining = true;
+                continue;
+            }
+            exclusiveWoken = true;
+        }
+        if (t.state == TaskState::Sleeping) {
+            wakeTask(ctx, static_cast<TaskId>(i));
+        } else {
+            t.woken = true;
+            t.wait = WaitKind::None;
+            t.waitArg = 0;
+        }
+    }
+    folio.waiters = remaining;
+}
+
+void folioAddLru(StepContext &ctx, FolioId f)
+{
+    Cpu &cpu = ctx.m.cpus[ctx.cpu];
+    Folio &folio = ctx.m.folios[f];
+    folioGet(ctx, f);
+    cpu.batch[cpu.batchCount++] = f;
+    folio.place = FolioPlace::Batch;
+    folio.batchCpu = ctx.cpu;
+    ctx.emit(EventKind::BatchAdd, f, cpu.batchCount);
+    if (cpu.batchCount >= ctx.m.pagevecSize)
+        folioBatchMoveLru(ctx, ctx.cpu);
+}
+
+void folioBatchMoveLru(StepContext &ctx, CpuId c)
+{
+    Cpu &cpu = ctx.m.cpus[c];
+    const int n = cpu.batchCount;
+    for (int i = 0; i < n; ++i) {
+        Folio &folio = ctx.m.folios[cpu.batch[i]];
+        folio.lru = true;
+        folio.place = FolioPlace::Lru;
+        folio.batchCpu = NoCpu;
+    }
+    // folios_put() drops the batch references only once all are on the LRU.
+    for (int i = 0; i < n; ++i) {
+        const FolioId f = cpu.batch[i];
+        cpu.batch[i] = 0;
+        folioPut(ctx, f);
+    }
+    cpu.batchCount = 0;
+    ctx.addCost(CostKey::DrainFolio, static_cast<Nanos>(n));
+    if (n > 0)
+        ctx.sink.onEvent(Event{ctx.now(), EventKind::BatchFlush, c, ctx.tid, NoFolio, n});
+}
+
+bool folioIsolateLru(StepContext &ctx, FolioId f)
+{
+    Folio &folio = ctx.m.folios[f];
+    if (!folio.lru)
+        return false;
+    folio.lru = false;
+    folio.place = FolioPlace::Isolated;
+    folioGet(ctx, f);
+    return true;
+}
+
+void folioPutbackLru(StepContext &ctx, FolioId f)
+{
+    Folio &folio = ctx.m.folios[f];
+    if (folio.place == FolioPlace::Isolated)
+        folio.place = FolioPlace::None;
+    folioAddLru(ctx, f);
+    folioPut(ctx, f);
+}
+
+void mapFolio(StepContext &ctx, MmId mm, Va va, PteKind kind, FolioId f)
+{
+    ctx.m.mms[mm].pte[va] = Pte{kind, f};
+    ++ctx.m.folios[f].mapcount;
+    folioGet(ctx, f);
+}
+
+void installMigrationEntry(StepContext &ctx, MmId mm, Va va)
+{
+    Pte &pte = ctx.m.mms[mm].pte[va];
+    const FolioId f = pte.folio;
+    pte.kind = PteKind::Migration;
+    // folio_remove_rmap_pte() + folio_put(): a migration entry holds neither.
+    Folio &folio = ctx.m.folios[f];
+    if (folio.mapcount > 0)
+        --folio.mapcount;
+    folioPut(ctx, f);
+}
+
+bool ptlLock(StepContext &ctx, MmId mm)
+{
+    Mm &m = ctx.m.mms[mm];
+    if (m.ptlOwner == NoTask) {
+        m.ptlOwner = ctx.tid;
+        ctx.task().ptlHeld = mm;
+        return true;
+    }
+    if (ctx.m.preempt == Preempt::Rt)
+        sleepTask(ctx, WaitKind::Ptl, mm);
+    return false;
+}
+
+void ptlUnlock(StepContext &ctx, MmId mm)
+{
+    Mm &m = ctx.m.mms[mm];
+    if (m.ptlOwner != ctx.tid)
+        return;
+    m.ptlOwner = NoTask;
+    ctx.task().ptlHeld = NoMm;
+    if (ctx.m.preempt != Preempt::Rt)
+        return;
+    for (int i = 0; i < ctx.m.taskCount; ++i) {
+        const Task &t = ctx.m.tasks[i];
+        if (t.state == TaskState::Sleeping && t.wait == WaitKind::Ptl && t.waitArg == mm)
+            wakeTask(ctx, static_cast<TaskId>(i));
+    }
+}
+
+void invalidateMm(StepContext &ctx, MmId mm, bool migrateEvent, OwnerId owner)
+{
+    Mm &m = ctx.m.mms[mm];
+    if (m.mirrorOwner == NoOwner)
+        return;
+    if (migrateEvent && owner != NoOwner && owner == m.mirrorOwner)
+        return;
+    ++m.notifierSeq;
+    ctx.emit(EventKind::NotifierInvalidate, NoFolio, mm);
+}
+
+FolioId allocFolio(StepContext &ctx, FolioKind kind, GpuId gpu)
+{
+    for (int i = 0; i < ctx.m.folioCount; ++i) {
+        Folio &folio = ctx.m.folios[i];
+        if (folio.allocated || folio.kind != kind)
+            continue;
+        if (kind == FolioKind::DevicePrivate && folio.gpu != gpu)
+            continue;
+        folio.allocated = true;
+        folio.refcount = 1;
+        folio.mapcount = 0;
+        folio.lru = false;
+        folio.waiters = false;
+        folio.place = FolioPlace::None;
+        folio.lockOwner = ctx.tid;
+        return static_cast<FolioId>(i);
+    }
+    return NoFolio;
+}
+
+bool ownerMatches(const Machine &m, FolioId f, OwnerId owner)
+{
+    const Folio &folio = m.folios[f];
+    return owner != NoOwner && folio.kind == FolioKind::DevicePrivate && folio.gpu != NoGpu
+           && m.gpus[folio.gpu].owner == owner;
+}
+
+} // namespace fl

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#pragma once
+
+#include "kernel/step_context.h"
+
+// The small kernel primitives that many steps share: folio references and
+// locks, the per-CPU LRU batch, the PTL, wake-ups and notifier invalidation.
+// Each keeps the machine consistent (the invariant checker verifies it).
+namespace fl {
+
+void folioGet(StepContext &ctx, FolioId f);
+void folioPut(StepContext &ctx, FolioId f);
+bool folioTrylock(StepContext &ctx, FolioId f);
+void folioUnlock(StepContext &ctx, FolioId f);
+
+// folio_add_lru(): a reference and a slot in this CPU's lru_add batch;
+// flushed at once when the batch is full.
+void folioAddLru(StepContext &ctx, FolioId f);
+// folio_batch_move_lru() of CPU `cpu`'s lru_add batch.
+void folioBatchMoveLru(StepContext &ctx, CpuId cpu);
+bool folioIsolateLru(StepContext &ctx, FolioId f);
+// folio_putback_lru(): back on the LRU by way of this CPU's batch, minus a ref.
+void folioPutbackLru(StepContext &ctx, FolioId f);
+
+// Maps `f` at (mm, va) with a PTE of `kind`: mapcount and the mapping ref.
+void mapFolio(StepContext &ctx, MmId mm, Va va, PteKind kind, FolioId f);
+// Replaces a present or device-private PTE of `f` by a migration entry.
+void installMigrationEntry(StepContext &ctx, MmId mm, Va va);
+
+// PTL: true when taken. On contention the task spins (or sleeps on PREEMPT_RT).
+bool ptlLock(StepContext &ctx, MmId mm);
+void ptlUnlock(StepContext &ctx, MmId mm);
+
+// mmu_notifier_invalidate_range_start/end on `mm`. A MMU_NOTIFY_MIGRATE
+// invalidation carrying the notifier owner's own cookie is skipped, as the
+// drivers do.
+void invalidateMm(StepContext &ctx, MmId mm, bool migrateEvent, OwnerId owner);
+
+void wakeTask(StepContext &ctx, TaskId target);
+void sleepTask(StepContext &ctx, WaitKind kind, std::uint8_t arg);
+
+// A free folio of `kind` (for device-private: in `gpu`'s VRAM), allocated,
+// locked by the current task, with one reference; NoFolio when none is free.
+FolioId allocFolio(StepContext &ctx, FolioKind kind, GpuId gpu);
+
+bool ownerMatches(const Machine &m, FolioId f, OwnerId owner);
+
+} // namespace fl

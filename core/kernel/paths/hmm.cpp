@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// hmm_range_fault() (mm/hmm.c) with HMM_PFN_REQ_FAULT on every page.
+#include "kernel/folio_ops.h"
+#include "kernel/paths/effects.h"
+
+namespace fl::effects {
+
+Flow hmmStart(StepContext &ctx)
+{
+    Task &t = ctx.task();
+    t.walkVa = t.rangeStart;
+    return Flow::next();
+}
+
+Flow hmmLoopHead(StepContext &ctx)
+{
+    Task &t = ctx.task();
+    if (ctx.m.mms[t.mm].notifierSeq != t.seq) {
+        ctx.emit(EventKind::HmmBusyToCaller);
+        return Flow::ret(RetEbusy);
+    }
+    return Flow::next();
+}
+
+Flow hmmWalkPte(StepContext &ctx)
+{
+    Task &t = ctx.task();
+    if (t.walkVa >= t.rangeEnd)
+        return Flow::ret(RetOk);
+    const Pte pte = ctx.m.mms[t.mm].pte[t.walkVa];
+    switch (pte.kind) {
+    case PteKind::Present:
+        ++t.walkVa;
+        return Flow::stay();
+    case PteKind::DevicePrivate:
+        // The caller's own device memory needs no fault; anyone else's does.
+        if (ownerMatches(ctx.m, pte.folio, t.owner)) {
+            ++t.walkVa;
+            return Flow::stay();
+        }
+        t.faultVa = t.walkVa;
+        return Flow::next();
+    case PteKind::None:
+        t.faultVa = t.walkVa;
+        return Flow::next();
+    case PteKind::Migration:
+        t.faultVa = t.walkVa;
+        return Flow::callThen(ListingId::MigrationEntryWait, StepId::HmmMigrationWaitReturn);
+    }
+    return Flow::next();
+}
+
+Flow hmmFault(StepContext &ctx)
+{
+    Task &t = ctx.task();
+    switch (ctx.m.mms[t.mm].pte[t.faultVa].kind) {
+    case PteKind::None:
+        return Flow::call(ListingId::DoAnonymousPage);
+    case PteKind::DevicePrivate:
+        return Flow::call(ListingId::DoSwapPage);
+    default:
+        t.ret = RetOk;
+        return Flow::next();
+    }
+}
+
+Flow hmmFaultReturn(StepContext &ctx)
+{
+    Task &t = ctx.task();
+    if (t.ret != RetOk)
+        return Flow::ret(RetEfault);
+    // hmm_vma_fault() returns -EBUSY after any fault, whether or not it
+    // changed anything: the walk restarts from the faulting address with no
+    // sleep and no cond_resched().
+    ctx.emit(EventKind::HmmRetry, t.spinOn);
+    return Flow::jump(StepId::HmmLoopHead);
+}
+
+Flow hmmMigrationWaitReturn(StepContext &ctx)
+{
+    ctx.emit(EventKind::HmmRetry);
+    return Flow::jump(StepId::HmmLoopHead);
+}
+
+} // namespace fl::effects

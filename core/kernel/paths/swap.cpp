@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// __lru_add_drain_all() (mm/swap.c), the per-CPU drain work run by the
+// kworkers of mm_percpu_wq (kernel/workqueue.c), and a plain drainer X.
+#include "kernel/folio_ops.h"
+#include "kernel/paths/effects.h"
+
+namespace fl::effects {
+
+// cpu_needs_drain(): only the lru_add batch is modelled; the other batches,
+// the mlock batch and the buffer-head LRUs are taken as empty.
+static bool cpuNeedsDrain(const Machine &m, int cpu)
+{
+    return m.cpus[cpu].batchCount > 0;
+}
+
+static void releaseDrainMutex(StepContext &ctx)
+{
+    ctx.m.drainMutexOwner = NoTask;
+    ctx.task().drainOwner = false;
+    const TaskId next = ctx.m.drainMutexWaiters.popFront();
+    if (next != NoTask)
+        wakeTask(ctx, next);
+}
+
+Flow drainReadGen(StepContext &ctx)
+{
+    Task &t = ctx.task();
+    t.thisGen = ctx.m.lruDrainGen;
+    ctx.emit(EventKind::DrainBegin);
+    return Flow::next();
+}
+
+Flow drainLocal(StepContext &ctx)
+{
+    folioBatchMoveLru(ctx, ctx.cpu); // "it helps everyone"
+    return Flow::next();
+}
+
+Flow drainMutexLock(StepContext &ctx)
+{
+    if (ctx.m.drainMutexOwner == NoTask) {
+        ctx.m.drainMutexOwner = ctx.tid;
+        ctx.task().drainOwner = true;
+        return Flow::next();
+    }
+    ctx.m.drainMutexWaiters.push(ctx.tid);
+    sleepTask(ctx, WaitKind::DrainMutex, 0);
+    return Flow::stay();
+}
+
+Flow drainCheckGen(StepContext &ctx)
+{
+    Task &t = ctx.task();
+    if (t.thisGen != ctx.m.lruDrainGen) {
+        // Someone drained after we arrived: piggy-back on their work.
+        releaseDrainMutex(ctx);
+        ctx.emit(EventKind::DrainEnd, NoFolio, 1);
+        return Flow::ret(RetOk);
+    }
+    return Flow::next();
+}
+
+Flow drainBumpGen(StepContext &ctx)
+{
+    Task &t = ctx.task();
+    ++ctx.m.lruDrainGen;
+    t.hasWork = 0;
+    t.loopCpu = 0;
+    return Flow::next();
+}
+
+Flow drainQueueCpu(StepContext &ctx)
+{
+    Task &t = ctx.task();
+    const int c = t.loopCpu;
+    if (cpuNeedsDrain(ctx.m, c)) {
+        Cpu &cpu = ctx.m.cpus[c];
+        if (!cpu.workPending) {
+            cpu.workPending = true;
+            ctx.sink.onEvent(Event{ctx.now(), EventKind::WorkQueued, static_cast<CpuId>(c),
+                                   ctx.tid, NoFolio, 0});
+            const TaskId k = cpu.kworker;
+            if (ctx.m.tasks[k].state == TaskState::Sleeping
+                && ctx.m.tasks[k].wait == WaitKind::WorkerIdle)
+                wakeTask(ctx, k);
+        }
+        t.hasWork = static_cast<std::uint16_t>(t.hasWork | (1u << c));
+        ctx.addCost(CostKey::QueueWork);
+    }
+    if (++t.loopCpu < ctx.m.cpuCount)
+        return Flow::stay();
+    t.loopCpu = 0;
+    return Flow::next();
+}
+
+Flow drainFlushCpu(StepContext &ctx)
+{
+    Task &t = ctx.task();
+    while (t.loopCpu < ctx.m.cpuCount && !(t.hasWork & (1u << t.loopCpu)))
+        ++t.loopCpu;
+    if (t.loopCpu >= ctx.m.cpuCount)
+        return Flow::next();
+    const Cpu &cpu = ctx.m.cpus[t.loopCpu];
+    if (cpu.workPending || cpu.workRunning) {
+        sleepTask(ctx, WaitKind::FlushWork, t.loopCpu); // flush_work(): state D
+        return Flow::stay();
+    }
+    ++t.loopCpu;
+    return Flow::stay();
+}
+
+Flow drainMutexUnlock(StepContext &ctx)
+{
+    Task &t = ctx.task();
+    t.hasWork = 0;
+    t.loopCpu = 0;
+    t.thisGen = 0;
+    releaseDrainMutex(ctx);
+    ctx.emit(EventKind::DrainEnd, NoFolio, 0);
+    return Flow::ret(RetOk);
+}
+
+Flow workerSleep(StepContext &ctx)
+{
+    if (ctx.m.cpus[ctx.cpu].workPending)
+        return Flow::next();
+    sleepTask(ctx, WaitKind::WorkerIdle, ctx.cpu);
+    return Flow::stay();
+}
+
+Flow workerTakeWork(StepContext &ctx)
+{
+    Cpu &cpu = ctx.m.cpus[ctx.cpu];
+    cpu.workPending = false;
+    cpu.workRunning = true;
+    return Flow::next();
+}
+
+Flow workerDrainBatch(StepContext &ctx)
+{
+    folioBatchMoveLru(ctx, ctx.cpu); // lru_add_drain_cpu() under the local lock
+    return Flow::next();
+}
+
+Flow workerFinishWork(StepContext &ctx)
+{
+    ctx.m.cpus[ctx.cpu].workRunning = false;
+    ctx.emit(EventKind::WorkDone);
+    for (int i = 0; i < ctx.m.taskCount; ++i) {
+        const Task &t = ctx.m.tasks[i];
+        if (t.state == TaskState::Sleeping && t.wait == WaitKind::FlushWork
+            && t.waitArg == ctx.cpu)
+            wakeTask(ctx, static_cast<TaskId>(i));
+    }
+    return Flow::jump(StepId::WorkerSleep);
+}
+
+Flow drainerBegin(StepContext &)
+{
+    return Flow::next();
+}
+
+Flow drainerCall(StepContext &)
+{
+    return Flow::callThen(ListingId::LruAddDrainAll, StepId::DrainerDone);
+}
+
+Flow drainerDone(StepContext &)
+{
+    return Flow::exit();
+}
+
+} // namespace fl::effects

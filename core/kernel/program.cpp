@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "kernel/program.h"
+
+namespace fl {
+
+using S = StepId;
+
+static Listing doSwapPage(const FixSet &fixes)
+{
+    Listing l{ListingId::DoSwapPage, "do_swap_page", "mm/memory.c", {}};
+    if (fixes.has(Fix::PreTrylock)) {
+        l.steps = {S::SwapClassify, S::SwapLockPte, S::SwapGetPageNoLock, S::SwapMigrateToRam,
+                   S::SwapPutPage, S::SwapMigrationWait, S::SwapMigrationWaitReturn};
+        return l;
+    }
+    // The trylock-failure branch is where baseline and the merged fix differ.
+    l.steps = {S::SwapClassify, S::SwapLockPte, S::SwapTrylock};
+    if (fixes.has(Fix::WaitOnUnlock)) {
+        l.steps.push_back(S::SwapWaitUnlocked);
+        l.steps.push_back(S::SwapWaitReturn);
+    } else {
+        l.steps.push_back(S::SwapUnlockReturn);
+    }
+    for (S s : {S::SwapGetPage, S::SwapMigrateToRam, S::SwapUnlockPut, S::SwapMigrationWait,
+                S::SwapMigrationWaitReturn})
+        l.steps.push_back(s);
+    return l;
+}
+
+static std::vector<S> migrateToRamBody()
+{
+    return {S::DrvSetup, S::DrvCheckCpages, S::DrvAllocCopyToRam, S::DrvPages, S::DrvFinalize,
+            S::DrvReport};
+}
+
+Program::Program(FixSet fixes) : m_fixes(fixes)
+{
+    auto set = [this](Listing l) { m_listings[static_cast<std::size_t>(l.id)] = std::move(l); };
+    set({ListingId::HmmCaller, "drm_gpusvm_get_pages", "drivers/gpu/drm/drm_gpusvm.c",
+         {S::CallerBegin, S::CallerReadBegin, S::CallerMmapLock, S::CallerHmmRangeFault,
+          S::CallerCheckBusy, S::CallerCommit, S::CallerDone}});
+    set({ListingId::HmmRangeFault, "hmm_range_fault", "mm/hmm.c",
+         {S::HmmStart, S::HmmLoopHead, S::HmmWalkPte, S::HmmFault, S::HmmFaultReturn,
+          S::HmmMigrationWaitReturn}});
+    set({ListingId::UserFault, "exc_page_fault", "arch/x86/mm/fault.c",
+         {S::UserBegin, S::UserTouch, S::UserVmaLock, S::UserMmapLock, S::UserHandleFault,
+          S::UserReturn, S::UserDone}});
+    set({ListingId::DoAnonymousPage, "do_anonymous_page", "mm/memory.c", {S::AnonAllocMap}});
+    set(doSwapPage(fixes));
+    {
+        Listing xe{ListingId::MigrateToRamXe, "__drm_pagemap_migrate_to_ram",
+                   "drivers/gpu/drm/drm_pagemap.c", migrateToRamBody()};
+        xe.steps.push_back(S::DrvReturn);
+        set(std::move(xe));
+        Listing mutex{ListingId::MigrateToRamMutex, "svm_migrate_to_ram",
+                      "drivers/gpu/drm/amd/amdkfd/kfd_migrate.c", {S::DrvMutexLock}};
+        for (S s : migrateToRamBody())
+            mutex.steps.push_back(s);
+        mutex.steps.push_back(S::DrvMutexUnlock);
+        mutex.steps.push_back(S::DrvReturn);
+        set(std::move(mutex));
+    }
+    set({ListingId::MigratorMain, "drm_pagemap_migrate_to_devmem",
+         "drivers/gpu/drm/drm_pagemap.c",
+         {S::MigBegin, S::MigSetup, S::MigCheckCpages, S::MigAllocCopyToDevice, S::MigPages,
+          S::MigFinalize, S::MigDone}});
+    set({ListingId::MigrateVmaSetup, "migrate_vma_setup", "mm/migrate_device.c",
+         {S::SetupValidate, S::SetupInvalidateStart, S::SetupCollectLock, S::SetupCollectPte,
+          S::SetupCollectUnlock, S::SetupInvalidateEnd, S::SetupUnmap, S::SetupReturn}});
+    set({ListingId::MigrateDeviceUnmap, "migrate_device_unmap", "mm/migrate_device.c",
+         {S::UnmapLocalDrain, S::UnmapEntry, S::UnmapDrainAll, S::UnmapIsolate,
+          S::UnmapTryToMigrate, S::UnmapCheck, S::UnmapRestore, S::UnmapReturn}});
+    set({ListingId::MigrateVmaPages, "__migrate_device_pages", "mm/migrate_device.c",
+         {S::PagesEntry, S::PagesReturn}});
+    set({ListingId::MigrateVmaFinalize, "__migrate_device_finalize", "mm/migrate_device.c",
+         {S::FinalizeEntry, S::FinalizeReturn}});
+    set({ListingId::LruAddDrainAll, "__lru_add_drain_all", "mm/swap.c",
+         {S::DrainReadGen, S::DrainLocal, S::DrainMutexLock, S::DrainCheckGen, S::DrainBumpGen,
+          S::DrainQueueCpu, S::DrainFlushCpu, S::DrainMutexUnlock}});
+    set({ListingId::KworkerMain, "worker_thread", "kernel/workqueue.c",
+         {S::WorkerSleep, S::WorkerTakeWork, S::WorkerDrainBatch, S::WorkerFinishWork}});
+    set({ListingId::WaitOnLocked, "softleaf_entry_wait_on_locked", "mm/filemap.c",
+         {S::WaitPrepare, S::WaitDropPtl, S::WaitSleep, S::WaitFinish}});
+    set({ListingId::MigrationEntryWait, "migration_entry_wait", "mm/migrate.c",
+         {S::MigWaitLockPte, S::MigWaitCallWait, S::MigWaitReturn}});
+    set({ListingId::DrainerMain, "lru_add_drain_all", "mm/swap.c",
+         {S::DrainerBegin, S::DrainerCall, S::DrainerDone}});
+
+    m_index.resize(m_listings.size());
+    for (std::size_t l = 0; l < m_listings.size(); ++l) {
+        m_index[l].fill(-1);
+        const auto &steps = m_listings[l].steps;
+        for (std::size_t i = 0; i < steps.size(); ++i)
+            m_index[l][static_cast<std::size_t>(steps[i])] = static_cast<std::int8_t>(i);
+    }
+}
+
+int Program::indexOf(std::uint8_t listing, StepId label) const
+{
+    return m_index[listing][static_cast<std::size_t>(label)];
+}
+
+} // namespace fl

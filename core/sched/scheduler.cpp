@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "sched/scheduler.h"
+
+#include <algorithm>
+
+namespace fl {
+
+static bool isRt(const Task &t)
+{
+    return t.cls != SchedClass::Fair;
+}
+
+bool Scheduler::preemptsOnWake(const Task &other, const Task &current, bool fairWakeupPreempt)
+{
+    if (isRt(other))
+        return !isRt(current) || other.prio > current.prio;
+    // A fair task never preempts an RT one, whatever the preemption model.
+    if (isRt(current))
+        return false;
+    return fairWakeupPreempt;
+}
+
+void Scheduler::wake(TaskId target, CpuId wakerCpu, TaskId waker)
+{
+    Task &t = m_m.tasks[target];
+    if (t.state != TaskState::Sleeping)
+        return;
+    const CpuId c = t.cpu;
+    Cpu &cpu = m_m.cpus[c];
+    // An idle CPU has no notion of time of its own: it wakes at the waker's.
+    if (cpu.current == NoTask && cpu.runqueue.empty() && wakerCpu != NoCpu)
+        m_clk.now[c] = std::max(m_clk.now[c], m_clk.now[wakerCpu]);
+    t.state = TaskState::Runnable;
+    t.wait = WaitKind::None;
+    t.waitArg = 0;
+    cpu.runqueue.push(target);
+    const Nanos when = wakerCpu != NoCpu ? m_clk.now[wakerCpu] : m_clk.now[c];
+    m_sink.onEvent(Event{when, EventKind::Wake, c, target, NoFolio, waker});
+    if (cpu.current != NoTask && !cpu.needResched
+        && preemptsOnWake(t, m_m.tasks[cpu.current], m_setup.wakeupPreemption)) {
+        cpu.needResched = true;
+        m_sink.onEvent(Event{when, EventKind::NeedResched, c, cpu.current, NoFolio, target});
+    }
+}
+
+void Scheduler::sleep(TaskId tid, CpuId cpu, WaitKind kind, std::uint8_t arg)
+{
+    Task &t = m_m.tasks[tid];
+    t.state = TaskState::Sleeping;
+    t.wait = kind;
+    t.waitArg = arg;
+    m_clk.sleepSince[tid] = m_clk.now[cpu];
+    m_sink.onEvent(Event{m_clk.now[cpu], EventKind::Sleep, cpu, tid, NoFolio,
+                         static_cast<std::int32_t>(kind)});
+}
+
+void Scheduler::tick(CpuId c)
+{
+    Cpu &cpu = m_m.cpus[c];
+    const Nanos now = m_clk.now[c];
+    m_sink.onEvent(Event{now, EventKind::Tick, c, cpu.current, NoFolio, 0});
+    while (m_clk.nextTick[c] <= now)
+        m_clk.nextTick[c] += m_setup.tickNs;
+    if (cpu.current != NoTask && !cpu.needResched) {
+        const Task &cur = m_m.tasks[cpu.current];
+        // The slice of a fair task ends at the tick when another fair task
+        // waits; an RT task keeps the CPU from every fair task.
+        for (int i = 0; i < cpu.runqueue.count; ++i) {
+            const Task &other = m_m.tasks[cpu.runqueue.at(i)];
+            const bool slice = !isRt(cur) && !isRt(other);
+            const bool rr = cur.cls == SchedClass::Rr && isRt(other) && other.prio >= cur.prio;
+            if (slice || rr || preemptsOnWake(other, cur, false)) {
+                cpu.needResched = true;
+                m_sink.onEvent(Event{now, EventKind::NeedResched, c, cpu.current, NoFolio, 0});
+                break;
+            }
+        }
+    }
+    // Watchdogs (spec §1.1): they report, they do not change the machine.
+    if (cpu.current != NoTask && now - m_clk.lastSwitch[c] >= m_setup.softLockupNs) {
+        m_sink.onEvent(Event{now, EventKind::SoftLockup, c, cpu.current, NoFolio, 0});
+        m_clk.lastSwitch[c] = now;
+    }
+    for (int i = 0; i < m_m.taskCount; ++i) {
+        const Task &t = m_m.tasks[i];
+        const bool uninterruptible = t.state == TaskState::Sleeping && t.wait != WaitKind::Start
+                                     && t.wait != WaitKind::Timer
+                                     && t.wait != WaitKind::WorkerIdle;
+        if (uninterruptible && now > m_clk.sleepSince[i]
+            && now - m_clk.sleepSince[i] >= m_setup.hungTaskNs) {
+            m_sink.onEvent(Event{now, EventKind::HungTask, c, static_cast<TaskId>(i), NoFolio, 0});
+            m_clk.sleepSince[i] = now;
+        }
+    }
+}
+
+void Scheduler::requeueCurrent(CpuId c)
+{
+    Cpu &cpu = m_m.cpus[c];
+    if (cpu.current == NoTask)
+        return;
+    Task &t = m_m.tasks[cpu.current];
+    t.state = TaskState::Runnable;
+    cpu.runqueue.push(cpu.current);
+    cpu.current = NoTask;
+    cpu.needResched = false;
+}
+
+void Scheduler::switchIn(CpuId c, TaskId tid)
+{
+    Cpu &cpu = m_m.cpus[c];
+    cpu.runqueue.remove(tid);
+    cpu.current = tid;
+    cpu.needResched = false;
+    m_m.tasks[tid].state = TaskState::Running;
+    m_clk.lastSwitch[c] = m_clk.now[c];
+    // Ticks stop while a CPU idles (NO_HZ); they resume on the next boundary.
+    if (m_clk.nextTick[c] <= m_clk.now[c])
+        m_clk.nextTick[c] = (m_clk.now[c] / m_setup.tickNs + 1) * m_setup.tickNs;
+    m_sink.onEvent(Event{m_clk.now[c], EventKind::ContextSwitch, c, tid, NoFolio, 0});
+    // Another runnable task may already deserve the CPU (an RT task queued
+    // behind a fair one we picked by hand).
+    for (int i = 0; i < cpu.runqueue.count; ++i)
+        if (preemptsOnWake(m_m.tasks[cpu.runqueue.at(i)], m_m.tasks[tid], false)) {
+            cpu.needResched = true;
+            break;
+        }
+}
+
+void Scheduler::pickCandidates(const Machine &m, CpuId c, ChoiceList &out)
+{
+    const Cpu &cpu = m.cpus[c];
+    int bestPrio = -1;
+    TaskId best = NoTask;
+    for (int i = 0; i < cpu.runqueue.count; ++i) {
+        const Task &t = m.tasks[cpu.runqueue.at(i)];
+        if (isRt(t) && t.prio > bestPrio) {
+            bestPrio = t.prio;
+            best = cpu.runqueue.at(i);
+        }
+    }
+    if (best != NoTask) {
+        out.push(Choice{c, best});
+        return;
+    }
+    for (int i = 0; i < cpu.runqueue.count; ++i)
+        out.push(Choice{c, cpu.runqueue.at(i)});
+}
+
+} // namespace fl
