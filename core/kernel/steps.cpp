@@ -234,7 +234,7 @@ const std::array<StepRow, static_cast<std::size_t>(StepId::Count)> kSteps{{
      e::unmapIsolate},
     {{"unmap.try_to_migrate", "try_to_migrate", "mm/rmap.c",
       "still mapped: migration entries in the other mappings, invalidate their mms",
-      C::TryToMigrate, 0, ""},
+      C::Step, 0, ""},
      e::unmapTryToMigrate},
     {{"unmap.check", "migrate_vma_check_page", kMigDev,
       "mapped or extra references? put back and restore", C::CheckPage, 0, ""},

@@ -216,6 +216,7 @@ Flow unmapTryToMigrate(StepContext &ctx)
         return Flow::stay(); // spin on another mapping's PTL
     // try_to_migrate(): walk the rmap, turn every remaining mapping into a
     // migration entry and invalidate that mm's secondary mappings.
+    ctx.addCost(CostKey::TryToMigrate);
     for (int mm = 0; mm < MaxMms; ++mm) {
         if (!ctx.m.mms[mm].used)
             continue;
