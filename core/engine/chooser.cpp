@@ -16,20 +16,26 @@ std::uint64_t TimedChooser::next()
 
 Choice TimedChooser::choose(const Engine &engine, const SimState &s, const ChoiceList &enabled)
 {
-    Nanos earliest = std::numeric_limits<Nanos>::max();
-    for (const Choice &c : enabled)
-        earliest = std::min(earliest, engine.nextEventTime(s, c.cpu));
     // One candidate per CPU (the first listed is the scheduler's preference).
-    std::array<Choice, MaxCpus> near{};
-    int count = 0;
+    std::array<Choice, MaxCpus> perCpu{};
+    std::array<Nanos, MaxCpus> when{};
+    int cpus = 0;
+    Nanos earliest = std::numeric_limits<Nanos>::max();
     CpuId last = NoCpu;
     for (const Choice &c : enabled) {
         if (c.cpu == last)
             continue;
         last = c.cpu;
-        if (engine.nextEventTime(s, c.cpu) <= earliest + m_window)
-            near[static_cast<std::size_t>(count++)] = c;
+        perCpu[static_cast<std::size_t>(cpus)] = c;
+        when[static_cast<std::size_t>(cpus)] = engine.nextEventTime(s, c.cpu);
+        earliest = std::min(earliest, when[static_cast<std::size_t>(cpus)]);
+        ++cpus;
     }
+    std::array<Choice, MaxCpus> near{};
+    int count = 0;
+    for (int i = 0; i < cpus; ++i)
+        if (when[static_cast<std::size_t>(i)] <= earliest + m_window)
+            near[static_cast<std::size_t>(count++)] = perCpu[static_cast<std::size_t>(i)];
     if (count <= 1)
         return near[0];
     return near[static_cast<std::size_t>(next() % static_cast<std::uint64_t>(count))];

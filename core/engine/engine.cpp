@@ -20,6 +20,8 @@ bool sleepsOnTimer(const Task &t)
 // The task on `cpu` whose timer fires first, or NoTask.
 TaskId earliestTimer(const Machine &m, const Clocks &clk, CpuId cpu)
 {
+    if (clk.nextTimer[cpu] == std::numeric_limits<Nanos>::max())
+        return NoTask;
     TaskId best = NoTask;
     for (int i = 0; i < m.taskCount; ++i) {
         const Task &t = m.tasks[i];
@@ -109,7 +111,8 @@ StepReport Engine::apply(SimState &s, Choice choice, EventSink &sink) const
 
     // Interrupts come first: a timer that is due, then the tick.
     const bool idle = cpu.current == NoTask && cpu.runqueue.empty();
-    const TaskId timer = earliestTimer(m, clk, c);
+    const TaskId timer =
+        idle || clk.nextTimer[c] <= clk.now[c] ? earliestTimer(m, clk, c) : NoTask;
     if (timer != NoTask && (idle || clk.timerAt[timer] <= clk.now[c])) {
         clk.now[c] = std::max(clk.now[c], clk.timerAt[timer]);
         report.start = clk.now[c];
@@ -117,6 +120,9 @@ StepReport Engine::apply(SimState &s, Choice choice, EventSink &sink) const
         if (t.wait == WaitKind::Start)
             sink.onEvent(Event{clk.now[c], EventKind::TaskStarted, c, timer, NoFolio, 0});
         sched.wake(timer, c, NoTask);
+        const TaskId following = earliestTimer(m, clk, c);
+        clk.nextTimer[c] = following == NoTask ? std::numeric_limits<Nanos>::max()
+                                               : clk.timerAt[following];
         return finish(static_cast<std::uint16_t>(SchedStep::TimerWake), timer,
                       m_setup.costs[CostKey::Wakeup]);
     }

@@ -19,6 +19,9 @@ struct Clocks {
     std::array<Nanos, MaxCpus> lastSwitch{};  // for the soft-lockup watchdog
     std::array<Nanos, MaxTasks> timerAt{};    // wake time of Start/Timer sleepers
     std::array<Nanos, MaxTasks> sleepSince{}; // for the hung-task watchdog
+    // Earliest timerAt of the timer sleepers on each CPU (all ones: none), so
+    // that a step need not scan every task for a due timer.
+    std::array<Nanos, MaxCpus> nextTimer{};
 
     Nanos maxNow(int cpuCount) const
     {

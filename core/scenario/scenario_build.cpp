@@ -4,6 +4,7 @@
 #include "scenario/scenario_error.h"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 
 namespace fl {
@@ -191,6 +192,10 @@ Setup buildSetup(const ScenarioSpec &spec, const BuildOptions &options)
         ++id;
     }
     m.taskCount = static_cast<std::uint8_t>(id);
+    clk.nextTimer.fill(std::numeric_limits<Nanos>::max());
+    for (int i = 0; i < m.taskCount; ++i)
+        if (m.tasks[i].wait == WaitKind::Start)
+            clk.nextTimer[m.tasks[i].cpu] = std::min(clk.nextTimer[m.tasks[i].cpu], clk.timerAt[i]);
     for (int c = 0; c < m.cpuCount; ++c)
         clk.nextTick[c] = s.tickNs;
     return s;
