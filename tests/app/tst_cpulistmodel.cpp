@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "cpulistmodel.h"
+#include "simcontroller.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+// CpuListModel as the window sees it: driven by SimController while l1 is
+// stepped, checked on every signal by QAbstractItemModelTester.
+class TestCpuListModel : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void stepsL1UnderTheModelTester();
+    void rowsDescribeTheMachine();
+    void notifiesOnlyOnRealChange();
+    void badScenarioKeepsTheCurrentOne();
+};
+
+void TestCpuListModel::stepsL1UnderTheModelTester()
+{
+    SimController sim(nullptr);
+    QAbstractItemModelTester tester(
+            sim.cpus(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY2(sim.loadScenario(u"l1"_s), qPrintable(sim.errorText()));
+    QCOMPARE(sim.cpus()->rowCount(), 4);
+
+    QSignalSpy dataChanged(sim.cpus(), &QAbstractItemModel::dataChanged);
+    for (int i = 0; i < 500; ++i)
+        sim.step();
+    QVERIFY(sim.steps() > 0);
+    QVERIFY2(dataChanged.count() > 0, "stepping l1 changed no CPU row");
+
+    // The livelock of l1: T spins on CPU1, and the lane says so.
+    sim.runToVerdict();
+    QCOMPARE(sim.verdict(), u"LIVELOCK"_s);
+    bool anySpinning = false;
+    for (int row = 0; row < sim.cpus()->rowCount(); ++row)
+        anySpinning
+                |= sim.cpus()->data(sim.cpus()->index(row), CpuListModel::SpinningRole).toBool();
+    QVERIFY2(anySpinning, "no CPU lane is marked spinning at the LIVELOCK verdict");
+
+    sim.reset();
+    QCOMPARE(sim.steps(), 0);
+    QVERIFY(sim.verdict().isEmpty());
+    QCOMPARE(sim.cpus()->rowCount(), 4);
+}
+
+void TestCpuListModel::rowsDescribeTheMachine()
+{
+    SimController sim(nullptr);
+    QVERIFY2(sim.loadScenario(u"l1"_s), qPrintable(sim.errorText()));
+    for (int i = 0; i < 200; ++i)
+        sim.step();
+
+    const CpuListModel *model = sim.cpus();
+    const QHash<int, QByteArray> roles = model->roleNames();
+    QCOMPARE(roles.value(CpuListModel::CpuNameRole), QByteArray("cpuName"));
+    QCOMPARE(roles.value(CpuListModel::SpinningRole), QByteArray("spinning"));
+
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const QModelIndex idx = model->index(row);
+        QCOMPARE(model->data(idx, CpuListModel::CpuNameRole).toString(), u"CPU%1"_s.arg(row));
+        const QString running = model->data(idx, CpuListModel::RunningTaskRole).toString();
+        const QString activity = model->data(idx, CpuListModel::ActivityRole).toString();
+        QVERIFY(!running.isEmpty());
+        // A running task is shown with its role letter, and its activity
+        // names the kernel function of its current step; idle says nothing.
+        if (running == u"idle")
+            QVERIFY(activity.isEmpty());
+        else
+            QVERIFY2(running.contains(u'[') && activity.contains(u" — "),
+                    qPrintable(running + u" / "_s + activity));
+        QVERIFY(model->data(idx, CpuListModel::BatchCountRole).toInt() >= 0);
+    }
+}
+
+void TestCpuListModel::notifiesOnlyOnRealChange()
+{
+    SimController sim(nullptr);
+    QVERIFY2(sim.loadScenario(u"l1"_s), qPrintable(sim.errorText()));
+
+    QSignalSpy name(&sim, &SimController::scenarioNameChanged);
+    QSignalSpy steps(&sim, &SimController::stepsChanged);
+    QSignalSpy verdict(&sim, &SimController::verdictChanged);
+    QSignalSpy loaded(&sim, &SimController::loadedChanged);
+    QSignalSpy rows(sim.cpus(), &QAbstractItemModel::dataChanged);
+    QSignalSpy resets(sim.cpus(), &QAbstractItemModel::modelReset);
+
+    sim.reset(); // already at the initial state
+    QVERIFY(sim.loadScenario(u"l1"_s)); // the same scenario again
+    QCOMPARE(name.count(), 0);
+    QCOMPARE(steps.count(), 0);
+    QCOMPARE(verdict.count(), 0);
+    QCOMPARE(loaded.count(), 0);
+    QCOMPARE(rows.count(), 0);
+    QCOMPARE(resets.count(), 0);
+
+    sim.step();
+    QCOMPARE(steps.count(), 1);
+    QCOMPARE(sim.steps(), 1);
+}
+
+void TestCpuListModel::badScenarioKeepsTheCurrentOne()
+{
+    SimController sim(nullptr);
+    QVERIFY2(sim.loadScenario(u"l1"_s), qPrintable(sim.errorText()));
+    sim.step();
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u"broken.toml"_s);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("name = \"broken\"\ncpus = = 4\n");
+    file.close();
+
+    QSignalSpy errors(&sim, &SimController::errorOccurred);
+    QVERIFY(!sim.loadScenario(path));
+    QCOMPARE(errors.count(), 1);
+    QVERIFY2(sim.errorText().contains(path), qPrintable(sim.errorText()));
+    QCOMPARE(sim.scenarioName(), u"l1"_s);
+    QCOMPARE(sim.steps(), 1);
+    QCOMPARE(sim.cpus()->rowCount(), 4);
+
+    QVERIFY(!sim.loadScenario(u"/nonexistent/scenario.toml"_s));
+    QVERIFY(!sim.errorText().isEmpty());
+
+    // A good load clears the error.
+    QVERIFY(sim.loadScenario(u"l1"_s));
+    QVERIFY(sim.errorText().isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestCpuListModel)
+#include "tst_cpulistmodel.moc"
