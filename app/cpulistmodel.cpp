@@ -131,8 +131,9 @@ CpuListModel::Row CpuListModel::describeCpu(
     r.cpuName = u"CPU%1"_s.arg(cpu);
     if (c.current != fl::NoTask) {
         const fl::Task &task = machine.task(c.current);
-        r.runningTask = u"%1 [%2]"_s.arg(
-                taskName(setup, c.current), QString::fromLatin1(fl::roleLetter(task.role)));
+        // The role in words: "T (hmm-faulter)" tells a class more than "T [T]".
+        r.runningTask = u"%1 (%2)"_s.arg(
+                taskName(setup, c.current), QString::fromLatin1(fl::roleName(task.role)));
         r.activity = describeActivity(setup, machine, c.current);
         r.spinning = task.spinOn != fl::NoFolio;
     } else {

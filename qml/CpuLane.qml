@@ -53,7 +53,7 @@ Rectangle {
             }
 
             Label {
-                Layout.preferredWidth: 150
+                Layout.preferredWidth: 260
                 text: lane.runningTask
                 color: Theme.text
                 font.bold: true
