@@ -33,14 +33,10 @@ static QString describeActivity(const fl::Setup &setup, const fl::Machine &machi
         return u"%1: %2"_s.arg(
                 name, task.state == fl::TaskState::Done ? u"done"_s : u"not started"_s);
 
-    const fl::Frame &frame = task.stack[static_cast<std::size_t>(task.depth - 1)];
-    // A frame that points past its listing would be a core bug; say so on the
-    // screen rather than read out of bounds.
-    if (frame.listing >= static_cast<std::uint8_t>(fl::ListingId::Count)
-            || frame.pc >= setup.program.listing(frame.listing).steps.size())
+    const auto step = setup.program.currentStep(task);
+    if (!step)
         return u"%1: (no current step)"_s.arg(name);
-
-    const fl::StepInfo &info = fl::stepInfo(setup.program.stepAt(frame.listing, frame.pc));
+    const fl::StepInfo &info = fl::stepInfo(*step);
     return u"%1: %2 — %3"_s.arg(name, fromView(info.function), fromView(info.text));
 }
 

@@ -159,13 +159,8 @@ void SimController::runToVerdict()
         return;
     }
 
-    // The runner hands back the schedule, not the state: replay it so the
-    // lanes show the machine at the moment of the verdict.
-    auto state = std::make_unique<fl::SimState>(m_engine->initialState());
-    DiscardingSink sink;
-    for (const fl::Choice &c : result.choices)
-        m_engine->apply(*state, c, sink);
-    m_state = std::move(state);
+    // The lanes show the machine at the moment of the verdict.
+    m_state = std::make_unique<fl::SimState>(std::move(result.finalState));
     m_choices = std::move(result.choices);
 
     QStringList cycle;

@@ -155,7 +155,7 @@ StepReport Engine::apply(SimState &s, Choice choice, EventSink &sink) const
         std::uint16_t why = 0;
         if (info.flags & FlagReturnToUser)
             why = static_cast<std::uint16_t>(SchedStep::ReturnToUserResched);
-        else if (m.preempt == Preempt::Rt || (m.preempt == Preempt::Full && t.ptlHeld == NoMm))
+        else if (m.preempt == Preempt::Rt || (m.preempt == Preempt::Full && ptlHeldBy(m, tid) == NoMm))
             why = static_cast<std::uint16_t>(SchedStep::Preempt);
         else if (m.preempt == Preempt::Voluntary && (info.flags & (FlagMightSleep | FlagCondResched)))
             why = static_cast<std::uint16_t>(SchedStep::CondResched);
@@ -231,9 +231,10 @@ std::string Engine::describeChoice(const SimState &s, Choice c) const
     }
     if (s.clocks.now[c.cpu] >= s.clocks.nextTick[c.cpu])
         return out + "scheduler tick";
-    const Task &t = m.tasks[cpu.current];
-    const Frame &f = t.stack[t.depth - 1];
-    const StepInfo &info = stepInfo(m_setup.program.stepAt(f.listing, f.pc));
+    const auto step = m_setup.program.currentStep(m.tasks[cpu.current]);
+    if (!step)
+        return out + m_setup.taskNames[cpu.current] + " finishes";
+    const StepInfo &info = stepInfo(*step);
     return out + m_setup.taskNames[cpu.current] + " " + std::string(info.function) + ": "
            + std::string(info.text);
 }

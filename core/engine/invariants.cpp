@@ -111,17 +111,14 @@ std::string schedulerState(const Setup &setup, const Machine &m)
                 return name + " waits in flush_work for CPU" + std::to_string(t.waitArg)
                        + " but no work is queued there: a lost wake-up";
         }
-        if (t.ptlHeld != NoMm && m.mms[t.ptlHeld].ptlOwner != i)
-            return name + " believes it holds a PTL it does not hold";
-        if (t.drainOwner != (m.drainMutexOwner == i))
-            return name + ": lru_add_drain_all mutex ownership disagrees";
     }
     for (int mm = 0; mm < MaxMms; ++mm) {
         const TaskId owner = m.mms[mm].ptlOwner;
-        if (owner != NoTask && m.tasks[owner].ptlHeld != mm)
-            return "the PTL of mm " + setup.mmNames[mm] + " is owned by " + setup.taskNames[owner]
-                   + ", which does not know it";
+        if (owner != NoTask && (owner >= m.taskCount || m.tasks[owner].state == TaskState::Done))
+            return "the PTL of mm " + setup.mmNames[mm] + " is owned by a task that no longer runs";
     }
+    if (m.drainMutexOwner != NoTask && m.tasks[m.drainMutexOwner].state == TaskState::Done)
+        return "the lru_add_drain_all mutex is owned by a task that no longer runs";
     for (int c = 0; c < m.cpuCount; ++c)
         if (m.cpus[c].batchCount > m.pagevecSize)
             return "CPU" + std::to_string(c) + "'s batch is over PAGEVEC_SIZE";

@@ -123,11 +123,11 @@ RunResult runToVerdict(const Setup &setup, const RunOptions &options)
             result.explanation.summary = "The step limit was reached before a verdict.";
             break;
         }
-        Choice c;
+        // The chooser draws even while a replay decides, so that replaying a
+        // prefix of a seed's own schedule continues exactly as that run did.
+        Choice c = chooser.choose(engine, s, enabled);
         if (step < options.replay.size() && enabled.contains(options.replay[step]))
             c = options.replay[step];
-        else
-            c = chooser.choose(engine, s, enabled);
         engine.apply(s, c, sink);
         result.choices.push_back(c);
         ++step;
@@ -173,6 +173,7 @@ RunResult runToVerdict(const Setup &setup, const RunOptions &options)
     result.virtualNs = s.clocks.maxNow(s.machine.cpuCount);
     result.metrics = metrics.summary();
     result.traceHash = sink.hash();
+    result.finalState = std::move(s);
     return result;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "engine/choice.h"
+#include "engine/engine.h"
 #include "engine/explain.h"
 #include "engine/setup.h"
 
@@ -33,6 +34,7 @@ struct RunResult {
     std::uint64_t traceHash = 0;
     std::string invariantViolation; // empty when every check passed
     std::vector<Choice> choices;    // the schedule that was taken
+    SimState finalState;            // the machine and clocks at the verdict
 };
 
 RunResult runToVerdict(const Setup &setup, const RunOptions &options);

@@ -14,8 +14,9 @@ WaitNode workNode(int id) { return {NodeKind::Work, static_cast<std::uint8_t>(id
 WaitNode cpuNode(int id) { return {NodeKind::Cpu, static_cast<std::uint8_t>(id)}; }
 
 // Why the CPU's current task keeps it from the runnable tasks behind it.
-std::string holdReason(const Setup &setup, const Machine &m, const Task &cur, const Task &waiter)
+std::string holdReason(const Machine &m, TaskId current, const Task &waiter)
 {
+    const Task &cur = m.tasks[current];
     if (cur.cls != SchedClass::Fair && waiter.cls == SchedClass::Fair)
         return "it is an RT task and a fair-class task never preempts it, cond_resched() or not";
     switch (m.preempt) {
@@ -24,13 +25,12 @@ std::string holdReason(const Setup &setup, const Machine &m, const Task &cur, co
     case Preempt::Voluntary:
         return "PREEMPT_VOLUNTARY, and its loop has no cond_resched() or might_sleep() point";
     case Preempt::Full:
-        return cur.ptlHeld != NoMm ? "it holds a spinlock (the PTL), so preemption is off"
+        return ptlHeldBy(m, current) != NoMm ? "it holds a spinlock (the PTL), so preemption is off"
                                    : "it has not been preempted yet (need_resched comes with "
                                      "the next tick)";
     case Preempt::Rt:
         return "it has not been preempted yet";
     }
-    (void)setup;
     return {};
 }
 
@@ -123,11 +123,10 @@ std::vector<WaitEdge> buildWaitForGraph(const Setup &setup, const Machine &m)
                              + " is " + (cpu.runqueue.contains(cpu.kworker) ? "runnable" : "not")
                              + " but not running)"});
         if (cpu.current != NoTask && !cpu.runqueue.empty()) {
-            const Task &cur = m.tasks[cpu.current];
             const Task &waiter = m.tasks[cpu.runqueue.at(0)];
             g.push_back({cpuNode(c), taskNode(cpu.current), EdgeKind::HeldBy,
                          "CPU" + std::to_string(c) + " is held by " + tn[cpu.current] + ": "
-                             + holdReason(setup, m, cur, waiter)});
+                             + holdReason(m, cpu.current, waiter)});
         }
     }
     return g;

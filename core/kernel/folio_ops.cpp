@@ -137,10 +137,7 @@ bool folioIsolateLru(StepContext &ctx, FolioId f)
 
 void folioPutbackLru(StepContext &ctx, FolioId f)
 {
-    Folio &folio = ctx.m.folios[f];
-    if (folio.place == FolioPlace::Isolated)
-        folio.place = FolioPlace::None;
-    folioAddLru(ctx, f);
+    folioAddLru(ctx, f); // leaves isolation for this CPU's batch
     folioPut(ctx, f);
 }
 
@@ -168,7 +165,6 @@ bool ptlLock(StepContext &ctx, MmId mm)
     Mm &m = ctx.m.mms[mm];
     if (m.ptlOwner == NoTask) {
         m.ptlOwner = ctx.tid;
-        ctx.task().ptlHeld = mm;
         return true;
     }
     if (ctx.m.preempt == Preempt::Rt)
@@ -182,7 +178,6 @@ void ptlUnlock(StepContext &ctx, MmId mm)
     if (m.ptlOwner != ctx.tid)
         return;
     m.ptlOwner = NoTask;
-    ctx.task().ptlHeld = NoMm;
     if (ctx.m.preempt != Preempt::Rt)
         return;
     for (int i = 0; i < ctx.m.taskCount; ++i) {

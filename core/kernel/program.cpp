@@ -95,6 +95,16 @@ Program::Program(FixSet fixes) : m_fixes(fixes)
     }
 }
 
+std::optional<StepId> Program::currentStep(const Task &task) const
+{
+    if (task.depth == 0)
+        return std::nullopt;
+    const Frame &f = task.stack[task.depth - 1];
+    if (f.listing >= m_listings.size() || f.pc >= m_listings[f.listing].steps.size())
+        return std::nullopt;
+    return m_listings[f.listing].steps[f.pc];
+}
+
 int Program::indexOf(std::uint8_t listing, StepId label) const
 {
     return m_index[listing][static_cast<std::size_t>(label)];

@@ -3,9 +3,11 @@
 
 #include "kernel/fixes.h"
 #include "kernel/steps.h"
+#include "model/machine.h"
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -54,6 +56,8 @@ public:
     {
         return m_listings[listing].steps[pc];
     }
+    // The step `task` executes next, or nullopt for a finished task.
+    std::optional<StepId> currentStep(const Task &task) const;
     // Index of `label` in `listing`; -1 when the listing lacks it.
     int indexOf(std::uint8_t listing, StepId label) const;
     // Does the caller of migrate_vma_setup() hold the fault page's lock?

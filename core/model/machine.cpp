@@ -78,7 +78,7 @@ static void hashTask(Hasher &h, const Task &t)
     for (int i = 0; i < t.depth; ++i)
         h.add(t.stack[i].listing, t.stack[i].pc);
     h.add(t.mm, t.rangeStart, t.rangeEnd, t.gpu, t.owner, t.walkVa, t.faultVa, t.page, t.pageRef,
-          t.spinOn, t.ptlHeld, t.seq, t.ret, t.loopCpu, t.thisGen, t.hasWork, t.drainOwner);
+          t.spinOn, t.seq, t.ret, t.loopCpu, t.thisGen, t.hasWork);
     const MigrateCtx &g = t.mig;
     h.add(g.mm, g.start, g.end, g.npages, g.cpages, g.faultFolio, g.selectSystem,
           g.selectDevicePrivate, g.owner, g.targetGpu, g.i, g.allowDrain, g.restore);
@@ -117,6 +117,14 @@ std::size_t hashMachine(const Machine &m)
         hashQueue(h, g.mutexWaiters);
     }
     return h.value();
+}
+
+MmId ptlHeldBy(const Machine &m, TaskId t)
+{
+    for (int mm = 0; mm < MaxMms; ++mm)
+        if (m.mms[mm].ptlOwner == t)
+            return static_cast<MmId>(mm);
+    return NoMm;
 }
 
 const char *preemptName(Preempt p)

@@ -193,13 +193,11 @@ struct Task {
     FolioId page = NoFolio;     // vmf->page
     FolioId pageRef = NoFolio;  // folio on which this task holds a get_page ref
     FolioId spinOn = NoFolio;   // folio whose trylock failed last (spinning)
-    MmId ptlHeld = NoMm;        // PTL this task holds across steps
     std::uint8_t seq = 0;       // saved mmu_interval_read_begin() sequence
     std::int8_t ret = 0;        // return value of the last call
     std::uint8_t loopCpu = 0;   // per-CPU loop cursor in lru_add_drain_all
     std::uint8_t thisGen = 0;   // lru_drain_gen seen at entry
     std::uint16_t hasWork = 0;  // lru_add_drain_all's has_work cpumask
-    bool drainOwner = false;    // holds the lru_add_drain_all mutex
     MigrateCtx mig;
 
     bool operator==(const Task &) const = default;
@@ -232,6 +230,8 @@ struct Machine {
 };
 
 std::size_t hashMachine(const Machine &m);
+// The mm whose PTL task `t` holds (a spinlock: preemption is off), or NoMm.
+MmId ptlHeldBy(const Machine &m, TaskId t);
 
 const char *preemptName(Preempt p);
 const char *roleName(Role r);

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include "brokenscenario.h"
+
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -140,10 +142,7 @@ void TestCli::malformedFile()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(u"broken.toml"_s);
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write("name = \"broken\"\ncpus = = 4\n");
-    file.close();
+    QVERIFY(writeBrokenScenario(path));
 
     const Result r = run({u"run"_s, path});
     QCOMPARE(r.exitCode, 2);

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include "brokenscenario.h"
 #include "cpulistmodel.h"
 #include "simcontroller.h"
 
@@ -118,10 +119,7 @@ void TestCpuListModel::badScenarioKeepsTheCurrentOne()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(u"broken.toml"_s);
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write("name = \"broken\"\ncpus = = 4\n");
-    file.close();
+    QVERIFY(writeBrokenScenario(path));
 
     QSignalSpy errors(&sim, &SimController::errorOccurred);
     QVERIFY(!sim.loadScenario(path));

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include "brokenscenario.h"
 #include "simcontroller.h"
 
 #include <QDir>
@@ -55,15 +56,6 @@ static QColor bannerBackground(QQuickWindow *window, const QImage &image, QQuick
     const qreal dpr = window->effectiveDevicePixelRatio();
     const QPoint corner(int((r.right() - 10) * dpr), int((r.bottom() - 10) * dpr));
     return image.rect().contains(corner) ? image.pixelColor(corner) : QColor();
-}
-
-static bool writeBrokenScenario(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return false;
-    file.write("name = \"broken\"\ncpus = = 4\n");
-    return true;
 }
 
 QQuickWindow *TestMainWindow::loadMainWindow(QQmlApplicationEngine &engine)

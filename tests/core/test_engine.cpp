@@ -185,6 +185,5 @@ TEST(Engine, ADeadlockIsReportedWhenNothingCanRun)
     mig.wait = WaitKind::DrainMutex;
     m.folios[1].lockOwner = 0;
     m.drainMutexOwner = 1;
-    t.drainOwner = true;
     EXPECT_TRUE(engine.enabledChoices(st).empty());
 }

@@ -338,11 +338,8 @@ Flow finalizeEntry(StepContext &ctx)
             }
             dst = src;
         }
-        if (isSystem(ctx.m, dst)) {
-            if (ctx.m.folios[dst].place == FolioPlace::Isolated)
-                ctx.m.folios[dst].place = FolioPlace::None;
+        if (isSystem(ctx.m, dst))
             folioAddLru(ctx, dst); // lands in this CPU's batch
-        }
         removeMigrationPtes(ctx, src, dst);
         if (e.flags & MigrateLocked)
             folioUnlock(ctx, src); // wakes the folio's waiters

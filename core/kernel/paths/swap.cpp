@@ -16,7 +16,6 @@ static bool cpuNeedsDrain(const Machine &m, int cpu)
 static void releaseDrainMutex(StepContext &ctx)
 {
     ctx.m.drainMutexOwner = NoTask;
-    ctx.task().drainOwner = false;
     const TaskId next = ctx.m.drainMutexWaiters.popFront();
     if (next != NoTask)
         wakeTask(ctx, next);
@@ -40,7 +39,6 @@ Flow drainMutexLock(StepContext &ctx)
 {
     if (ctx.m.drainMutexOwner == NoTask) {
         ctx.m.drainMutexOwner = ctx.tid;
-        ctx.task().drainOwner = true;
         return Flow::next();
     }
     ctx.m.drainMutexWaiters.push(ctx.tid);
