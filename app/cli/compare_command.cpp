@@ -110,8 +110,12 @@ QJsonValue stepJson(const fl::DivergedStep &d)
     };
     if (d.step < static_cast<std::uint16_t>(fl::StepId::Count))
         o.insert(u"step_key"_s, fromView(fl::stepInfo(static_cast<fl::StepId>(d.step)).key));
-    if (d.previousStep != fl::DivergedStep::NoPreviousStep)
+    if (d.previousStep != fl::DivergedStep::NoPreviousStep) {
         o.insert(u"previous_step"_s, stepName(d.previousStep));
+        if (d.previousStep < static_cast<std::uint16_t>(fl::StepId::Count))
+            o.insert(u"previous_step_key"_s,
+                     fromView(fl::stepInfo(static_cast<fl::StepId>(d.previousStep)).key));
+    }
     return o;
 }
 
