@@ -17,14 +17,18 @@ namespace Cli {
 
 namespace {
 
-struct Command {
+struct Command
+{
     const char *name;
     int (*run)(const QStringList &args);
 };
 
 constexpr Command Commands[] = {
-    {"run", runCommand},         {"matrix", matrixCommand}, {"compare", compareCommand},
-    {"fixes", fixesCommand},     {"list", listCommand},
+        {"run", runCommand},
+        {"matrix", matrixCommand},
+        {"compare", compareCommand},
+        {"fixes", fixesCommand},
+        {"list", listCommand},
 };
 
 bool looksLikeScenarioFile(const char *arg)
@@ -44,7 +48,7 @@ bool isCliInvocation(int argc, char **argv)
         if (std::strcmp(first, c.name) == 0)
             return true;
     if (std::strcmp(first, "help") == 0 || std::strcmp(first, "-h") == 0
-        || std::strcmp(first, "--help") == 0 || std::strcmp(first, "--version") == 0)
+            || std::strcmp(first, "--help") == 0 || std::strcmp(first, "--version") == 0)
         return true;
     // Anything else starting with '-' is for Qt's GUI (-platform, -style ...).
     if (first[0] == '-')

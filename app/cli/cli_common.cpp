@@ -94,7 +94,7 @@ QString checkScenarioArgument(const QString &arg)
 }
 
 std::optional<int> parseCommandLine(QCommandLineParser &parser, const QStringList &args,
-                                    const QString &command, const QString &help)
+        const QString &command, const QString &help)
 {
     // "-x" stays a short option; long options need "--".
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsCompactedShortOptions);
@@ -113,8 +113,8 @@ std::optional<int> parseCommandLine(QCommandLineParser &parser, const QStringLis
     return std::nullopt;
 }
 
-std::optional<int> LimitOptions::read(const QCommandLineParser &parser,
-                                      fl::RunOptions &options) const
+std::optional<int> LimitOptions::read(
+        const QCommandLineParser &parser, fl::RunOptions &options) const
 {
     if (parser.isSet(maxTime)) {
         const auto ns = Units::parseDuration(parser.value(maxTime));
@@ -134,8 +134,8 @@ std::optional<int> LimitOptions::read(const QCommandLineParser &parser,
     return std::nullopt;
 }
 
-std::optional<int> readSeed(const QCommandLineParser &parser, const QCommandLineOption &option,
-                            std::uint64_t &seed)
+std::optional<int> readSeed(
+        const QCommandLineParser &parser, const QCommandLineOption &option, std::uint64_t &seed)
 {
     if (!parser.isSet(option))
         return std::nullopt;

@@ -51,22 +51,23 @@ QString checkScenarioArgument(const QString &arg);
 // Parses args (program name first, command word already removed) and
 // handles -h/--help. Returns an exit status when the caller must stop.
 std::optional<int> parseCommandLine(QCommandLineParser &parser, const QStringList &args,
-                                    const QString &command, const QString &help);
+        const QString &command, const QString &help);
 
 // The limits every simulating command takes: --max-time and --max-steps.
-struct LimitOptions {
-    QCommandLineOption maxTime {QStringLiteral("max-time"), QStringLiteral("Time limit."),
-                                QStringLiteral("DURATION")};
-    QCommandLineOption maxSteps {QStringLiteral("max-steps"), QStringLiteral("Step limit."),
-                                 QStringLiteral("N")};
+struct LimitOptions
+{
+    QCommandLineOption maxTime {
+            QStringLiteral("max-time"), QStringLiteral("Time limit."), QStringLiteral("DURATION")};
+    QCommandLineOption maxSteps {
+            QStringLiteral("max-steps"), QStringLiteral("Step limit."), QStringLiteral("N")};
     void addTo(QCommandLineParser &parser) const { parser.addOptions({maxTime, maxSteps}); }
     // Fills options; returns an exit status on a bad value.
     std::optional<int> read(const QCommandLineParser &parser, fl::RunOptions &options) const;
 };
 
 // --seed N (a non-negative integer).
-std::optional<int> readSeed(const QCommandLineParser &parser, const QCommandLineOption &option,
-                            std::uint64_t &seed);
+std::optional<int> readSeed(
+        const QCommandLineParser &parser, const QCommandLineOption &option, std::uint64_t &seed);
 
 // The fix set of --kernel VERSION, or an exit status after the message.
 std::optional<int> kernelFixSet(const QString &version, std::string &fixSet);

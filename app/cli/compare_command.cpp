@@ -54,7 +54,7 @@ QString stepName(std::uint16_t step)
     if (step < static_cast<std::uint16_t>(fl::StepId::Count)) {
         const fl::StepInfo &info = fl::stepInfo(static_cast<fl::StepId>(step));
         return fromView(info.function) + u" ("_s + fromView(info.file) + u"): "_s
-               + fromView(info.text);
+                + fromView(info.text);
     }
     return fromView(fl::schedStepText(step));
 }
@@ -62,9 +62,12 @@ QString stepName(std::uint16_t step)
 QString kindName(fl::DivergenceKind kind)
 {
     switch (kind) {
-    case fl::DivergenceKind::ChoiceNotEnabled: return u"choice-not-enabled"_s;
-    case fl::DivergenceKind::DifferentStep: return u"different-step"_s;
-    case fl::DivergenceKind::RunEnded: return u"run-ended"_s;
+    case fl::DivergenceKind::ChoiceNotEnabled:
+        return u"choice-not-enabled"_s;
+    case fl::DivergenceKind::DifferentStep:
+        return u"different-step"_s;
+    case fl::DivergenceKind::RunEnded:
+        return u"run-ended"_s;
     }
     return u"?"_s;
 }
@@ -85,12 +88,12 @@ QJsonObject sideJson(const fl::CompareSide &side)
     for (const auto &[name, value] : side.metrics)
         metrics.insert(QString::fromStdString(name), value);
     QJsonObject o {
-        {u"fix"_s, QString::fromStdString(side.fixSet)},
-        {u"verdict"_s, QString::fromLatin1(fl::verdictName(side.verdict))},
-        {u"steps"_s, static_cast<double>(side.steps)},
-        {u"virtual_ns"_s, static_cast<double>(side.virtualNs)},
-        {u"summary"_s, QString::fromStdString(side.summary)},
-        {u"metrics"_s, metrics},
+            {u"fix"_s, QString::fromStdString(side.fixSet)},
+            {u"verdict"_s, QString::fromLatin1(fl::verdictName(side.verdict))},
+            {u"steps"_s, static_cast<double>(side.steps)},
+            {u"virtual_ns"_s, static_cast<double>(side.virtualNs)},
+            {u"summary"_s, QString::fromStdString(side.summary)},
+            {u"metrics"_s, metrics},
     };
     if (!side.invariantViolation.empty())
         o.insert(u"invariant_violation"_s, QString::fromStdString(side.invariantViolation));
@@ -102,11 +105,11 @@ QJsonValue stepJson(const fl::DivergedStep &d)
     if (!d.present)
         return QJsonValue::Null;
     QJsonObject o {
-        {u"cpu"_s, d.choice.cpu},
-        {u"task"_s, QString::fromStdString(d.taskName)},
-        {u"time_ns"_s, static_cast<double>(d.time)},
-        {u"choice"_s, QString::fromStdString(d.choiceText)},
-        {u"step"_s, QString::fromStdString(d.stepText)},
+            {u"cpu"_s, d.choice.cpu},
+            {u"task"_s, QString::fromStdString(d.taskName)},
+            {u"time_ns"_s, static_cast<double>(d.time)},
+            {u"choice"_s, QString::fromStdString(d.choiceText)},
+            {u"step"_s, QString::fromStdString(d.stepText)},
     };
     if (d.step < static_cast<std::uint16_t>(fl::StepId::Count))
         o.insert(u"step_key"_s, fromView(fl::stepInfo(static_cast<fl::StepId>(d.step)).key));
@@ -114,7 +117,7 @@ QJsonValue stepJson(const fl::DivergedStep &d)
         o.insert(u"previous_step"_s, stepName(d.previousStep));
         if (d.previousStep < static_cast<std::uint16_t>(fl::StepId::Count))
             o.insert(u"previous_step_key"_s,
-                     fromView(fl::stepInfo(static_cast<fl::StepId>(d.previousStep)).key));
+                    fromView(fl::stepInfo(static_cast<fl::StepId>(d.previousStep)).key));
     }
     return o;
 }
@@ -127,30 +130,31 @@ QJsonObject resultJson(const fl::CompareResult &r)
         QJsonObject m;
         m.insert(u"a"_s, a == r.a.metrics.end() ? QJsonValue::Null : QJsonValue(a->second));
         m.insert(u"b"_s, b == r.b.metrics.end() ? QJsonValue::Null : QJsonValue(b->second));
-        m.insert(u"diff"_s, a == r.a.metrics.end() || b == r.b.metrics.end()
-                                    ? QJsonValue::Null
-                                    : QJsonValue(b->second - a->second));
+        m.insert(u"diff"_s,
+                a == r.a.metrics.end() || b == r.b.metrics.end()
+                        ? QJsonValue::Null
+                        : QJsonValue(b->second - a->second));
         metrics.insert(QString::fromStdString(name), m);
     }
     QJsonValue divergence = QJsonValue::Null;
     if (r.divergence) {
         const fl::Divergence &d = *r.divergence;
         divergence = QJsonObject {
-            {u"index"_s, static_cast<double>(d.index)},
-            {u"kind"_s, kindName(d.kind)},
-            {u"reason"_s, QString::fromStdString(d.reason)},
-            {u"a"_s, stepJson(d.a)},
-            {u"b"_s, stepJson(d.b)},
+                {u"index"_s, static_cast<double>(d.index)},
+                {u"kind"_s, kindName(d.kind)},
+                {u"reason"_s, QString::fromStdString(d.reason)},
+                {u"a"_s, stepJson(d.a)},
+                {u"b"_s, stepJson(d.b)},
         };
     }
     return QJsonObject {
-        {u"scenario"_s, QString::fromStdString(r.scenario)},
-        {u"preempt"_s, QString::fromStdString(r.preempt)},
-        {u"seed"_s, static_cast<double>(r.seed)},
-        {u"a"_s, sideJson(r.a)},
-        {u"b"_s, sideJson(r.b)},
-        {u"divergence"_s, divergence},
-        {u"metrics"_s, metrics},
+            {u"scenario"_s, QString::fromStdString(r.scenario)},
+            {u"preempt"_s, QString::fromStdString(r.preempt)},
+            {u"seed"_s, static_cast<double>(r.seed)},
+            {u"a"_s, sideJson(r.a)},
+            {u"b"_s, sideJson(r.b)},
+            {u"divergence"_s, divergence},
+            {u"metrics"_s, metrics},
     };
 }
 
@@ -161,13 +165,12 @@ void printText(const fl::CompareResult &r)
     const QString labelB = u"B (%1)"_s.arg(QString::fromStdString(r.b.fixSet));
     const qsizetype labelWidth = std::max(labelA.size(), labelB.size()) + 1;
 
-    o << "compare  " << QString::fromStdString(r.scenario) << "  preempt="
-      << QString::fromStdString(r.preempt) << "  seed=" << r.seed << '\n';
+    o << "compare  " << QString::fromStdString(r.scenario)
+      << "  preempt=" << QString::fromStdString(r.preempt) << "  seed=" << r.seed << '\n';
     for (const auto &[label, side] : {std::pair {labelA, &r.a}, std::pair {labelB, &r.b}})
         o << "  " << (label + u':').leftJustified(labelWidth) << ' '
-          << QString::fromLatin1(fl::verdictName(side->verdict)).leftJustified(11)
-          << "steps " << side->steps << "  virtual time " << Units::formatDuration(side->virtualNs)
-          << '\n';
+          << QString::fromLatin1(fl::verdictName(side->verdict)).leftJustified(11) << "steps "
+          << side->steps << "  virtual time " << Units::formatDuration(side->virtualNs) << '\n';
 
     o << '\n';
     if (!r.divergence) {
@@ -202,14 +205,14 @@ void printText(const fl::CompareResult &r)
         const auto a = r.a.metrics.find(n), b = r.b.metrics.find(n);
         const bool both = a != r.a.metrics.end() && b != r.b.metrics.end();
         values.push_back({metricOrDash(r.a.metrics, n), metricOrDash(r.b.metrics, n),
-                          both ? formatMetric(b->second - a->second) : u"–"_s});
+                both ? formatMetric(b->second - a->second) : u"–"_s});
         for (const QString &v : values.back())
             valueWidth = std::max(valueWidth, v.size());
     }
     o << "\nMetrics:\n";
     o << "  " << u"metric"_s.leftJustified(nameWidth) << "  " << labelA.rightJustified(valueWidth)
-      << "  " << labelB.rightJustified(valueWidth) << "  "
-      << u"B - A"_s.rightJustified(valueWidth) << '\n';
+      << "  " << labelB.rightJustified(valueWidth) << "  " << u"B - A"_s.rightJustified(valueWidth)
+      << '\n';
     qsizetype row = 0;
     for (const std::string &n : names) {
         const auto &v = values[static_cast<std::size_t>(row++)];
@@ -238,9 +241,9 @@ int compareCommand(const QStringList &args)
 
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1)
-        return badInput(u"compare: expected one SCENARIO, got %1%2"_s.arg(positional.size())
-                                .arg(positional.isEmpty() ? QString()
-                                                          : u": "_s + positional.join(u' ')));
+        return badInput(
+                u"compare: expected one SCENARIO, got %1%2"_s.arg(positional.size())
+                        .arg(positional.isEmpty() ? QString() : u": "_s + positional.join(u' ')));
     const QString scenarioArg = positional.front();
     if (const QString problem = checkScenarioArgument(scenarioArg); !problem.isEmpty())
         return badInput(u"compare: "_s + problem);

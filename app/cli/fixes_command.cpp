@@ -96,8 +96,8 @@ void printDiff(const fl::ParsedFixSet &set)
         o << "@@ -1," << removed << " +1," << added << " @@ " << fromView(d.function) << "()\n";
         for (const fl::DiffLine &line : removalsFirst(d.lines)) {
             const char op = line.op == fl::DiffOp::Same ? ' '
-                            : line.op == fl::DiffOp::Removed ? '-'
-                                                             : '+';
+                    : line.op == fl::DiffOp::Removed    ? '-'
+                                                        : '+';
             o << op << stepLine(line.step, d.function) << '\n';
         }
     }

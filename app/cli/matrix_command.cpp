@@ -20,7 +20,8 @@ namespace Cli {
 namespace {
 
 // The table's metric columns (names as in core/engine/metrics.cpp summary()).
-struct MetricColumn {
+struct MetricColumn
+{
     QString header;
     std::string metric;
 };
@@ -28,13 +29,13 @@ struct MetricColumn {
 const std::vector<MetricColumn> &metricColumns()
 {
     static const std::vector<MetricColumn> columns = {
-        {u"spins/fault"_s, "spins_per_fault"},
-        {u"fault p50 µs"_s, "fault_latency_p50_us"},
-        {u"fault p99 µs"_s, "fault_latency_p99_us"},
-        {u"drain p50 µs"_s, "drain_latency_p50_us"},
-        {u"drain p99 µs"_s, "drain_latency_p99_us"},
-        {u"failed migr."_s, "failed_migrations"},
-        {u"throughput/s"_s, "throughput_per_s"},
+            {u"spins/fault"_s, "spins_per_fault"},
+            {u"fault p50 µs"_s, "fault_latency_p50_us"},
+            {u"fault p99 µs"_s, "fault_latency_p99_us"},
+            {u"drain p50 µs"_s, "drain_latency_p50_us"},
+            {u"drain p99 µs"_s, "drain_latency_p99_us"},
+            {u"failed migr."_s, "failed_migrations"},
+            {u"throughput/s"_s, "throughput_per_s"},
     };
     return columns;
 }
@@ -58,9 +59,8 @@ void printTable(const fl::MatrixResult &result)
     std::vector<QStringList> rows;
     for (const fl::MatrixCell &cell : result.cells) {
         QStringList row = {QString::fromStdString(cell.scenario),
-                           QString::fromStdString(cell.preempt),
-                           QString::fromStdString(cell.fixSet),
-                           QString::fromStdString(cell.verdictText)};
+                QString::fromStdString(cell.preempt), QString::fromStdString(cell.fixSet),
+                QString::fromStdString(cell.verdictText)};
         for (const MetricColumn &c : metricColumns())
             row << tableNumber(cell.metrics, c.metric);
         rows.push_back(row);
@@ -73,8 +73,8 @@ void printTable(const fl::MatrixResult &result)
     for (qsizetype i = 0; i < headers.size(); ++i) {
         width[static_cast<std::size_t>(i)] = headers[i].size();
         for (const QStringList &row : rows)
-            width[static_cast<std::size_t>(i)] =
-                    std::max(width[static_cast<std::size_t>(i)], row[i].size());
+            width[static_cast<std::size_t>(i)]
+                    = std::max(width[static_cast<std::size_t>(i)], row[i].size());
     }
     auto line = [&](const QStringList &cells) {
         QString text;
@@ -104,16 +104,16 @@ QJsonArray cellsJson(const fl::MatrixResult &result)
             metrics.insert(QString::fromStdString(name), value);
         QJsonObject verdicts;
         for (const fl::VerdictCount &v : cell.verdicts)
-            verdicts.insert(QString::fromLatin1(fl::verdictName(v.verdict)),
-                            static_cast<double>(v.count));
+            verdicts.insert(
+                    QString::fromLatin1(fl::verdictName(v.verdict)), static_cast<double>(v.count));
         QJsonObject o {
-            {u"scenario"_s, QString::fromStdString(cell.scenario)},
-            {u"preempt"_s, QString::fromStdString(cell.preempt)},
-            {u"fix"_s, QString::fromStdString(cell.fixSet)},
-            {u"verdict"_s, QString::fromStdString(cell.verdictText)},
-            {u"runs"_s, static_cast<double>(cell.runs)},
-            {u"verdicts"_s, verdicts},
-            {u"metrics"_s, metrics},
+                {u"scenario"_s, QString::fromStdString(cell.scenario)},
+                {u"preempt"_s, QString::fromStdString(cell.preempt)},
+                {u"fix"_s, QString::fromStdString(cell.fixSet)},
+                {u"verdict"_s, QString::fromStdString(cell.verdictText)},
+                {u"runs"_s, static_cast<double>(cell.runs)},
+                {u"verdicts"_s, verdicts},
+                {u"metrics"_s, metrics},
         };
         if (!cell.invariantViolations.empty()) {
             QJsonArray violations;
@@ -140,7 +140,7 @@ int matrixCommand(const QStringList &args)
     const QCommandLineOption jsonOption(u"json"_s, u"Print JSON."_s);
     const LimitOptions limits;
     parser.addOptions({scenarioOption, fixOption, kernelOption, preemptOption, seedsOption,
-                       jobsOption, jsonOption});
+            jobsOption, jsonOption});
     limits.addTo(parser);
     if (auto status = parseCommandLine(parser, args, u"matrix"_s, usage()))
         return *status;
@@ -201,16 +201,15 @@ int matrixCommand(const QStringList &args)
         // Notes never go into the JSON on stdout, so it stays one array.
         QTextStream &notes = json ? err() : out();
         for (const std::string &note : result.notes)
-            notes << (json ? "foliolab: note: " : "note: ") << QString::fromStdString(note)
-                  << '\n';
+            notes << (json ? "foliolab: note: " : "note: ") << QString::fromStdString(note) << '\n';
         notes.flush();
 
         int status = ExitOk;
         for (const fl::MatrixCell &cell : result.cells)
             for (const std::string &v : cell.invariantViolations) {
                 err() << "foliolab: internal invariant violated in "
-                      << QString::fromStdString(cell.scenario + ' ' + cell.preempt + ' '
-                                                + cell.fixSet + ", " + v)
+                      << QString::fromStdString(
+                                 cell.scenario + ' ' + cell.preempt + ' ' + cell.fixSet + ", " + v)
                       << '\n';
                 status = ExitInternal;
             }

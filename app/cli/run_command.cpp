@@ -24,7 +24,7 @@ using namespace Qt::StringLiterals;
 namespace Cli {
 
 static QJsonObject resultJson(const QString &scenario, const fl::Setup &setup,
-                              const fl::RunOptions &options, const fl::RunResult &result)
+        const fl::RunOptions &options, const fl::RunResult &result)
 {
     QJsonArray fixes;
     for (const fl::FixInfo &f : fl::fixCatalogue())
@@ -40,19 +40,19 @@ static QJsonObject resultJson(const QString &scenario, const fl::Setup &setup,
         metrics.insert(QString::fromStdString(name), value);
 
     QJsonObject root {
-        {u"scenario"_s, scenario},
-        {u"fixes"_s, fixes},
-        {u"preempt"_s, QString::fromLatin1(fl::preemptName(setup.initial.preempt))},
-        // JSON numbers are doubles: exact up to 2^53, far beyond any run.
-        {u"seed"_s, static_cast<double>(options.seed)},
-        {u"verdict"_s, QString::fromLatin1(fl::verdictName(result.verdict))},
-        {u"steps"_s, static_cast<double>(result.steps)},
-        {u"virtual_ns"_s, static_cast<double>(result.virtualNs)},
-        {u"explanation"_s,
-         QJsonObject {{u"summary"_s, QString::fromStdString(result.explanation.summary)},
-                      {u"cycle"_s, cycle}}},
-        {u"metrics"_s, metrics},
-        {u"trace_hash"_s, u"%1"_s.arg(result.traceHash, 16, 16, QLatin1Char('0'))},
+            {u"scenario"_s, scenario},
+            {u"fixes"_s, fixes},
+            {u"preempt"_s, QString::fromLatin1(fl::preemptName(setup.initial.preempt))},
+            // JSON numbers are doubles: exact up to 2^53, far beyond any run.
+            {u"seed"_s, static_cast<double>(options.seed)},
+            {u"verdict"_s, QString::fromLatin1(fl::verdictName(result.verdict))},
+            {u"steps"_s, static_cast<double>(result.steps)},
+            {u"virtual_ns"_s, static_cast<double>(result.virtualNs)},
+            {u"explanation"_s,
+                    QJsonObject {{u"summary"_s, QString::fromStdString(result.explanation.summary)},
+                            {u"cycle"_s, cycle}}},
+            {u"metrics"_s, metrics},
+            {u"trace_hash"_s, u"%1"_s.arg(result.traceHash, 16, 16, QLatin1Char('0'))},
     };
     if (!result.invariantViolation.empty())
         root.insert(u"invariant_violation"_s, QString::fromStdString(result.invariantViolation));
@@ -60,7 +60,7 @@ static QJsonObject resultJson(const QString &scenario, const fl::Setup &setup,
 }
 
 static void printResultText(const QString &scenario, const fl::Setup &setup,
-                            const fl::RunOptions &options, const fl::RunResult &result)
+        const fl::RunOptions &options, const fl::RunResult &result)
 {
     QTextStream &o = out();
     o << fl::verdictName(result.verdict) << "  " << scenario << "  "
@@ -118,11 +118,9 @@ int runCommand(const QStringList &args)
     if (parser.isSet(kernelOption)) {
         if (parser.isSet(fixOption))
             return badInput(u"--kernel and --fix both choose the fix set of the run; give one of "
-                            "them (--kernel %1 is --fix %2)"_s.arg(
-                                    parser.value(kernelOption),
+                            "them (--kernel %1 is --fix %2)"_s.arg(parser.value(kernelOption),
                                     QString::fromStdString(fl::kernelFixSet(
-                                                                   parser.value(kernelOption)
-                                                                           .toStdString())
+                                            parser.value(kernelOption).toStdString())
                                                                    .value_or("?"))));
         if (parser.values(kernelOption).size() > 1)
             return badInput(u"--kernel: give one kernel version, got %1"_s.arg(
@@ -162,8 +160,8 @@ int runCommand(const QStringList &args)
 
     return guarded(u"run"_s, [&] {
         const fl::ScenarioSpec spec = fl::loadScenario(scenarioArg.toStdString());
-        const QString scenarioName =
-                spec.name.empty() ? scenarioArg : QString::fromStdString(spec.name);
+        const QString scenarioName
+                = spec.name.empty() ? scenarioArg : QString::fromStdString(spec.name);
         const fl::Setup setup = fl::buildSetup(spec, build);
         const fl::RunResult result = fl::runToVerdict(setup, options);
 

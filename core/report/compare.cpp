@@ -14,10 +14,11 @@ namespace fl {
 
 namespace {
 
-class NullSink final : public EventSink {
+class NullSink final : public EventSink
+{
 public:
-    void onEvent(const Event &) override {}
-    void onStep(CpuId, TaskId, std::uint16_t, Nanos, Nanos) override {}
+    void onEvent(const Event &) override { }
+    void onStep(CpuId, TaskId, std::uint16_t, Nanos, Nanos) override { }
 };
 
 bool isKernelStep(std::uint16_t step)
@@ -30,8 +31,8 @@ std::string stepText(std::uint16_t step)
     if (!isKernelStep(step))
         return std::string(schedStepText(step));
     const StepInfo &info = stepInfo(static_cast<StepId>(step));
-    return std::string(info.function) + " (" + std::string(info.file) + "): "
-           + std::string(info.text);
+    return std::string(info.function) + " (" + std::string(info.file)
+            + "): " + std::string(info.text);
 }
 
 ParsedFixSet parseOrThrow(const std::string &text)
@@ -44,15 +45,17 @@ ParsedFixSet parseOrThrow(const std::string &text)
 
 CompareSide sideOf(const std::string &fixSet, const RunResult &run)
 {
-    return {fixSet,           run.verdict, run.steps,
-            run.virtualNs,    run.explanation.summary,
-            run.metrics,      run.invariantViolation};
+    return {fixSet, run.verdict, run.steps, run.virtualNs, run.explanation.summary, run.metrics,
+            run.invariantViolation};
 }
 
 // One run re-executed step by step from its recorded schedule; the engine is
 // deterministic, so this is the run itself, with every state at hand.
-struct Replayer {
-    explicit Replayer(const Setup &setup) : engine(setup), state(engine.initialState())
+struct Replayer
+{
+    explicit Replayer(const Setup &setup)
+        : engine(setup)
+        , state(engine.initialState())
     {
         lastKernelStep.fill(DivergedStep::NoPreviousStep);
     }
@@ -73,9 +76,8 @@ struct Replayer {
 
 // Describes the step at `index` of `choices` under `setup`, running the
 // prefix again to get the state in front of it.
-DivergedStep describeAt(const Setup &setup, const std::vector<Choice> &choices,
-                        std::uint64_t index, std::string *whyNotEnabled = nullptr,
-                        const Choice *foreign = nullptr)
+DivergedStep describeAt(const Setup &setup, const std::vector<Choice> &choices, std::uint64_t index,
+        std::string *whyNotEnabled = nullptr, const Choice *foreign = nullptr)
 {
     Replayer r(setup);
     for (std::uint64_t i = 0; i < index; ++i)
@@ -98,9 +100,9 @@ DivergedStep describeAt(const Setup &setup, const std::vector<Choice> &choices,
                 }
             if (line.empty())
                 line = setup.taskNames[t]
-                       + (task.state == TaskState::Done
-                                  ? std::string(" is done")
-                                  : " waits (" + std::string(waitKindName(task.wait)) + ")");
+                        + (task.state == TaskState::Done
+                                        ? std::string(" is done")
+                                        : " waits (" + std::string(waitKindName(task.wait)) + ")");
             why += (why.empty() ? "" : "; ") + line;
         }
         *whyNotEnabled = why;
@@ -126,8 +128,7 @@ DivergedStep describeAt(const Setup &setup, const std::vector<Choice> &choices,
 } // namespace
 
 CompareResult compareFixSets(const ScenarioSpec &spec, const std::string &fixSetA,
-                             const std::string &fixSetB, const std::string &preempt,
-                             const RunOptions &options)
+        const std::string &fixSetB, const std::string &preempt, const RunOptions &options)
 {
     const ParsedFixSet a = parseOrThrow(fixSetA);
     const ParsedFixSet b = parseOrThrow(fixSetB);
@@ -181,31 +182,31 @@ CompareResult compareFixSets(const ScenarioSpec &spec, const std::string &fixSet
     std::string why;
     d.a = describeAt(setupA, ca, d.index);
     d.b = describeAt(setupB, cb, d.index, kind == DivergenceKind::ChoiceNotEnabled ? &why : nullptr,
-                     d.a.present ? &d.a.choice : nullptr);
+            d.a.present ? &d.a.choice : nullptr);
     const std::string nameA = "A (" + a.label + ")", nameB = "B (" + b.label + ")";
     switch (kind) {
     case DivergenceKind::ChoiceNotEnabled:
         d.reason = nameA + " steps CPU" + std::to_string(d.a.choice.cpu)
-                   + (d.a.choice.task != NoTask ? " picking " + setupA.taskNames[d.a.choice.task]
-                                                : std::string())
-                   + ", which " + nameB + " cannot do here"
-                   + (why.empty() ? std::string() : ": " + why) + ". From here " + nameB
-                   + " takes its own choices.";
+                + (d.a.choice.task != NoTask ? " picking " + setupA.taskNames[d.a.choice.task]
+                                             : std::string())
+                + ", which " + nameB + " cannot do here"
+                + (why.empty() ? std::string() : ": " + why) + ". From here " + nameB
+                + " takes its own choices.";
         break;
     case DivergenceKind::DifferentStep:
         d.reason = "Both runs step CPU" + std::to_string(d.a.choice.cpu) + " here, but "
-                   + (d.a.task != d.b.task ? "a different task runs under each fix set"
-                                           : d.a.taskName
-                                                     + " runs a different kernel step under "
-                                                       "each fix set")
-                   + ".";
+                + (d.a.task != d.b.task ? "a different task runs under each fix set"
+                                        : d.a.taskName
+                                        + " runs a different kernel step under "
+                                          "each fix set")
+                + ".";
         break;
     case DivergenceKind::RunEnded: {
         const bool aEnded = ca.size() < cb.size();
         const CompareSide &ended = aEnded ? result.a : result.b;
         d.reason = (aEnded ? nameA : nameB) + " reached its verdict (" + verdictName(ended.verdict)
-                   + ") after " + std::to_string(common) + " steps with the same steps as "
-                   + (aEnded ? nameB : nameA) + ", which goes on.";
+                + ") after " + std::to_string(common) + " steps with the same steps as "
+                + (aEnded ? nameB : nameA) + ", which goes on.";
         break;
     }
     }

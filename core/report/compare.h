@@ -15,7 +15,8 @@
 // kernel does, and why.
 namespace fl {
 
-struct CompareSide {
+struct CompareSide
+{
     std::string fixSet; // canonical: FixSet::describe()
     Verdict verdict = Verdict::Limit;
     std::uint64_t steps = 0;
@@ -26,34 +27,37 @@ struct CompareSide {
 };
 
 // What one side did at the divergence.
-struct DivergedStep {
-    bool present = false;     // false when this side's run had already ended
+struct DivergedStep
+{
+    bool present = false; // false when this side's run had already ended
     Choice choice;
     TaskId task = NoTask;
     std::string taskName;
-    std::uint16_t step = 0;   // StepId, or a SchedStep
+    std::uint16_t step = 0; // StepId, or a SchedStep
     std::uint16_t previousStep = NoPreviousStep; // the task's last kernel step before it
-    Nanos time = 0;           // virtual time at the start of the step
-    std::string choiceText;   // Engine::describeChoice, before the step
-    std::string stepText;     // "do_swap_page (mm/memory.c): ..." or the scheduler's text
+    Nanos time = 0; // virtual time at the start of the step
+    std::string choiceText; // Engine::describeChoice, before the step
+    std::string stepText; // "do_swap_page (mm/memory.c): ..." or the scheduler's text
 
     static constexpr std::uint16_t NoPreviousStep = 0xffff;
 };
 
 enum class DivergenceKind : std::uint8_t {
     ChoiceNotEnabled, // A's choice cannot be taken under B
-    DifferentStep,    // taken under both, but a different step or task runs
-    RunEnded,         // one run reached its verdict while the other goes on
+    DifferentStep, // taken under both, but a different step or task runs
+    RunEnded, // one run reached its verdict while the other goes on
 };
 
-struct Divergence {
+struct Divergence
+{
     std::uint64_t index = 0; // the step, counted from 0
     DivergenceKind kind = DivergenceKind::DifferentStep;
     DivergedStep a, b;
     std::string reason; // in words
 };
 
-struct CompareResult {
+struct CompareResult
+{
     std::string scenario;
     std::string preempt;
     std::uint64_t seed = 1;
@@ -65,7 +69,6 @@ struct CompareResult {
 // ScenarioError when the scenario cannot be built (a bad preemption model).
 // `preempt` empty keeps the scenario's model; options.replay is ignored.
 CompareResult compareFixSets(const ScenarioSpec &spec, const std::string &fixSetA,
-                             const std::string &fixSetB, const std::string &preempt,
-                             const RunOptions &options);
+        const std::string &fixSetB, const std::string &preempt, const RunOptions &options);
 
 } // namespace fl

@@ -9,12 +9,12 @@ ParsedFixSet parseFixSet(std::string_view text)
     std::size_t begin = 0;
     for (;;) {
         const std::size_t plus = text.find('+', begin);
-        const std::string_view part =
-                text.substr(begin, plus == std::string_view::npos ? plus : plus - begin);
+        const std::string_view part
+                = text.substr(begin, plus == std::string_view::npos ? plus : plus - begin);
         if (part.empty()) {
             out.error = "empty fix name in '" + std::string(text)
-                        + "'; expected names joined by '+', e.g. baseline or "
-                          "wait-on-unlock";
+                    + "'; expected names joined by '+', e.g. baseline or "
+                      "wait-on-unlock";
             out.unknownName = true;
             return out;
         }
@@ -48,9 +48,9 @@ std::vector<std::string> defaultFixSets()
 const std::vector<KernelPreset> &kernelPresets()
 {
     static const std::vector<KernelPreset> presets = {
-        {"6.14", "pre-trylock"},
-        {"6.15", "baseline"},
-        {"7.0", "wait-on-unlock"},
+            {"6.14", "pre-trylock"},
+            {"6.15", "baseline"},
+            {"7.0", "wait-on-unlock"},
     };
     return presets;
 }

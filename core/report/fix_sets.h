@@ -14,12 +14,13 @@
 // and print the same names.
 namespace fl {
 
-struct ParsedFixSet {
+struct ParsedFixSet
+{
     FixSet set;
     std::vector<std::string> names; // the parts, for BuildOptions::fixes ("baseline" alone)
-    std::string label;              // canonical text: FixSet::describe()
-    std::string error;              // empty when the set is usable
-    bool unknownName = false;       // error is an unknown name (bad input), not a conflict
+    std::string label; // canonical text: FixSet::describe()
+    std::string error; // empty when the set is usable
+    bool unknownName = false; // error is an unknown name (bad input), not a conflict
 };
 
 // Parses "a+b+c". An unknown part sets unknownName; a part that
@@ -32,7 +33,8 @@ std::vector<std::string> defaultFixSets();
 
 // Kernel releases as fix sets: 6.14 = pre-trylock (before 1afaeb8293c9),
 // 6.15 = baseline (the trylock spin), 7.0 = wait-on-unlock (b570f37a2ce4).
-struct KernelPreset {
+struct KernelPreset
+{
     std::string_view version;
     std::string_view fixSet;
 };

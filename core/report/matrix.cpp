@@ -22,22 +22,23 @@ void checkPreempt(const std::string &name)
     for (Preempt p : AllPreempts)
         if (name == preemptName(p))
             return;
-    throw std::invalid_argument("unknown preemption model '" + name
-                                + "'; expected one of: none, voluntary, full, rt");
+    throw std::invalid_argument(
+            "unknown preemption model '" + name + "'; expected one of: none, voluntary, full, rt");
 }
 
 // A percentile of no samples is reported as 0 by Metrics::summary(); in a
 // table of runs it would read as "instant". Such a run lacks the metric
 // instead, so a seed without completions does not pull a mean towards 0.
-struct PercentileOf {
+struct PercentileOf
+{
     const char *metric;
     const char *count;
 };
 constexpr PercentileOf Percentiles[] = {
-    {"fault_latency_p50_us", "faults_completed"},
-    {"fault_latency_p99_us", "faults_completed"},
-    {"drain_latency_p50_us", "drain_calls_completed"},
-    {"drain_latency_p99_us", "drain_calls_completed"},
+        {"fault_latency_p50_us", "faults_completed"},
+        {"fault_latency_p99_us", "faults_completed"},
+        {"drain_latency_p50_us", "drain_calls_completed"},
+        {"drain_latency_p99_us", "drain_calls_completed"},
 };
 
 void dropEmptyPercentiles(std::map<std::string, double> &metrics)
@@ -49,7 +50,8 @@ void dropEmptyPercentiles(std::map<std::string, double> &metrics)
     }
 }
 
-struct CellPlan {
+struct CellPlan
+{
     std::size_t scenario; // index into the loaded specs
     std::string preempt;
     ParsedFixSet fixSet;
@@ -69,7 +71,7 @@ void aggregateRuns(const std::vector<RunOutcome> &runs, MatrixCell &cell)
     cell.verdicts.clear();
     for (const RunOutcome &run : runs) {
         auto it = std::find_if(cell.verdicts.begin(), cell.verdicts.end(),
-                               [&](const VerdictCount &v) { return v.verdict == run.verdict; });
+                [&](const VerdictCount &v) { return v.verdict == run.verdict; });
         if (it == cell.verdicts.end())
             cell.verdicts.push_back({run.verdict, 1});
         else
@@ -78,9 +80,9 @@ void aggregateRuns(const std::vector<RunOutcome> &runs, MatrixCell &cell)
     // Most frequent first; ties in a fixed order so the text never depends
     // on which seed happened to come first.
     std::sort(cell.verdicts.begin(), cell.verdicts.end(),
-              [](const VerdictCount &a, const VerdictCount &b) {
-                  return a.count != b.count ? a.count > b.count : a.verdict < b.verdict;
-              });
+            [](const VerdictCount &a, const VerdictCount &b) {
+                return a.count != b.count ? a.count > b.count : a.verdict < b.verdict;
+            });
     cell.verdictText.clear();
     if (cell.verdicts.size() == 1) {
         cell.verdictText = verdictName(cell.verdicts.front().verdict);
@@ -88,8 +90,8 @@ void aggregateRuns(const std::vector<RunOutcome> &runs, MatrixCell &cell)
         for (const VerdictCount &v : cell.verdicts) {
             if (!cell.verdictText.empty())
                 cell.verdictText += ", ";
-            cell.verdictText += std::string(verdictName(v.verdict)) + ' '
-                                + std::to_string(v.count) + '/' + std::to_string(runs.size());
+            cell.verdictText += std::string(verdictName(v.verdict)) + ' ' + std::to_string(v.count)
+                    + '/' + std::to_string(runs.size());
         }
     }
 
@@ -110,8 +112,8 @@ MatrixResult runMatrix(const MatrixRequest &request)
     if (request.seeds == 0)
         throw std::invalid_argument("the number of seeds must be at least 1");
 
-    const std::vector<std::string> &preempts =
-            request.preempts.empty() ? defaultMatrixPreempts() : request.preempts;
+    const std::vector<std::string> &preempts
+            = request.preempts.empty() ? defaultMatrixPreempts() : request.preempts;
     for (const std::string &p : preempts)
         checkPreempt(p);
 
@@ -168,8 +170,8 @@ MatrixResult runMatrix(const MatrixRequest &request)
         aggregateRuns(runs, cell);
         for (std::size_t i = 0; i < runs.size(); ++i)
             if (!runs[i].invariantViolation.empty())
-                cell.invariantViolations.push_back("seed " + std::to_string(i + 1) + ": "
-                                                   + runs[i].invariantViolation);
+                cell.invariantViolations.push_back(
+                        "seed " + std::to_string(i + 1) + ": " + runs[i].invariantViolation);
         result.cells.push_back(std::move(cell));
     }
     return result;

@@ -14,42 +14,47 @@
 // parallel. Cells come back in request order whatever the thread timing.
 namespace fl {
 
-struct MatrixRequest {
+struct MatrixRequest
+{
     std::vector<std::string> scenarios; // built-in names or .toml paths; empty: every built-in
-    std::vector<std::string> preempts;  // empty: voluntary, full, rt
-    std::vector<std::string> fixSets;   // "baseline", "a", "a+b"; empty: defaultFixSets()
-    std::uint64_t seeds = 1;            // seeds 1..seeds
-    RunOptions run;                     // limits; its seed and replay are ignored
-    unsigned threads = 0;               // 0: every hardware thread
+    std::vector<std::string> preempts; // empty: voluntary, full, rt
+    std::vector<std::string> fixSets; // "baseline", "a", "a+b"; empty: defaultFixSets()
+    std::uint64_t seeds = 1; // seeds 1..seeds
+    RunOptions run; // limits; its seed and replay are ignored
+    unsigned threads = 0; // 0: every hardware thread
 };
 
 // One verdict and on how many seeds it was reached.
-struct VerdictCount {
+struct VerdictCount
+{
     Verdict verdict;
     std::uint64_t count;
 };
 
 // What one run leaves for the matrix (the schedule and state are dropped).
-struct RunOutcome {
+struct RunOutcome
+{
     Verdict verdict = Verdict::Limit;
     std::map<std::string, double> metrics;
     std::string invariantViolation;
 };
 
-struct MatrixCell {
+struct MatrixCell
+{
     std::string scenario; // the scenario's own name
     std::string preempt;
-    std::string fixSet;   // canonical: FixSet::describe()
+    std::string fixSet; // canonical: FixSet::describe()
     std::uint64_t runs = 0;
-    std::vector<VerdictCount> verdicts;    // most frequent first, then in Verdict order
-    std::string verdictText;               // "LIVELOCK" or "LIVELOCK 3/5, COMPLETED 2/5"
+    std::vector<VerdictCount> verdicts; // most frequent first, then in Verdict order
+    std::string verdictText; // "LIVELOCK" or "LIVELOCK 3/5, COMPLETED 2/5"
     // Mean over the runs that report the metric. A latency percentile is
     // left out of a run that completed nothing it could measure.
     std::map<std::string, double> metrics;
     std::vector<std::string> invariantViolations; // "seed N: ..." for each failing run
 };
 
-struct MatrixResult {
+struct MatrixResult
+{
     std::vector<MatrixCell> cells; // scenario, then preemption model, then fix set
     std::vector<std::string> notes; // fix sets skipped because their fixes conflict
     std::uint64_t runs = 0;

@@ -9,8 +9,8 @@
 
 namespace fl {
 
-void forEachParallel(std::size_t count, unsigned threads,
-                     const std::function<void(std::size_t)> &job)
+void forEachParallel(
+        std::size_t count, unsigned threads, const std::function<void(std::size_t)> &job)
 {
     if (threads == 0)
         threads = std::max(1u, std::thread::hardware_concurrency());

@@ -11,7 +11,7 @@ namespace fl {
 // write their result into slot i of their own, so the order of results never
 // depends on the timing. If jobs throw, the exception of the lowest index is
 // rethrown after every thread has finished.
-void forEachParallel(std::size_t count, unsigned threads,
-                     const std::function<void(std::size_t)> &job);
+void forEachParallel(
+        std::size_t count, unsigned threads, const std::function<void(std::size_t)> &job);
 
 } // namespace fl

@@ -29,7 +29,8 @@ RunOptions shortRun(std::uint64_t seed = 1)
 
 } // namespace
 
-class CompareSeeds : public ::testing::TestWithParam<std::uint64_t> {};
+class CompareSeeds : public ::testing::TestWithParam<std::uint64_t>
+{ };
 
 // l1 under the baseline and under wait-on-unlock: everything is the same
 // until T's first folio_trylock in do_swap_page fails; then the baseline
@@ -37,7 +38,8 @@ class CompareSeeds : public ::testing::TestWithParam<std::uint64_t> {};
 TEST_P(CompareSeeds, L1BaselineAgainstWaitOnUnlockPartsAfterTsFirstFailedTrylock)
 {
     const ScenarioSpec spec = loadScenario("l1");
-    const CompareResult r = compareFixSets(spec, "baseline", "wait-on-unlock", "", shortRun(GetParam()));
+    const CompareResult r
+            = compareFixSets(spec, "baseline", "wait-on-unlock", "", shortRun(GetParam()));
     ASSERT_TRUE(r.divergence.has_value());
     const Divergence &d = *r.divergence;
     EXPECT_EQ(d.kind, DivergenceKind::DifferentStep);
@@ -62,9 +64,10 @@ TEST_P(CompareSeeds, L1BaselineAgainstWaitOnUnlockPartsAfterTsFirstFailedTrylock
     const RunResult full = runToVerdict(setup, prefix);
     Engine engine(setup);
     SimState s = engine.initialState();
-    struct Sink final : EventSink {
-        void onEvent(const Event &) override {}
-        void onStep(CpuId, TaskId, std::uint16_t, Nanos, Nanos) override {}
+    struct Sink final : EventSink
+    {
+        void onEvent(const Event &) override { }
+        void onStep(CpuId, TaskId, std::uint16_t, Nanos, Nanos) override { }
     } sink;
     int trylocks = 0;
     for (std::uint64_t i = 0; i < d.index; ++i) {
@@ -97,8 +100,8 @@ TEST(Compare, TheSameFixSetTwiceNeverDiverges)
 
 TEST(Compare, APreemptionModelAppliesToBothSides)
 {
-    const CompareResult r =
-            compareFixSets(loadScenario("l1"), "baseline", "wait-on-unlock", "full", shortRun());
+    const CompareResult r
+            = compareFixSets(loadScenario("l1"), "baseline", "wait-on-unlock", "full", shortRun());
     EXPECT_EQ(r.preempt, "full");
     EXPECT_EQ(r.scenario, "l1");
     EXPECT_EQ(r.seed, 1u);
@@ -106,8 +109,8 @@ TEST(Compare, APreemptionModelAppliesToBothSides)
 
 TEST(Compare, SwappingTheSidesSwapsTheDivergedSteps)
 {
-    const CompareResult r =
-            compareFixSets(loadScenario("l1"), "wait-on-unlock", "baseline", "", shortRun());
+    const CompareResult r
+            = compareFixSets(loadScenario("l1"), "wait-on-unlock", "baseline", "", shortRun());
     ASSERT_TRUE(r.divergence.has_value());
     // The first difference is still the step after T's failed trylock,
     // seen from the other side.
@@ -120,5 +123,5 @@ TEST(Compare, BadFixSetsAreRefused)
     const ScenarioSpec spec = loadScenario("l1");
     EXPECT_THROW(compareFixSets(spec, "baseline", "bogus", "", shortRun()), std::invalid_argument);
     EXPECT_THROW(compareFixSets(spec, "pre-trylock+wait-on-unlock", "baseline", "", shortRun()),
-                 std::invalid_argument);
+            std::invalid_argument);
 }

@@ -41,7 +41,7 @@ std::vector<std::string> keys(const MatrixResult &m)
 // The cell reports every metric of the single run, except a latency
 // percentile of a run that completed nothing to measure (it lacks it).
 void expectSameMetrics(const std::map<std::string, double> &cell,
-                       const std::map<std::string, double> &single, const std::string &where)
+        const std::map<std::string, double> &single, const std::string &where)
 {
     for (const auto &[name, value] : single) {
         const auto it = cell.find(name);
@@ -73,10 +73,14 @@ TEST(Matrix, CellsComeInRequestOrderWhateverTheThreadCount)
     const MatrixResult b = runMatrix(many);
 
     const std::vector<std::string> expected = {
-        "l1/voluntary/baseline",        "l1/voluntary/wait-on-unlock",
-        "l1/full/baseline",             "l1/full/wait-on-unlock",
-        "l1-single/voluntary/baseline", "l1-single/voluntary/wait-on-unlock",
-        "l1-single/full/baseline",      "l1-single/full/wait-on-unlock",
+            "l1/voluntary/baseline",
+            "l1/voluntary/wait-on-unlock",
+            "l1/full/baseline",
+            "l1/full/wait-on-unlock",
+            "l1-single/voluntary/baseline",
+            "l1-single/voluntary/wait-on-unlock",
+            "l1-single/full/baseline",
+            "l1-single/full/wait-on-unlock",
     };
     EXPECT_EQ(keys(a), expected);
     EXPECT_EQ(keys(b), expected);
@@ -92,8 +96,8 @@ TEST(Matrix, EachCellIsTheRunOfItsOwnSetup)
 {
     const MatrixResult m = runMatrix(smallRequest());
     for (const MatrixCell &cell : m.cells) {
-        const fl::Setup setup = buildSetup(loadScenario(cell.scenario),
-                                       {parseFixSet(cell.fixSet).names, cell.preempt});
+        const fl::Setup setup = buildSetup(
+                loadScenario(cell.scenario), {parseFixSet(cell.fixSet).names, cell.preempt});
         RunOptions options = smallRequest().run;
         const RunResult single = runToVerdict(setup, options);
         EXPECT_EQ(cell.verdictText, verdictName(single.verdict)) << cell.scenario;
@@ -101,7 +105,7 @@ TEST(Matrix, EachCellIsTheRunOfItsOwnSetup)
         EXPECT_EQ(cell.runs, 1u);
     }
     // The §5.3 rows this subset covers, as a sanity check of the wiring.
-    EXPECT_EQ(m.cells[0].verdictText, "LIVELOCK");  // l1, voluntary, baseline
+    EXPECT_EQ(m.cells[0].verdictText, "LIVELOCK"); // l1, voluntary, baseline
     EXPECT_EQ(m.cells[1].verdictText, "COMPLETED"); // l1, voluntary, wait-on-unlock
     // The livelocked fault never completed: no latency to report, not 0 µs.
     EXPECT_EQ(m.cells[0].metrics.at("faults_completed"), 0);
@@ -149,9 +153,9 @@ TEST(Matrix, MixedVerdictsAreCountedMostFrequentFirst)
 {
     MatrixCell cell;
     aggregateRuns({outcome(Verdict::Completed, 1), outcome(Verdict::Livelock, 10),
-                   outcome(Verdict::Livelock, 20), outcome(Verdict::Completed, 3),
-                   outcome(Verdict::Livelock, 30)},
-                  cell);
+                          outcome(Verdict::Livelock, 20), outcome(Verdict::Completed, 3),
+                          outcome(Verdict::Livelock, 30)},
+            cell);
     EXPECT_EQ(cell.verdictText, "LIVELOCK 3/5, COMPLETED 2/5");
     EXPECT_DOUBLE_EQ(cell.metrics.at("spins_per_fault"), (1 + 10 + 20 + 3 + 30) / 5.0);
 
