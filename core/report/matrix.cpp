@@ -50,6 +50,16 @@ void dropEmptyPercentiles(std::map<std::string, double> &metrics)
     }
 }
 
+// The values in their first order, each once.
+std::vector<std::string> withoutRepeats(const std::vector<std::string> &values)
+{
+    std::vector<std::string> out;
+    for (const std::string &v : values)
+        if (std::find(out.begin(), out.end(), v) == out.end())
+            out.push_back(v);
+    return out;
+}
+
 struct CellPlan
 {
     std::size_t scenario; // index into the loaded specs
@@ -112,8 +122,8 @@ MatrixResult runMatrix(const MatrixRequest &request)
     if (request.seeds == 0)
         throw std::invalid_argument("the number of seeds must be at least 1");
 
-    const std::vector<std::string> &preempts
-            = request.preempts.empty() ? defaultMatrixPreempts() : request.preempts;
+    const std::vector<std::string> preempts
+            = withoutRepeats(request.preempts.empty() ? defaultMatrixPreempts() : request.preempts);
     for (const std::string &p : preempts)
         checkPreempt(p);
 
@@ -127,10 +137,14 @@ MatrixResult runMatrix(const MatrixRequest &request)
             result.notes.push_back("skipped fix set '" + text + "': " + parsed.error);
             continue;
         }
-        fixSets.push_back(std::move(parsed));
+        // "--kernel 6.15 --fix baseline" is one fix set, so one row.
+        const bool repeated = std::any_of(fixSets.begin(), fixSets.end(),
+                [&](const ParsedFixSet &f) { return f.set == parsed.set; });
+        if (!repeated)
+            fixSets.push_back(std::move(parsed));
     }
 
-    std::vector<std::string> scenarioNames = request.scenarios;
+    std::vector<std::string> scenarioNames = withoutRepeats(request.scenarios);
     if (scenarioNames.empty())
         for (const BuiltinScenario &s : builtinScenarios())
             scenarioNames.push_back(s.name);

@@ -193,6 +193,20 @@ TEST(Matrix, ConflictingFixSetsAreSkippedWithANote)
     EXPECT_NE(m.notes.front().find("cannot be combined"), std::string::npos);
 }
 
+TEST(Matrix, ARepeatedValueGivesOneRow)
+{
+    MatrixRequest r = smallRequest();
+    r.scenarios = {"l1-single", "l1-single"};
+    r.preempts = {"full", "full"};
+    // The same set twice, once spelled in another order of its parts.
+    r.fixSets = {"baseline", "wait-on-unlock", "baseline", "wait-on-unlock+baseline"};
+    const MatrixResult m = runMatrix(r);
+    EXPECT_EQ(keys(m),
+            (std::vector<std::string> {
+                    "l1-single/full/baseline", "l1-single/full/wait-on-unlock"}));
+    EXPECT_EQ(m.runs, 2u);
+}
+
 TEST(Matrix, BadNamesAreRefusedBeforeAnythingRuns)
 {
     MatrixRequest r = smallRequest();
