@@ -127,6 +127,77 @@ DivergedStep describeAt(const Setup &setup, const std::vector<Choice> &choices, 
 
 } // namespace
 
+std::optional<Divergence> findDivergence(
+        const Setup &setupA, const RunResult &runA, const Setup &setupB, const RunResult &runB)
+{
+    // Walk both schedules in lockstep until they part.
+    const std::vector<Choice> &ca = runA.choices;
+    const std::vector<Choice> &cb = runB.choices;
+    Replayer ra(setupA), rb(setupB);
+    ChoiceList enabled;
+    const std::uint64_t common = std::min(ca.size(), cb.size());
+    std::optional<std::uint64_t> at;
+    DivergenceKind kind = DivergenceKind::RunEnded;
+    for (std::uint64_t i = 0; i < common; ++i) {
+        rb.engine.enabledChoices(rb.state, enabled);
+        // B took A's choice whenever it could (runner.h), so a different
+        // choice means A's was not enabled; both tests say the same.
+        if (!enabled.contains(ca[i]) || ca[i] != cb[i]) {
+            at = i;
+            kind = DivergenceKind::ChoiceNotEnabled;
+            break;
+        }
+        const StepReport sa = ra.step(ca[i]);
+        const StepReport sb = rb.step(cb[i]);
+        if (sa.step != sb.step || sa.task != sb.task) {
+            at = i;
+            kind = DivergenceKind::DifferentStep;
+            break;
+        }
+    }
+    if (!at && ca.size() != cb.size())
+        at = common;
+    if (!at)
+        return std::nullopt;
+
+    Divergence d;
+    d.index = *at;
+    d.kind = kind;
+    std::string why;
+    d.a = describeAt(setupA, ca, d.index);
+    d.b = describeAt(setupB, cb, d.index, kind == DivergenceKind::ChoiceNotEnabled ? &why : nullptr,
+            d.a.present ? &d.a.choice : nullptr);
+    const std::string nameA = "A (" + setupA.fixes.describe() + ")";
+    const std::string nameB = "B (" + setupB.fixes.describe() + ")";
+    switch (kind) {
+    case DivergenceKind::ChoiceNotEnabled:
+        d.reason = nameA + " steps CPU" + std::to_string(d.a.choice.cpu)
+                + (d.a.choice.task != NoTask ? " picking " + setupA.taskNames[d.a.choice.task]
+                                             : std::string())
+                + ", which " + nameB + " cannot do here"
+                + (why.empty() ? std::string() : ": " + why) + ". Here " + nameB
+                + "'s own chooser decides; later steps still follow A where they can.";
+        break;
+    case DivergenceKind::DifferentStep:
+        d.reason = "Both runs step CPU" + std::to_string(d.a.choice.cpu) + " here, but "
+                + (d.a.task != d.b.task ? "a different task runs under each fix set"
+                                        : d.a.taskName
+                                        + " runs a different kernel step under "
+                                          "each fix set")
+                + ".";
+        break;
+    case DivergenceKind::RunEnded: {
+        const bool aEnded = ca.size() < cb.size();
+        d.reason = (aEnded ? nameA : nameB) + " reached its verdict ("
+                + verdictName(aEnded ? runA.verdict : runB.verdict) + ") after "
+                + std::to_string(common) + " steps with the same steps as "
+                + (aEnded ? nameB : nameA) + ", which goes on.";
+        break;
+    }
+    }
+    return d;
+}
+
 CompareResult compareFixSets(const ScenarioSpec &spec, const std::string &fixSetA,
         const std::string &fixSetB, const std::string &preempt, const RunOptions &options)
 {
@@ -149,68 +220,7 @@ CompareResult compareFixSets(const ScenarioSpec &spec, const std::string &fixSet
     result.a = sideOf(a.label, runA);
     result.b = sideOf(b.label, runB);
 
-    // Walk both schedules in lockstep until they part.
-    const std::vector<Choice> &ca = runA.choices;
-    const std::vector<Choice> &cb = runB.choices;
-    Replayer ra(setupA), rb(setupB);
-    ChoiceList enabled;
-    const std::uint64_t common = std::min(ca.size(), cb.size());
-    std::optional<std::uint64_t> at;
-    DivergenceKind kind = DivergenceKind::RunEnded;
-    for (std::uint64_t i = 0; i < common && !at; ++i) {
-        rb.engine.enabledChoices(rb.state, enabled);
-        if (!enabled.contains(ca[i]) || ca[i] != cb[i]) {
-            at = i;
-            kind = DivergenceKind::ChoiceNotEnabled;
-            break;
-        }
-        const StepReport sa = ra.step(ca[i]);
-        const StepReport sb = rb.step(cb[i]);
-        if (sa.step != sb.step || sa.task != sb.task) {
-            at = i;
-            kind = DivergenceKind::DifferentStep;
-        }
-    }
-    if (!at && ca.size() != cb.size())
-        at = common;
-    if (!at)
-        return result;
-
-    Divergence d;
-    d.index = *at;
-    d.kind = kind;
-    std::string why;
-    d.a = describeAt(setupA, ca, d.index);
-    d.b = describeAt(setupB, cb, d.index, kind == DivergenceKind::ChoiceNotEnabled ? &why : nullptr,
-            d.a.present ? &d.a.choice : nullptr);
-    const std::string nameA = "A (" + a.label + ")", nameB = "B (" + b.label + ")";
-    switch (kind) {
-    case DivergenceKind::ChoiceNotEnabled:
-        d.reason = nameA + " steps CPU" + std::to_string(d.a.choice.cpu)
-                + (d.a.choice.task != NoTask ? " picking " + setupA.taskNames[d.a.choice.task]
-                                             : std::string())
-                + ", which " + nameB + " cannot do here"
-                + (why.empty() ? std::string() : ": " + why) + ". From here " + nameB
-                + " takes its own choices.";
-        break;
-    case DivergenceKind::DifferentStep:
-        d.reason = "Both runs step CPU" + std::to_string(d.a.choice.cpu) + " here, but "
-                + (d.a.task != d.b.task ? "a different task runs under each fix set"
-                                        : d.a.taskName
-                                        + " runs a different kernel step under "
-                                          "each fix set")
-                + ".";
-        break;
-    case DivergenceKind::RunEnded: {
-        const bool aEnded = ca.size() < cb.size();
-        const CompareSide &ended = aEnded ? result.a : result.b;
-        d.reason = (aEnded ? nameA : nameB) + " reached its verdict (" + verdictName(ended.verdict)
-                + ") after " + std::to_string(common) + " steps with the same steps as "
-                + (aEnded ? nameB : nameA) + ", which goes on.";
-        break;
-    }
-    }
-    result.divergence = std::move(d);
+    result.divergence = findDivergence(setupA, runA, setupB, runB);
     return result;
 }
 

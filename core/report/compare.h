@@ -65,6 +65,13 @@ struct CompareResult
     std::optional<Divergence> divergence; // nullopt: identical schedules and steps
 };
 
+// The first step where run B (recorded while replaying A's choices) parts
+// from run A, re-executing both schedules through the engine in lockstep;
+// nullopt when every step is the same. The setups may differ in anything
+// that keeps the task ids (compareFixSets varies the fix set only).
+std::optional<Divergence> findDivergence(
+        const Setup &setupA, const RunResult &runA, const Setup &setupB, const RunResult &runB);
+
 // Throws std::invalid_argument for an unknown or conflicting fix set and
 // ScenarioError when the scenario cannot be built (a bad preemption model).
 // `preempt` empty keeps the scenario's model; options.replay is ignored.

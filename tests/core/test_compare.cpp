@@ -118,6 +118,57 @@ TEST(Compare, SwappingTheSidesSwapsTheDivergedSteps)
     EXPECT_EQ(r.divergence->b.step, id(StepId::SwapUnlockReturn));
 }
 
+// The walker itself, on setups that differ in more than the fix set.
+TEST(FindDivergence, AChoiceThatCannotBeTakenUnderB)
+{
+    // B is l1 without its last task, the drainer X on CPU2: when A's X
+    // wakes on CPU2, B has nothing there to step (K2 is an idle worker).
+    const std::string text = builtinScenarioText("l1");
+    const std::size_t lastTask = text.rfind("[[task]]");
+    ASSERT_NE(lastTask, std::string::npos);
+    ASSERT_NE(text.find("name = \"X\"", lastTask), std::string::npos);
+    const fl::Setup setupA = buildSetup(parseScenario(text, "l1"));
+    const fl::Setup setupB = buildSetup(parseScenario(text.substr(0, lastTask), "l1-without-x"));
+
+    const RunResult runA = runToVerdict(setupA, shortRun());
+    RunOptions replay = shortRun();
+    replay.replay = runA.choices;
+    const RunResult runB = runToVerdict(setupB, replay);
+
+    const std::optional<Divergence> d = findDivergence(setupA, runA, setupB, runB);
+    ASSERT_TRUE(d.has_value());
+    EXPECT_EQ(d->kind, DivergenceKind::ChoiceNotEnabled);
+    EXPECT_EQ(d->a.choice.cpu, 2);
+    EXPECT_EQ(d->a.taskName, "X");
+    EXPECT_NE(d->b.choice, d->a.choice); // B's own chooser decided
+    EXPECT_NE(d->reason.find("CPU2"), std::string::npos) << d->reason;
+    EXPECT_NE(d->reason.find("K2"), std::string::npos) << d->reason; // why: what CPU2 has
+    // Up to there, both runs took the same choices.
+    for (std::uint64_t i = 0; i < d->index; ++i)
+        ASSERT_EQ(runA.choices[i], runB.choices[i]) << i;
+}
+
+TEST(FindDivergence, ARunThatEndsFirstWithTheSameSteps)
+{
+    const fl::Setup setup = buildSetup(loadScenario("l1"), {{"baseline"}, ""});
+    const RunResult full = runToVerdict(setup, shortRun());
+    RunOptions shorter = shortRun();
+    shorter.maxSteps = 1000;
+    shorter.replay = full.choices;
+    const RunResult cut = runToVerdict(setup, shorter);
+    ASSERT_EQ(cut.steps, 1000u);
+
+    const std::optional<Divergence> d = findDivergence(setup, full, setup, cut);
+    ASSERT_TRUE(d.has_value());
+    EXPECT_EQ(d->kind, DivergenceKind::RunEnded);
+    EXPECT_EQ(d->index, 1000u);
+    EXPECT_TRUE(d->a.present);
+    EXPECT_FALSE(d->b.present);
+    EXPECT_NE(d->reason.find("LIMIT"), std::string::npos) << d->reason;
+
+    EXPECT_FALSE(findDivergence(setup, full, setup, full).has_value());
+}
+
 TEST(Compare, BadFixSetsAreRefused)
 {
     const ScenarioSpec spec = loadScenario("l1");
