@@ -257,7 +257,7 @@ int compareCommand(const QStringList &args)
             sides.push_back(set);
             continue;
         }
-        const fl::ParsedFixSet parsed = fl::parseFixSet(side.toStdString());
+        const fl::ParsedFixSet parsed = fl::parseFixSetNames(side.toStdString());
         if (!parsed.error.empty())
             return badInput(u"--fix: "_s + QString::fromStdString(parsed.error));
         sides.push_back(side.toStdString());

@@ -127,7 +127,7 @@ int fixesCommand(const QStringList &args)
             out().flush();
             return int(ExitOk);
         }
-        const fl::ParsedFixSet set = fl::parseFixSet(positional.front().toStdString());
+        const fl::ParsedFixSet set = fl::parseFixSetNames(positional.front().toStdString());
         if (!set.error.empty())
             return badInput(u"fixes: "_s + QString::fromStdString(set.error));
         if (set.set.isBaseline()) {

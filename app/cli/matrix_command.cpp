@@ -161,7 +161,7 @@ int matrixCommand(const QStringList &args)
         request.preempts.push_back(model.toStdString());
     }
     for (const QString &set : parser.values(fixOption)) {
-        const fl::ParsedFixSet parsed = fl::parseFixSet(set.toStdString());
+        const fl::ParsedFixSet parsed = fl::parseFixSetNames(set.toStdString());
         if (parsed.unknownName)
             return badInput(u"--fix: "_s + QString::fromStdString(parsed.error));
         request.fixSets.push_back(set.toStdString()); // a conflict becomes a note

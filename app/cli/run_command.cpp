@@ -128,13 +128,13 @@ int runCommand(const QStringList &args)
         std::string set;
         if (auto status = kernelFixSet(parser.value(kernelOption), set))
             return *status;
-        build.fixes = fl::parseFixSet(set).names;
+        build.fixes = fl::parseFixSetNames(set).names;
     }
     // Checked here too (buildSetup would refuse them as well) so that the
     // message names the option rather than the scenario.
     fl::FixSet fixes;
     for (const QString &value : parser.values(fixOption)) {
-        const fl::ParsedFixSet parsed = fl::parseFixSet(value.toStdString());
+        const fl::ParsedFixSet parsed = fl::parseFixSetNames(value.toStdString());
         std::string problem = parsed.error;
         for (const std::string &name : parsed.names)
             if (problem.empty())

@@ -37,7 +37,7 @@ std::string stepText(std::uint16_t step)
 
 ParsedFixSet parseOrThrow(const std::string &text)
 {
-    ParsedFixSet parsed = parseFixSet(text);
+    ParsedFixSet parsed = parseFixSetNames(text);
     if (!parsed.error.empty())
         throw std::invalid_argument(parsed.error);
     return parsed;

@@ -3,7 +3,7 @@
 
 namespace fl {
 
-ParsedFixSet parseFixSet(std::string_view text)
+ParsedFixSet parseFixSetNames(std::string_view text)
 {
     ParsedFixSet out;
     std::size_t begin = 0;
@@ -42,24 +42,15 @@ std::vector<std::string> defaultFixSets()
     std::vector<std::string> sets {"baseline"};
     for (const FixInfo &info : fixCatalogue())
         sets.emplace_back(info.name);
+    for (std::string_view combination : fixCombinations())
+        sets.emplace_back(combination);
     return sets;
-}
-
-const std::vector<KernelPreset> &kernelPresets()
-{
-    static const std::vector<KernelPreset> presets = {
-            {"6.14", "pre-trylock"},
-            {"6.15", "baseline"},
-            {"7.0", "wait-on-unlock"},
-    };
-    return presets;
 }
 
 std::optional<std::string> kernelFixSet(std::string_view version)
 {
-    for (const KernelPreset &p : kernelPresets())
-        if (p.version == version)
-            return std::string(p.fixSet);
+    if (const KernelPreset *preset = kernelPreset(version))
+        return std::string(preset->fixes);
     return std::nullopt;
 }
 

@@ -23,23 +23,16 @@ struct ParsedFixSet
     bool unknownName = false; // error is an unknown name (bad input), not a conflict
 };
 
-// Parses "a+b+c". An unknown part sets unknownName; a part that
-// addFixByName() refuses next to the others (a conflict) sets only error.
-ParsedFixSet parseFixSet(std::string_view text);
+// Parses "a+b+c" like fl::parseFixSet (kernel/fixes.h), keeping the parts
+// for BuildOptions and telling an unknown name (bad input) from a conflict
+// (a combination that does not exist, which a matrix skips).
+ParsedFixSet parseFixSetNames(std::string_view text);
 
-// "baseline" followed by each catalogue fix alone, in catalogue order; then
-// the catalogue's own combinations when it offers any.
+// "baseline", each catalogue fix alone in catalogue order, then the
+// combinations the thread discussed (fl::fixCombinations()).
 std::vector<std::string> defaultFixSets();
 
-// Kernel releases as fix sets: 6.14 = pre-trylock (before 1afaeb8293c9),
-// 6.15 = baseline (the trylock spin), 7.0 = wait-on-unlock (b570f37a2ce4).
-struct KernelPreset
-{
-    std::string_view version;
-    std::string_view fixSet;
-};
-const std::vector<KernelPreset> &kernelPresets();
-// The fix set of `version`, or nullopt when no preset has that version.
+// The fix set of kernel `version` (fl::kernelPresets()), or nullopt.
 std::optional<std::string> kernelFixSet(std::string_view version);
 // "6.14, 6.15, 7.0": for messages.
 std::string kernelVersionList();

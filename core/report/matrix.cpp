@@ -39,6 +39,8 @@ constexpr PercentileOf Percentiles[] = {
         {"fault_latency_p99_us", "faults_completed"},
         {"drain_latency_p50_us", "drain_calls_completed"},
         {"drain_latency_p99_us", "drain_calls_completed"},
+        {"rcu_exp_gp_latency_p50_us", "rcu_exp_gp_count"},
+        {"rcu_exp_gp_latency_p99_us", "rcu_exp_gp_count"},
 };
 
 void dropEmptyPercentiles(std::map<std::string, double> &metrics)
@@ -130,7 +132,7 @@ MatrixResult runMatrix(const MatrixRequest &request)
     MatrixResult result;
     std::vector<ParsedFixSet> fixSets;
     for (const std::string &text : request.fixSets.empty() ? defaultFixSets() : request.fixSets) {
-        ParsedFixSet parsed = parseFixSet(text);
+        ParsedFixSet parsed = parseFixSetNames(text);
         if (parsed.unknownName)
             throw std::invalid_argument(parsed.error);
         if (!parsed.error.empty()) {

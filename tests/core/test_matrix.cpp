@@ -97,7 +97,7 @@ TEST(Matrix, EachCellIsTheRunOfItsOwnSetup)
     const MatrixResult m = runMatrix(smallRequest());
     for (const MatrixCell &cell : m.cells) {
         const fl::Setup setup = buildSetup(
-                loadScenario(cell.scenario), {parseFixSet(cell.fixSet).names, cell.preempt});
+                loadScenario(cell.scenario), {parseFixSetNames(cell.fixSet).names, cell.preempt});
         RunOptions options = smallRequest().run;
         const RunResult single = runToVerdict(setup, options);
         EXPECT_EQ(cell.verdictText, verdictName(single.verdict)) << cell.scenario;
@@ -243,30 +243,36 @@ TEST(Matrix, DefaultsCoverEveryBuiltinScenarioModelAndFix)
     for (const FixInfo &info : fixCatalogue())
         EXPECT_NE(std::find(sets.begin(), sets.end(), std::string(info.name)), sets.end())
                 << info.name;
+    for (std::string_view combination : fixCombinations()) {
+        EXPECT_NE(std::find(sets.begin(), sets.end(), std::string(combination)), sets.end())
+                << combination;
+        // Every default set can be run: none is a conflict the matrix would skip.
+        EXPECT_EQ(parseFixSetNames(combination).error, "") << combination;
+    }
 }
 
 TEST(FixSets, ParseNamesJoinedByPlus)
 {
-    const ParsedFixSet single = parseFixSet("wait-on-unlock");
+    const ParsedFixSet single = parseFixSetNames("wait-on-unlock");
     EXPECT_EQ(single.error, "");
     EXPECT_EQ(single.label, "wait-on-unlock");
     EXPECT_TRUE(single.set.has(Fix::WaitOnUnlock));
 
-    const ParsedFixSet base = parseFixSet("baseline");
+    const ParsedFixSet base = parseFixSetNames("baseline");
     EXPECT_EQ(base.error, "");
     EXPECT_TRUE(base.set.isBaseline());
     EXPECT_EQ(base.label, "baseline");
 
-    const ParsedFixSet conflict = parseFixSet("pre-trylock+wait-on-unlock");
+    const ParsedFixSet conflict = parseFixSetNames("pre-trylock+wait-on-unlock");
     EXPECT_NE(conflict.error, "");
     EXPECT_FALSE(conflict.unknownName);
 
-    const ParsedFixSet unknown = parseFixSet("wait-on-unlock+bogus");
+    const ParsedFixSet unknown = parseFixSetNames("wait-on-unlock+bogus");
     EXPECT_TRUE(unknown.unknownName);
     EXPECT_NE(unknown.error.find("bogus"), std::string::npos);
 
-    EXPECT_TRUE(parseFixSet("wait-on-unlock+").unknownName);
-    EXPECT_TRUE(parseFixSet("").unknownName);
+    EXPECT_TRUE(parseFixSetNames("wait-on-unlock+").unknownName);
+    EXPECT_TRUE(parseFixSetNames("").unknownName);
 }
 
 TEST(FixSets, KernelVersionsNameTheirFixSets)
@@ -277,5 +283,5 @@ TEST(FixSets, KernelVersionsNameTheirFixSets)
     EXPECT_EQ(kernelFixSet("6.16"), std::nullopt);
     EXPECT_EQ(kernelVersionList(), "6.14, 6.15, 7.0");
     for (const KernelPreset &p : kernelPresets())
-        EXPECT_EQ(parseFixSet(p.fixSet).error, "") << p.version;
+        EXPECT_EQ(parseFixSetNames(p.fixes).error, "") << p.version;
 }
