@@ -34,12 +34,17 @@ QString wrapped(const QString &text, qsizetype indent)
 void printFix(const fl::FixInfo &f)
 {
     QTextStream &o = out();
-    o << fromView(f.name) << '\n';
+    o << fromView(f.name);
+    if (!f.label.empty())
+        o << " (" << fromView(f.label) << ')'; // the domain spec's name: F1, F4b, ...
+    o << '\n';
     const qsizetype indent = 11;
     o << "  who:     " << wrapped(fromView(f.who), indent) << '\n';
     o << "  when:    " << wrapped(fromView(f.when), indent) << '\n';
     o << "  summary: " << wrapped(fromView(f.summary), indent) << '\n';
     o << "  risks:   " << wrapped(fromView(f.risks), indent) << '\n';
+    if (!f.status.empty())
+        o << "  status:  " << wrapped(fromView(f.status), indent) << '\n';
 }
 
 // The step's text, prefixed with its function when that is not the
@@ -124,6 +129,13 @@ int fixesCommand(const QStringList &args)
                 first = false;
                 printFix(f);
             }
+            out() << "\nCombinations discussed in the thread (foliolab run SCENARIO --fix SET):\n";
+            for (std::string_view combination : fl::fixCombinations())
+                out() << "  " << fromView(combination) << '\n';
+            out() << "\nKernel releases (--kernel VERSION):\n";
+            for (const fl::KernelPreset &preset : fl::kernelPresets())
+                out() << "  " << fromView(preset.version).leftJustified(5) << ' '
+                      << fromView(preset.fixes) << ": " << fromView(preset.what) << '\n';
             out().flush();
             return int(ExitOk);
         }

@@ -490,8 +490,14 @@ void TestCli::fixesList()
 {
     const Result r = run({u"fixes"_s});
     QVERIFY2(r.exitCode == 0, r.err.constData());
-    for (const char *fix : {"pre-trylock", "wait-on-unlock"})
-        QVERIFY2(r.out.contains("\n" + QByteArray(fix) + "\n  who:"), fix);
+    // A header line per fix (with its spec label and status), then who.
+    for (const char *fix : {"pre-trylock", "cond-resched", "sleeping-lock", "wait-on-unlock"})
+        QVERIFY2(QRegularExpression(u"\n%1 \\([^)]*\\)\n  who:"_s.arg(QLatin1String(fix)))
+                         .match(QString::fromUtf8(r.out))
+                         .hasMatch(),
+                fix);
+    QVERIFY(r.out.contains("\n  sleeping-lock+pincount-only\n"));
+    QVERIFY(r.out.contains("\n  7.0   wait-on-unlock: "));
     // Every fix has its four fields.
     QCOMPARE(r.out.count("  who:"), r.out.count("  risks:"));
     QCOMPARE(r.out.count("  when:"), r.out.count("  summary:"));
@@ -502,7 +508,8 @@ void TestCli::fixesDiff()
 {
     const Result r = run({u"fixes"_s, u"wait-on-unlock"_s});
     QVERIFY2(r.exitCode == 0, r.err.constData());
-    QVERIFY(r.out.startsWith("wait-on-unlock\n  who:"));
+    QVERIFY2(r.out.startsWith("wait-on-unlock (F7)\n  who:"), r.out.constData());
+    QVERIFY(r.out.contains("\n  status:  merged"));
     QVERIFY2(r.out.contains("\n--- baseline/mm/memory.c\n+++ wait-on-unlock/mm/memory.c\n@@ "),
              r.out.constData());
     QVERIFY(r.out.contains("@@ do_swap_page()\n"));
