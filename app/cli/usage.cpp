@@ -19,7 +19,8 @@ Commands:
                           the metrics
   matrix [OPTIONS]        run scenarios x preemption models x fix sets (every
                           built-in x voluntary, full, rt x baseline and each
-                          fix by default) on all cores; print one row per cell
+                          fix and combination by default) on all cores;
+                          print one row per cell
   compare SCENARIO --fix A --fix B [OPTIONS]
                           run A, then B on A's schedule; print the first step
                           where they part, both verdicts and every metric
@@ -31,8 +32,9 @@ A fix set is "baseline", a fix name, or names joined by '+'
 (e.g. sleeping-lock+pincount-only).
 
 Options of run:
-  --fix NAME              switch fix NAME on; repeat for several. Replaces the
-                          scenario's fix list; "baseline" means no fix
+  --fix SET               switch a fix (or a fix set) on; repeat for several.
+                          Replaces the scenario's fix list; "baseline" means
+                          no fix
   --kernel VERSION        6.14 | 6.15 | 7.0: the fix set of that kernel
                           (pre-trylock, baseline, wait-on-unlock); not
                           together with --fix
@@ -46,7 +48,8 @@ Options of run:
 Options of matrix (each repeatable option adds a row value):
   --scenario NAME         a built-in name or a .toml file (default: every
                           built-in)
-  --fix SET               a fix set (default: baseline and each fix alone)
+  --fix SET               a fix set (default: baseline, each fix alone and
+                          the combinations of 'foliolab fixes')
   --kernel VERSION        adds the fix set of that kernel, as --fix would
   --preempt MODEL         default: voluntary, full and rt
   --seeds N               run seeds 1..N per cell (default 1); the verdict
