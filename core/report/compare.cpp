@@ -35,6 +35,22 @@ std::string stepText(std::uint16_t step)
             + "): " + std::string(info.text);
 }
 
+// What a task is doing, when the wait-for graph has no edge from it.
+std::string taskStateText(const Task &task)
+{
+    switch (task.state) {
+    case TaskState::Running:
+        return "is running";
+    case TaskState::Runnable:
+        return "is runnable";
+    case TaskState::Done:
+        return "is done";
+    case TaskState::Sleeping:
+        break;
+    }
+    return "waits (" + std::string(waitKindName(task.wait)) + ")";
+}
+
 ParsedFixSet parseOrThrow(const std::string &text)
 {
     ParsedFixSet parsed = parseFixSetNames(text);
@@ -99,10 +115,7 @@ DivergedStep describeAt(const Setup &setup, const std::vector<Choice> &choices, 
                     break;
                 }
             if (line.empty())
-                line = setup.taskNames[t]
-                        + (task.state == TaskState::Done
-                                        ? std::string(" is done")
-                                        : " waits (" + std::string(waitKindName(task.wait)) + ")");
+                line = setup.taskNames[t] + " " + taskStateText(task);
             why += (why.empty() ? "" : "; ") + line;
         }
         *whyNotEnabled = why;
