@@ -35,6 +35,7 @@ private slots:
     void matrixTable();
     void matrixSeeds();
     void matrixConflictIsANote();
+    void limitsReachEveryRun();
     void matrixBadInput_data();
     void matrixBadInput();
     void compareJson();
@@ -322,6 +323,26 @@ void TestCli::matrixConflictIsANote()
     QVERIFY2(j.exitCode == 0, j.err.constData());
     QCOMPARE(json(j).array().size(), 1); // the note stays out of the JSON
     QVERIFY2(j.err.contains("pre-trylock+wait-on-unlock"), j.err.constData());
+}
+
+void TestCli::limitsReachEveryRun()
+{
+    // l1's livelock needs 50 ms of virtual time: a 1 ms limit comes first.
+    const Result m = run({u"matrix"_s, u"--scenario"_s, u"l1"_s, u"--preempt"_s, u"voluntary"_s,
+            u"--fix"_s, u"baseline"_s, u"--max-time"_s, u"1ms"_s, u"--json"_s});
+    QVERIFY2(m.exitCode == 0, m.err.constData());
+    QCOMPARE(json(m).array().at(0).toObject().value(u"verdict"_s).toString(), u"LIMIT"_s);
+
+    const Result c = run({u"compare"_s, u"l1"_s, u"--fix"_s, u"baseline"_s, u"--fix"_s,
+            u"wait-on-unlock"_s, u"--max-steps"_s, u"100"_s, u"--json"_s});
+    QVERIFY2(c.exitCode == 0, c.err.constData());
+    const QJsonObject o = json(c).object();
+    QCOMPARE(o.value(u"a"_s).toObject().value(u"steps"_s).toInt(), 100);
+    QCOMPARE(o.value(u"a"_s).toObject().value(u"verdict"_s).toString(), u"LIMIT"_s);
+
+    const Result bad = run({u"matrix"_s, u"--max-time"_s, u"soon"_s});
+    QCOMPARE(bad.exitCode, 2);
+    QVERIFY2(bad.err.contains("--max-time"), bad.err.constData());
 }
 
 void TestCli::matrixBadInput_data()
