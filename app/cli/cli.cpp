@@ -25,6 +25,7 @@ struct Command
 
 constexpr Command Commands[] = {
         {"run", runCommand},
+        {"explore", exploreCommand},
         {"matrix", matrixCommand},
         {"compare", compareCommand},
         {"fixes", fixesCommand},
