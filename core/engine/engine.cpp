@@ -67,7 +67,8 @@ bool Engine::tickChangesState(const Machine &m, CpuId c) const
         const bool fairCur = cur.cls == SchedClass::Fair;
         const bool fairOther = other.cls == SchedClass::Fair;
         const bool rr = cur.cls == SchedClass::Rr && !fairOther && other.prio >= cur.prio;
-        if ((fairCur && fairOther) || rr || Scheduler::preemptsOnWake(other, cur, false))
+        if ((fairCur && fairOther && cpu.sliceUsed) || rr
+            || Scheduler::preemptsOnWake(other, cur, false))
             return true;
     }
     return false;
@@ -240,6 +241,7 @@ StepReport Engine::apply(SimState &s, Choice choice, EventSink &sink) const
     }
 
     StepContext ctx{m, clk, m_setup, sink, tid, c};
+    cpu.sliceUsed = true;
     const Flow flow = stepEffect(sid)(ctx);
     Nanos cost = m_setup.costs[info.cost] + ctx.extraCost;
     switch (flow.kind) {

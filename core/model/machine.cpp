@@ -50,7 +50,7 @@ bool Cpu::operator==(const Cpu &o) const
            && batchCount == o.batchCount
            && std::equal(batch.begin(), batch.begin() + batchCount, o.batch.begin())
            && workPending == o.workPending && workRunning == o.workRunning && kworker == o.kworker
-           && rtThrottled == o.rtThrottled;
+           && rtThrottled == o.rtThrottled && sliceUsed == o.sliceUsed;
 }
 
 bool Machine::operator==(const Machine &o) const
@@ -118,7 +118,7 @@ std::size_t hashMachine(const Machine &m)
     for (int c = 0; c < m.cpuCount; ++c) {
         const Cpu &cpu = m.cpus[c];
         h.add(cpu.current, cpu.needResched, cpu.batchCount, cpu.workPending, cpu.workRunning,
-              cpu.kworker, cpu.rtThrottled);
+              cpu.kworker, cpu.rtThrottled, cpu.sliceUsed);
         hashQueue(h, cpu.runqueue);
         for (int i = 0; i < cpu.batchCount; ++i)
             h.add(cpu.batch[i]);

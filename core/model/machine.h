@@ -130,6 +130,11 @@ struct Cpu {
     // RT throttling (sched_rt_runtime_us): RT tasks used up this period's
     // budget and may not run until the period ends.
     bool rtThrottled = false;
+    // The current task has run a step since it was switched in. A fresh task
+    // has a whole slice: the tick ends it for another fair task only after it
+    // ran (without this, the untimed model could tick every task off its CPU
+    // before it does anything).
+    bool sliceUsed = false;
     bool operator==(const Cpu &other) const;
 };
 
