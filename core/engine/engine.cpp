@@ -262,9 +262,12 @@ StepReport Engine::apply(SimState &s, Choice choice, EventSink &sink) const
         break;
     case Flow::Kind::Return:
         t.ret = flow.value;
-        --t.depth;
+        // Popped frames are cleared so that equal machines are equal bytes
+        // too (operator== compares whole tasks; the hash only live frames).
+        t.stack[--t.depth] = Frame{};
         break;
     case Flow::Kind::Exit:
+        t.stack.fill(Frame{});
         t.depth = 0;
         break;
     }
