@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "cli/cli.h"
+#include "cli/lesson_command.h"
 
 #include "units.h"
 
@@ -63,7 +64,7 @@ Commands:
                           a verdict; print the verdict, its explanation and
                           the metrics
   list                    list the built-in scenarios and the fixes
-
+)"_s + lessonUsage() + uR"(
 Options of run:
   --fix NAME              switch fix NAME on; repeat for several. Replaces the
                           scenario's fix list; "baseline" means no fix
@@ -320,7 +321,7 @@ bool isCliInvocation(int argc, char **argv)
         return false;
     const char *first = argv[1];
     if (std::strcmp(first, "run") == 0 || std::strcmp(first, "list") == 0
-            || std::strcmp(first, "help") == 0 || std::strcmp(first, "-h") == 0
+            || std::strcmp(first, "help") == 0 || std::strcmp(first, "lesson") == 0 || std::strcmp(first, "-h") == 0
             || std::strcmp(first, "--help") == 0 || std::strcmp(first, "--version") == 0)
         return true;
     // Anything else starting with '-' is for Qt's GUI (-platform, -style ...).
@@ -364,6 +365,8 @@ int main(int argc, char **argv)
     }
     if (command == u"run")
         return runCommand(args);
+    if (command == u"lesson")
+        return lessonCommand(args);
 
     if (!fl::builtinScenarioText(command.toStdString()).empty())
         return badInput(
