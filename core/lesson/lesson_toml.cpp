@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 namespace fl {
@@ -142,11 +143,17 @@ private:
         }
 
         if (!m_root.has("start_fixes")) {
-            m_lesson.startFixes = m_lesson.scenario.fixes;
+            for (const std::string &name : m_lesson.scenario.fixes)
+                if (name != "baseline")
+                    m_lesson.startFixes.push_back(name);
             return;
         }
         FixSet set;
         for (const auto &[name, pos] : m_root.strings("start_fixes", "fix names")) {
+            if (std::find(m_lesson.startFixes.begin(), m_lesson.startFixes.end(), name)
+                    != m_lesson.startFixes.end())
+                m_root.fail(pos, "'start_fixes' lists \"" + name
+                                        + "\" twice; expected each fix once");
             if (const std::string problem = addFixByName(set, name); !problem.empty())
                 m_root.fail(pos, "'start_fixes': " + problem);
             if (name != "baseline")
