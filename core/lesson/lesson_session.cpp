@@ -246,12 +246,18 @@ ActionResult LessonSession::stepTask(TaskId task, std::uint64_t times)
             break;
         m_engine->enabledChoices(m_state, enabled);
         const Task &t = m_state.machine.task(task);
-        // A pick of this task, or a step of its CPU while it is the current task.
+        // A pick of this task; a step of its CPU while it is the current
+        // task; or, on an idle CPU, the step that starts or wakes it (its
+        // start timer) or switches it in.
+        const TaskId current = m_state.machine.cpus[t.cpu].current;
+        const bool comesNext = current == NoTask
+                && (t.state == TaskState::Runnable
+                        || (t.state == TaskState::Sleeping
+                                && (t.wait == WaitKind::Start || t.wait == WaitKind::Timer)));
         std::optional<Choice> found;
         for (const Choice &c : enabled)
             if (c.cpu == t.cpu
-                    && (c.task == task
-                            || (c.task == NoTask && m_state.machine.cpus[t.cpu].current == task))) {
+                    && (c.task == task || (c.task == NoTask && (current == task || comesNext)))) {
                 found = c;
                 break;
             }
