@@ -99,8 +99,18 @@ StepReport Engine::apply(SimState &s, Choice choice, EventSink &sink) const
     Cpu &cpu = m.cpus[c];
     Scheduler sched(m, clk, m_setup, sink);
     StepReport report{c, NoTask, 0, 0, clk.now[c]};
+    const TaskId before = cpu.current;
 
     auto finish = [&](std::uint16_t step, TaskId task, Nanos cost) {
+        // An expedited RCU grace period waits for this CPU: a context switch
+        // is a quiescent state, and so is any moment outside a spinlock when
+        // preempt_count is tracked (FULL, RT).
+        if (m.rcuExpPending & (1u << c)) {
+            const bool preemptCount = m.preempt == Preempt::Full || m.preempt == Preempt::Rt;
+            if (cpu.current != before || cpu.current == NoTask
+                || (preemptCount && ptlHeldBy(m, cpu.current) == NoMm))
+                sched.rcuQuiescent(c);
+        }
         report.step = step;
         report.task = task;
         report.cost = cost;
