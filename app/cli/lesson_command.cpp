@@ -3,6 +3,7 @@
 
 #include "cli/cli.h"
 
+#include "lesson/lesson_catalogue.h"
 #include "lesson/lesson_toml.h"
 #include "lesson/lesson_verify.h"
 #include "scenario/scenario_error.h"
@@ -10,7 +11,9 @@
 #include <QFileInfo>
 #include <QTextStream>
 
+#include <algorithm>
 #include <exception>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -42,7 +45,16 @@ int verifyOne(const QString &path, qsizetype nameWidth)
 {
     fl::Lesson lesson;
     try {
-        lesson = fl::loadLesson(path.toStdString());
+        // A built-in id ("01-device-private-fault") unless a file has that name.
+        const std::string arg = path.toStdString();
+        if (QFileInfo::exists(path))
+            lesson = fl::loadLesson(arg);
+        else if (!fl::builtinLessonText(arg).empty())
+            lesson = fl::loadBuiltinLesson(arg);
+        else
+            throw fl::ScenarioError(arg, 0, 0,
+                    "no such lesson file, and no built-in lesson of that name; expected a "
+                    ".toml file or an id listed by 'foliolab lesson list'");
     } catch (const fl::ScenarioError &error) {
         out() << u"BAD   "_s << path.leftJustified(nameWidth) << "  (cannot be read, see below)\n";
         out().flush();
@@ -76,14 +88,31 @@ int verifyOne(const QString &path, qsizetype nameWidth)
     return v.ok() ? ExitOk : ExitInternal;
 }
 
+int listCommand()
+{
+    const std::vector<fl::BuiltinLesson> lessons = fl::builtinLessons();
+    qsizetype width = 0;
+    for (const fl::BuiltinLesson &l : lessons)
+        width = std::max(width, static_cast<qsizetype>(l.id.size()));
+    out() << "The course, built in (foliolab lesson verify ID plays one):\n";
+    for (const fl::BuiltinLesson &l : lessons)
+        out() << "  " << QString::fromStdString(l.id).leftJustified(width) << "  level " << l.level
+              << "  " << QString::number(l.minutes).rightJustified(3) << " min  "
+              << QString::fromStdString(l.title) << '\n';
+    out().flush();
+    return ExitOk;
+}
+
 } // namespace
 
 QString lessonUsage()
 {
-    return uR"(  lesson verify FILE...   play each lesson's reference solution headless and
-                          check every goal; one line per lesson (title, goals
-                          met, steps, wall time). Exit 0 when all pass, 1 when
-                          a goal is not met, 2 for a malformed lesson
+    return uR"(  lesson list             list the built-in lessons (the course)
+  lesson verify LESSON... play each lesson (a .toml file or a built-in id)
+                          headless with its reference solution and check every
+                          goal; one line per lesson (title, goals met, steps,
+                          wall time). Exit 0 when all pass, 1 when a goal is
+                          not met, 2 for a malformed lesson
 )"_s;
 }
 
@@ -91,17 +120,24 @@ int lessonCommand(const QStringList &args)
 {
     const QString sub = args.value(2);
     if (sub == u"--help" || sub == u"-h" || sub == u"help") {
-        out() << "Usage: foliolab lesson verify FILE...\n\n" << lessonUsage();
+        out() << "Usage: foliolab lesson list | verify LESSON...\n\n" << lessonUsage();
         out().flush();
         return ExitOk;
     }
+    if (sub == u"list") {
+        if (args.size() > 3)
+            return badInput(u"lesson list: takes no arguments, got: %1"_s.arg(args.mid(3).join(u' ')));
+        return listCommand();
+    }
     if (sub != u"verify")
         return badInput(sub.isEmpty()
-                        ? u"lesson: missing subcommand; expected 'verify FILE...'"_s
-                        : u"lesson: unknown subcommand '%1'; expected 'verify FILE...'"_s.arg(sub));
+                        ? u"lesson: missing subcommand; expected 'list' or 'verify LESSON...'"_s
+                        : u"lesson: unknown subcommand '%1'; expected 'list' or 'verify "
+                          "LESSON...'"_s.arg(sub));
     const QStringList files = args.mid(3);
     if (files.isEmpty())
-        return badInput(u"lesson verify: expected one or more lesson files (.toml)"_s);
+        return badInput(u"lesson verify: expected one or more lessons (.toml files or built-in "
+                        "ids, see 'foliolab lesson list')"_s);
     for (const QString &file : files)
         if (file.startsWith(u'-'))
             return badInput(u"lesson verify: unknown option '%1'; expected lesson files"_s.arg(file));

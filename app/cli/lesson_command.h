@@ -3,8 +3,9 @@
 
 #include <QStringList>
 
-// `foliolab lesson verify FILE...`: plays each lesson's reference solution
-// headless and checks every goal (CI runs it on the whole course).
+// `foliolab lesson list` prints the built-in course; `foliolab lesson verify
+// LESSON...` plays each lesson's reference solution headless and checks every
+// goal (CI runs it on the whole course).
 namespace Cli {
 
 // `args` is the whole command line (program name, "lesson", ...). Returns

@@ -102,7 +102,7 @@ bool evaluateCpu(const Predicate &p, const Observation &o)
 
 // Token <-> value tables of the lesson format. The wait tokens are ours (the
 // model's display names contain spaces); the kernel word where there is one.
-constexpr std::array<std::pair<std::string_view, WaitKind>, 9> kWaitTokens{{
+constexpr std::array<std::pair<std::string_view, WaitKind>, 11> kWaitTokens{{
         {"not_started", WaitKind::Start},
         {"timer", WaitKind::Timer},
         {"folio_unlock", WaitKind::FolioUnlock},
@@ -112,6 +112,8 @@ constexpr std::array<std::pair<std::string_view, WaitKind>, 9> kWaitTokens{{
         {"driver_mutex", WaitKind::DriverMutex},
         {"idle", WaitKind::WorkerIdle},
         {"ptl", WaitKind::Ptl},
+        {"rcu_exp_gp", WaitKind::RcuExpGp},
+        {"refcount", WaitKind::Refcount},
 }};
 
 constexpr std::array<std::pair<std::string_view, MigrateFailReason>, 5> kReasonTokens{{
