@@ -61,3 +61,19 @@ TEST(LessonCatalogue, UnknownIdListsTheCourse)
                 << e.what();
     }
 }
+
+// The documented example is a real lesson: the ctest lessons_verify plays
+// tests/lessons/readme-example.toml, and here the README must show it whole.
+TEST(LessonCatalogue, ReadmeExampleIsTheVerifiedFixture)
+{
+    const auto read = [](const std::string &path) {
+        std::ifstream in(std::string(FOLIOLAB_SOURCE_DIR) + "/" + path);
+        std::ostringstream text;
+        text << in.rdbuf();
+        return text.str();
+    };
+    const std::string example = read("tests/lessons/readme-example.toml");
+    ASSERT_FALSE(example.empty());
+    EXPECT_NE(read("lessons/README.md").find("```toml\n" + example + "```"), std::string::npos)
+            << "lessons/README.md no longer shows tests/lessons/readme-example.toml";
+}
