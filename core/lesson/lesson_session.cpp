@@ -182,17 +182,22 @@ void LessonSession::judge()
     adopt(fl::runToVerdict(*m_setup, options));
 }
 
-bool LessonSession::natural(ActionResult &result)
+// A run may go on past a LIVELOCK or LIMIT verdict (to watch the spin); it
+// cannot go past its end.
+bool LessonSession::ended(const ChoiceList &enabled)
 {
-    (void)result;
-    if (m_verdict)
-        return true;
-    ChoiceList enabled;
-    m_engine->enabledChoices(m_state, enabled);
     if (enabled.count > 0 && !allWorkDone(m_state.machine))
         return false;
-    judge();
+    if (!m_verdict)
+        judge();
     return true;
+}
+
+bool LessonSession::ended()
+{
+    ChoiceList enabled;
+    m_engine->enabledChoices(m_state, enabled);
+    return ended(enabled);
 }
 
 ActionResult LessonSession::step(Choice choice)
@@ -206,7 +211,7 @@ ActionResult LessonSession::step(Choice choice)
         return result;
     }
     applyChoice(enabled, choice, result);
-    natural(result);
+    ended();
     finishAction(result);
     return result;
 }
@@ -242,9 +247,9 @@ ActionResult LessonSession::stepTask(TaskId task, std::uint64_t times)
     ActionResult result;
     ChoiceList enabled;
     for (std::uint64_t i = 0; i < times; ++i) {
-        if (natural(result))
-            break;
         m_engine->enabledChoices(m_state, enabled);
+        if (ended(enabled))
+            break;
         const Task &t = m_state.machine.task(task);
         // A pick of this task; a step of its CPU while it is the current
         // task; or, on an idle CPU, the step that starts or wakes it (its
@@ -269,7 +274,7 @@ ActionResult LessonSession::stepTask(TaskId task, std::uint64_t times)
         }
         applyChoice(enabled, *found, result);
     }
-    natural(result);
+    ended();
     finishAction(result);
     return result;
 }
@@ -279,9 +284,9 @@ ActionResult LessonSession::stepCpu(CpuId cpu, std::uint64_t times)
     ActionResult result;
     ChoiceList enabled;
     for (std::uint64_t i = 0; i < times; ++i) {
-        if (natural(result))
-            break;
         m_engine->enabledChoices(m_state, enabled);
+        if (ended(enabled))
+            break;
         // At a pick the first listed candidate is the scheduler's preference.
         const auto it = std::find_if(
                 enabled.begin(), enabled.end(), [&](const Choice &c) { return c.cpu == cpu; });
@@ -293,7 +298,7 @@ ActionResult LessonSession::stepCpu(CpuId cpu, std::uint64_t times)
         }
         applyChoice(enabled, *it, result);
     }
-    natural(result);
+    ended();
     finishAction(result);
     return result;
 }
@@ -302,13 +307,15 @@ ActionResult LessonSession::runSteps(std::uint64_t steps)
 {
     ActionResult result;
     ChoiceList enabled;
-    for (std::uint64_t i = 0; i < steps && !natural(result); ++i) {
+    for (std::uint64_t i = 0; i < steps; ++i) {
         m_engine->enabledChoices(m_state, enabled);
+        if (ended(enabled))
+            break;
         // choose() is not called twice: applyChoice draws, so copy the chooser.
         TimedChooser peek = *m_chooser;
         applyChoice(enabled, peek.choose(*m_engine, m_state, enabled), result);
     }
-    natural(result);
+    ended();
     finishAction(result);
     return result;
 }
@@ -358,7 +365,7 @@ ActionResult LessonSession::runUntilGoal(std::size_t goal, std::uint64_t maxStep
         }
         if (!m_goals[goal].met)
             adopt(run);
-        natural(result);
+        ended();
     } else if (!m_goals[goal].met) {
         // Past a verdict: keep stepping with the chooser, within a bound.
         const std::uint64_t bound = maxSteps > 0 ? maxSteps : kDefaultGoalSteps;
@@ -391,14 +398,14 @@ ActionResult LessonSession::replayUnder(
     finishAction(result); // a goal about the fix set or the model may hold already
     ChoiceList enabled;
     for (const Choice &c : old) {
-        if (natural(result))
-            break;
         m_engine->enabledChoices(m_state, enabled);
+        if (ended(enabled))
+            break;
         TimedChooser peek = *m_chooser;
         const Choice fallback = peek.choose(*m_engine, m_state, enabled);
         applyChoice(enabled, enabled.contains(c) ? c : fallback, result);
     }
-    natural(result);
+    ended();
     finishAction(result);
     return result;
 }

@@ -97,7 +97,10 @@ public:
 private:
     void build(const std::vector<std::string> &fixes, const std::string &preempt);
     void startRun();
-    bool natural(ActionResult &result); // judges the run if it ended by itself
+    // Has the run ended by itself (every task done, or nothing can run)?
+    // Asks the runner for the verdict when it has.
+    bool ended(const ChoiceList &enabled);
+    bool ended();
     void applyChoice(const ChoiceList &enabled, Choice choice, ActionResult &result);
     void judge();
     void adopt(const RunResult &run);

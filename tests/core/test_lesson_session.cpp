@@ -314,3 +314,21 @@ TEST(LessonSession, ARunThatEndsByItselfGetsItsVerdict)
     EXPECT_LT(r.steps, 1000u);
     EXPECT_TRUE(s.goals()[3].met);
 }
+
+TEST(LessonSession, SteppingGoesOnPastALivelockButNotPastTheEnd)
+{
+    const Lesson l = lesson();
+    LessonSession s(l);
+    ASSERT_TRUE(s.runToVerdict().ok);
+    const std::size_t atVerdict = s.choices().size();
+    const ActionResult r = s.stepTask(taskId(l, "T"), 5);
+    ASSERT_TRUE(r.ok) << r.error;
+    EXPECT_EQ(s.choices().size(), atVerdict + 5);
+    EXPECT_EQ(*s.verdict(), Verdict::Livelock);
+
+    ASSERT_TRUE(s.toggleFix("wait-on-unlock").ok);
+    ASSERT_EQ(*s.verdict(), Verdict::Completed);
+    const std::size_t atEnd = s.choices().size();
+    EXPECT_EQ(s.runSteps(10).steps, 0u);
+    EXPECT_EQ(s.choices().size(), atEnd);
+}
