@@ -69,8 +69,8 @@ int verifyOne(const QString &path, qsizetype nameWidth)
     } catch (const std::exception &error) {
         // A scenario that cannot be built with a fix the lesson toggles, or a
         // fault of the core: the lesson cannot be verified.
-        out() << u"FAIL  "_s << path.leftJustified(nameWidth) << "  " << QString::fromStdString(lesson.title)
-              << '\n';
+        out() << u"FAIL  "_s << path.leftJustified(nameWidth) << "  "
+              << QString::fromStdString(lesson.title) << '\n';
         out().flush();
         err() << path << ": error: lesson '" << QString::fromStdString(lesson.title)
               << "': " << QString::fromStdString(error.what()) << '\n';
@@ -126,7 +126,8 @@ int lessonCommand(const QStringList &args)
     }
     if (sub == u"list") {
         if (args.size() > 3)
-            return badInput(u"lesson list: takes no arguments, got: %1"_s.arg(args.mid(3).join(u' ')));
+            return badInput(
+                    u"lesson list: takes no arguments, got: %1"_s.arg(args.mid(3).join(u' ')));
         return listCommand();
     }
     if (sub != u"verify")
@@ -140,7 +141,8 @@ int lessonCommand(const QStringList &args)
                         "ids, see 'foliolab lesson list')"_s);
     for (const QString &file : files)
         if (file.startsWith(u'-'))
-            return badInput(u"lesson verify: unknown option '%1'; expected lesson files"_s.arg(file));
+            return badInput(
+                    u"lesson verify: unknown option '%1'; expected lesson files"_s.arg(file));
 
     qsizetype width = 0;
     for (const QString &file : files)

@@ -15,18 +15,21 @@
 namespace fl {
 
 // Where something was written, for messages ("FILE:LINE:COL").
-struct SourcePos {
+struct SourcePos
+{
     int line = 0;
     int column = 0;
 };
 
-struct LessonSection {
+struct LessonSection
+{
     std::string title;
     std::string text;
 };
 
-struct Goal {
-    std::string id;   // unique in the lesson
+struct Goal
+{
+    std::string id; // unique in the lesson
     std::string text; // what the learner reads
     std::string hint; // optional, shown on request
     Predicate predicate;
@@ -34,16 +37,17 @@ struct Goal {
 };
 
 // One step of the reference solution (or one thing a player's learner does).
-struct Action {
+struct Action
+{
     enum class Kind : std::uint8_t {
-        StepTask,    // let `task` act `times` times
-        StepCpu,     // step CPU `cpu` `times` times
-        RunVerdict,  // the timed chooser until the detector gives a verdict (F6)
-        RunGoal,     // the timed chooser until goal `goal` is met (or a verdict)
-        RunSteps,    // the timed chooser's next choice, `times` times (F5 each)
-        ToggleFix,   // switch `name` on or off, replay the choices so far
-        SetPreempt,  // change the preemption model to `name`, replay
-        Reset,       // back to the initial state; fixes and model are kept
+        StepTask, // let `task` act `times` times
+        StepCpu, // step CPU `cpu` `times` times
+        RunVerdict, // the timed chooser until the detector gives a verdict (F6)
+        RunGoal, // the timed chooser until goal `goal` is met (or a verdict)
+        RunSteps, // the timed chooser's next choice, `times` times (F5 each)
+        ToggleFix, // switch `name` on or off, replay the choices so far
+        SetPreempt, // change the preemption model to `name`, replay
+        Reset, // back to the initial state; fixes and model are kept
     };
     Kind kind = Kind::RunSteps;
     TaskId task = NoTask;
@@ -56,17 +60,18 @@ struct Action {
     std::string text; // as written, e.g. `step = "T", times = 3`, for messages
 };
 
-struct Lesson {
-    std::string file;  // path or "builtin:..." for messages
+struct Lesson
+{
+    std::string file; // path or "builtin:..." for messages
     std::string title;
-    int level = 1;     // 1 (first principles) .. 5 (review)
-    int minutes = 10;  // how long a class needs for it
+    int level = 1; // 1 (first principles) .. 5 (review)
+    int minutes = 10; // how long a class needs for it
     ScenarioSpec scenario;
     std::vector<std::string> startFixes; // the fix set at the start (names; empty = baseline)
-    std::string startPreempt;            // the preemption model at the start
-    std::vector<std::string> toggles;    // fixes the learner may switch on and off
+    std::string startPreempt; // the preemption model at the start
+    std::vector<std::string> toggles; // fixes the learner may switch on and off
     std::vector<std::string> preemptModels; // models the learner may choose (incl. the start one)
-    std::uint64_t seed = 1;               // of the timed chooser
+    std::uint64_t seed = 1; // of the timed chooser
     std::vector<LessonSection> sections;
     std::vector<std::string> hints;
     std::vector<Goal> goals;

@@ -69,8 +69,8 @@ Lesson loadBuiltinLesson(const std::string &id)
         std::string known;
         for (const BuiltinLesson &b : builtinLessons())
             known += (known.empty() ? "" : ", ") + b.id;
-        throw ScenarioError(sourceName(id), 0, 0,
-                "no such built-in lesson; expected one of: " + known);
+        throw ScenarioError(
+                sourceName(id), 0, 0, "no such built-in lesson; expected one of: " + known);
     }
     return parseLesson(e->text, sourceName(id));
 }

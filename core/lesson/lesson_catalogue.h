@@ -12,7 +12,8 @@
 // order.
 namespace fl {
 
-struct BuiltinLesson {
+struct BuiltinLesson
+{
     std::string id;
     std::string title; // "" when the embedded file does not parse (a test catches that)
     int level = 0;

@@ -46,7 +46,9 @@ std::string joinedFixes(const std::vector<std::string> &fixes)
 class LessonSession::Sink final : public EventSink
 {
 public:
-    explicit Sink(LessonSession &session) : m_s(session) {}
+    explicit Sink(LessonSession &session)
+        : m_s(session)
+    { }
     void onEvent(const Event &e) override
     {
         m_s.m_metrics.onEvent(e);
@@ -76,7 +78,7 @@ LessonSession::~LessonSession() = default;
 
 void LessonSession::restart()
 {
-    m_goals.assign(m_lesson.goals.size(), GoalStatus{});
+    m_goals.assign(m_lesson.goals.size(), GoalStatus {});
     build(m_lesson.startFixes, m_lesson.startPreempt);
     startRun();
     ActionResult ignored;
@@ -86,7 +88,7 @@ void LessonSession::restart()
 void LessonSession::build(const std::vector<std::string> &fixes, const std::string &preempt)
 {
     BuildOptions options;
-    options.fixes = fixes.empty() ? std::vector<std::string>{"baseline"} : fixes;
+    options.fixes = fixes.empty() ? std::vector<std::string> {"baseline"} : fixes;
     options.preempt = preempt;
     auto setup = std::make_unique<Setup>(buildSetup(m_lesson.scenario, options));
     auto engine = std::make_unique<Engine>(*setup);
@@ -126,13 +128,13 @@ std::string LessonSession::preempt() const
 
 std::size_t LessonSession::goalsMet() const
 {
-    return static_cast<std::size_t>(
-            std::count_if(m_goals.begin(), m_goals.end(), [](const GoalStatus &g) { return g.met; }));
+    return static_cast<std::size_t>(std::count_if(
+            m_goals.begin(), m_goals.end(), [](const GoalStatus &g) { return g.met; }));
 }
 
 void LessonSession::evaluateGoals(ActionResult &result)
 {
-    const Observation o{*m_setup, m_state, m_counts, m_metrics, m_summary, m_verdict};
+    const Observation o {*m_setup, m_state, m_counts, m_metrics, m_summary, m_verdict};
     for (std::size_t i = 0; i < m_goals.size(); ++i) {
         GoalStatus &g = m_goals[i];
         if (g.met || !evaluate(m_lesson.goals[i].predicate, o))
@@ -460,14 +462,22 @@ ActionResult LessonSession::reset()
 ActionResult LessonSession::apply(const Action &a)
 {
     switch (a.kind) {
-    case Action::Kind::StepTask: return stepTask(a.task, a.times);
-    case Action::Kind::StepCpu: return stepCpu(a.cpu, a.times);
-    case Action::Kind::RunSteps: return runSteps(a.times);
-    case Action::Kind::RunVerdict: return runToVerdict(a.maxSteps);
-    case Action::Kind::RunGoal: return runUntilGoal(a.goal, a.maxSteps);
-    case Action::Kind::ToggleFix: return toggleFix(a.name);
-    case Action::Kind::SetPreempt: return setPreempt(a.name);
-    case Action::Kind::Reset: return reset();
+    case Action::Kind::StepTask:
+        return stepTask(a.task, a.times);
+    case Action::Kind::StepCpu:
+        return stepCpu(a.cpu, a.times);
+    case Action::Kind::RunSteps:
+        return runSteps(a.times);
+    case Action::Kind::RunVerdict:
+        return runToVerdict(a.maxSteps);
+    case Action::Kind::RunGoal:
+        return runUntilGoal(a.goal, a.maxSteps);
+    case Action::Kind::ToggleFix:
+        return toggleFix(a.name);
+    case Action::Kind::SetPreempt:
+        return setPreempt(a.name);
+    case Action::Kind::Reset:
+        return reset();
     }
     ActionResult result;
     result.ok = false;

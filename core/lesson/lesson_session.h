@@ -18,16 +18,18 @@
 
 namespace fl {
 
-struct GoalStatus {
+struct GoalStatus
+{
     bool met = false;
     std::uint64_t step = 0; // the run's step count when it was met
-    std::string fixes;      // the fix set it was met under ("baseline", "wait-on-unlock")
+    std::string fixes; // the fix set it was met under ("baseline", "wait-on-unlock")
 };
 
-struct ActionResult {
+struct ActionResult
+{
     bool ok = true;
-    std::string error;                 // why the action could not be done, in words
-    std::uint64_t steps = 0;           // steps applied, replays after a toggle included
+    std::string error; // why the action could not be done, in words
+    std::uint64_t steps = 0; // steps applied, replays after a toggle included
     std::vector<std::size_t> newlyMet; // goals that became met during the action
 };
 
@@ -83,7 +85,7 @@ public:
     ActionResult apply(const Action &action);
 
     ActionResult step(Choice choice); // one enabled choice (a click on a CPU or task)
-    ActionResult stepNext();          // the timed chooser's choice (F5)
+    ActionResult stepNext(); // the timed chooser's choice (F5)
     ActionResult stepTask(TaskId task, std::uint64_t times = 1);
     ActionResult stepCpu(CpuId cpu, std::uint64_t times = 1);
     ActionResult runSteps(std::uint64_t steps);
@@ -92,7 +94,7 @@ public:
     ActionResult toggleFix(const std::string &name);
     ActionResult setPreempt(const std::string &model);
     ActionResult reset(); // initial state; fixes, model and met goals are kept
-    void restart();       // the lesson's start: its fixes and model, no goal met
+    void restart(); // the lesson's start: its fixes and model, no goal met
 
 private:
     void build(const std::vector<std::string> &fixes, const std::string &preempt);

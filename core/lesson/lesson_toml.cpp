@@ -83,11 +83,13 @@ private:
             return out;
         const toml::array *array = node->as_array();
         if (!array)
-            m_root.fail(posOf(*node), "'" + std::string(key) + "' is " + typeName(*node)
-                            + "; expected [[" + std::string(key) + "]] tables, " + what);
+            m_root.fail(posOf(*node),
+                    "'" + std::string(key) + "' is " + typeName(*node) + "; expected [["
+                            + std::string(key) + "]] tables, " + what);
         for (const toml::node &item : *array) {
             if (!item.is_table())
-                m_root.fail(posOf(item), "'" + std::string(key) + "' holds " + typeName(item)
+                m_root.fail(posOf(item),
+                        "'" + std::string(key) + "' holds " + typeName(item)
                                 + "; expected a table, " + what);
             out.push_back(item.as_table());
         }
@@ -131,11 +133,14 @@ private:
         const std::vector<std::string> all = catalogueNames(false);
         for (const auto &[name, pos] : m_root.strings("fixes", "fix names")) {
             if (name == "baseline")
-                m_root.fail(pos, "'fixes' lists \"baseline\", which is no fix; expected the "
-                                 "fixes the learner may switch on and off: " + joined(all));
+                m_root.fail(pos,
+                        "'fixes' lists \"baseline\", which is no fix; expected the "
+                        "fixes the learner may switch on and off: "
+                                + joined(all));
             if (!isFixName(name))
-                m_root.fail(pos, "'fixes' names the unknown fix \"" + name
-                                        + "\"; expected one of: " + joined(all));
+                m_root.fail(pos,
+                        "'fixes' names the unknown fix \"" + name
+                                + "\"; expected one of: " + joined(all));
             if (std::find(m_lesson.toggles.begin(), m_lesson.toggles.end(), name)
                     != m_lesson.toggles.end())
                 m_root.fail(pos, "'fixes' lists \"" + name + "\" twice; expected each fix once");
@@ -152,8 +157,8 @@ private:
         for (const auto &[name, pos] : m_root.strings("start_fixes", "fix names")) {
             if (std::find(m_lesson.startFixes.begin(), m_lesson.startFixes.end(), name)
                     != m_lesson.startFixes.end())
-                m_root.fail(pos, "'start_fixes' lists \"" + name
-                                        + "\" twice; expected each fix once");
+                m_root.fail(
+                        pos, "'start_fixes' lists \"" + name + "\" twice; expected each fix once");
             if (const std::string problem = addFixByName(set, name); !problem.empty())
                 m_root.fail(pos, "'start_fixes': " + problem);
             if (name != "baseline")
@@ -163,12 +168,13 @@ private:
 
     void readPreempt()
     {
-        const std::vector<std::string> models{"none", "voluntary", "full", "rt"};
+        const std::vector<std::string> models {"none", "voluntary", "full", "rt"};
         const auto check = [&](const std::string &name, SourcePos pos, std::string_view key) {
             if (!preemptByName(name))
-                m_root.fail(pos, "'" + std::string(key) + "' = \"" + name
-                                        + "\" is not a preemption model; expected one of: "
-                                        + joined(models));
+                m_root.fail(pos,
+                        "'" + std::string(key) + "' = \"" + name
+                                + "\" is not a preemption model; expected one of: "
+                                + joined(models));
         };
         m_lesson.startPreempt = m_lesson.scenario.preempt;
         if (const auto model = m_root.string("preempt", "one of: none, voluntary, full, rt")) {
@@ -189,7 +195,7 @@ private:
     void buildNames()
     {
         BuildOptions options;
-        options.fixes = m_lesson.startFixes.empty() ? std::vector<std::string>{"baseline"}
+        options.fixes = m_lesson.startFixes.empty() ? std::vector<std::string> {"baseline"}
                                                     : m_lesson.startFixes;
         options.preempt = m_lesson.startPreempt;
         const Setup setup = buildSetup(m_lesson.scenario, options);
@@ -226,7 +232,8 @@ private:
             g.id = head.requiredString("id", "a string naming the goal");
             for (const Goal &other : m_lesson.goals)
                 if (other.id == g.id)
-                    head.fail(head.pos("id"), "[[goal]] 'id' = \"" + g.id
+                    head.fail(head.pos("id"),
+                            "[[goal]] 'id' = \"" + g.id
                                     + "\" is used twice; expected a unique id per goal");
             const TableReader t(m_root.file(), *table, "[[goal]] '" + g.id + "'");
             g.text = t.requiredString("text", "a string saying what to reach");
@@ -257,8 +264,8 @@ private:
             m_lesson.solution.push_back(readAction(t));
         }
         if (m_lesson.solution.empty())
-            m_root.missing("solution",
-                    "a reference solution: [[solution]] actions that reach every goal");
+            m_root.missing(
+                    "solution", "a reference solution: [[solution]] actions that reach every goal");
     }
 
     Action readAction(const TableReader &t)
@@ -288,10 +295,12 @@ private:
             a.name = t.requiredString("toggle", "a fix name");
             if (std::find(m_lesson.toggles.begin(), m_lesson.toggles.end(), a.name)
                     == m_lesson.toggles.end())
-                t.fail(t.pos("toggle"), "[[solution]] 'toggle' = \"" + a.name
+                t.fail(t.pos("toggle"),
+                        "[[solution]] 'toggle' = \"" + a.name
                                 + "\" is not a fix the lesson offers; expected one of its "
-                                  "'fixes': " + (m_lesson.toggles.empty() ? std::string("(none)")
-                                                                          : joined(m_lesson.toggles)));
+                                  "'fixes': "
+                                + (m_lesson.toggles.empty() ? std::string("(none)")
+                                                            : joined(m_lesson.toggles)));
             a.text = "toggle = \"" + a.name + "\"";
         } else if (t.has("preempt")) {
             t.allowOnly({"preempt"});
@@ -299,9 +308,11 @@ private:
             a.name = t.requiredString("preempt", "a preemption model");
             if (std::find(m_lesson.preemptModels.begin(), m_lesson.preemptModels.end(), a.name)
                     == m_lesson.preemptModels.end())
-                t.fail(t.pos("preempt"), "[[solution]] 'preempt' = \"" + a.name
+                t.fail(t.pos("preempt"),
+                        "[[solution]] 'preempt' = \"" + a.name
                                 + "\" is not a model the lesson offers; expected one of its "
-                                  "'preempt_models': " + joined(m_lesson.preemptModels));
+                                  "'preempt_models': "
+                                + joined(m_lesson.preemptModels));
             a.text = "preempt = \"" + a.name + "\"";
         } else if (t.has("reset")) {
             t.allowOnly({"reset"});
@@ -310,8 +321,9 @@ private:
             a.kind = Action::Kind::Reset;
             a.text = "reset = true";
         } else {
-            t.fail(t.pos(), "[[solution]] has no action; expected one of the keys: step, "
-                            "step_cpu, run, toggle, preempt, reset");
+            t.fail(t.pos(),
+                    "[[solution]] has no action; expected one of the keys: step, "
+                    "step_cpu, run, toggle, preempt, reset");
         }
         return a;
     }
@@ -320,8 +332,7 @@ private:
     {
         const std::string what = t.requiredString("run", "one of: verdict, goal, steps");
         const auto maxSteps = [&] {
-            return static_cast<std::uint64_t>(
-                    t.integer("max_steps", 1, 1'000'000'000).value_or(0));
+            return static_cast<std::uint64_t>(t.integer("max_steps", 1, 1'000'000'000).value_or(0));
         };
         if (what == "verdict") {
             t.allowOnly({"run", "max_steps"});
@@ -338,7 +349,8 @@ private:
                 std::vector<std::string> ids;
                 for (const Goal &g : m_lesson.goals)
                     ids.push_back(g.id);
-                t.fail(t.pos("goal"), "[[solution]] 'goal' = \"" + id
+                t.fail(t.pos("goal"),
+                        "[[solution]] 'goal' = \"" + id
                                 + "\" names no goal; expected one of: " + joined(ids));
             }
             a.goal = static_cast<std::size_t>(it - m_lesson.goals.begin());
@@ -353,7 +365,8 @@ private:
             a.times = static_cast<std::uint64_t>(*n);
             a.text = "run = \"steps\", steps = " + std::to_string(a.times);
         } else {
-            t.fail(t.pos("run"), "[[solution]] 'run' = \"" + what
+            t.fail(t.pos("run"),
+                    "[[solution]] 'run' = \"" + what
                             + "\" is unknown; expected one of: verdict, goal, steps");
         }
     }
@@ -393,9 +406,11 @@ Lesson loadLesson(const std::string &path)
 {
     std::ifstream in(path, std::ios::binary);
     if (!in)
-        throw ScenarioError(path, 0, 0, "cannot read the lesson file: "
-                        + std::string(std::filesystem::exists(path) ? "permission denied or not a file"
-                                                                    : "no such file"));
+        throw ScenarioError(path, 0, 0,
+                "cannot read the lesson file: "
+                        + std::string(std::filesystem::exists(path)
+                                        ? "permission denied or not a file"
+                                        : "no such file"));
     std::ostringstream text;
     text << in.rdbuf();
     const std::filesystem::path dir = std::filesystem::path(path).parent_path();

@@ -14,8 +14,8 @@ namespace fl {
 // name that refers to nothing in the scenario, an unknown fix, event or
 // metric. A scenario given by path is looked up beside the lesson
 // (`baseDir`) unless it is a built-in name.
-Lesson parseLesson(std::string_view text, const std::string &sourceName,
-        const std::string &baseDir = ".");
+Lesson parseLesson(
+        std::string_view text, const std::string &sourceName, const std::string &baseDir = ".");
 
 // Reads and parses the lesson file at `path`. Throws ScenarioError.
 Lesson loadLesson(const std::string &path);

@@ -29,8 +29,8 @@ LessonVerification verifyLesson(const Lesson &lesson)
         const Action &action = lesson.solution[i];
         const ActionResult result = session.apply(action);
         if (!result.ok) {
-            v.failures.push_back(at(lesson, action.pos) + "solution action "
-                    + std::to_string(i + 1) + " (" + action.text + ") failed: " + result.error);
+            v.failures.push_back(at(lesson, action.pos) + "solution action " + std::to_string(i + 1)
+                    + " (" + action.text + ") failed: " + result.error);
             break;
         }
     }

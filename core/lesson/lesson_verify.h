@@ -9,7 +9,8 @@
 
 namespace fl {
 
-struct LessonVerification {
+struct LessonVerification
+{
     std::string title;
     std::size_t goalsMet = 0;
     std::size_t goalsTotal = 0;

@@ -17,14 +17,24 @@ bool evaluateMetric(const Predicate &p, const Observation &o)
 {
     double value = 0;
     switch (p.fastMetric) {
-    case FastMetric::Steps: value = static_cast<double>(o.metrics.steps()); break;
-    case FastMetric::TrylockFailures: value = static_cast<double>(o.metrics.trylockFailures()); break;
-    case FastMetric::FaultsCompleted: value = static_cast<double>(o.metrics.faultsCompleted()); break;
-    case FastMetric::FailedMigrations: value = static_cast<double>(o.metrics.failedMigrations()); break;
+    case FastMetric::Steps:
+        value = static_cast<double>(o.metrics.steps());
+        break;
+    case FastMetric::TrylockFailures:
+        value = static_cast<double>(o.metrics.trylockFailures());
+        break;
+    case FastMetric::FaultsCompleted:
+        value = static_cast<double>(o.metrics.faultsCompleted());
+        break;
+    case FastMetric::FailedMigrations:
+        value = static_cast<double>(o.metrics.failedMigrations());
+        break;
     case FastMetric::MigrationsCompleted:
         value = static_cast<double>(o.metrics.migrationsCompleted());
         break;
-    case FastMetric::DrainWorkDone: value = static_cast<double>(o.metrics.drainWorkDone()); break;
+    case FastMetric::DrainWorkDone:
+        value = static_cast<double>(o.metrics.drainWorkDone());
+        break;
     case FastMetric::None: {
         const auto it = o.summary.find(p.metric);
         if (it == o.summary.end())
@@ -102,7 +112,7 @@ bool evaluateCpu(const Predicate &p, const Observation &o)
 
 // Token <-> value tables of the lesson format. The wait tokens are ours (the
 // model's display names contain spaces); the kernel word where there is one.
-constexpr std::array<std::pair<std::string_view, WaitKind>, 11> kWaitTokens{{
+constexpr std::array<std::pair<std::string_view, WaitKind>, 11> kWaitTokens {{
         {"not_started", WaitKind::Start},
         {"timer", WaitKind::Timer},
         {"folio_unlock", WaitKind::FolioUnlock},
@@ -116,7 +126,7 @@ constexpr std::array<std::pair<std::string_view, WaitKind>, 11> kWaitTokens{{
         {"refcount", WaitKind::Refcount},
 }};
 
-constexpr std::array<std::pair<std::string_view, MigrateFailReason>, 5> kReasonTokens{{
+constexpr std::array<std::pair<std::string_view, MigrateFailReason>, 5> kReasonTokens {{
         {"nothing_collected", MigrateFailReason::NothingCollected},
         {"trylock_in_collect", MigrateFailReason::TrylockInCollect},
         {"isolate_failed", MigrateFailReason::IsolateFailed},
@@ -124,9 +134,9 @@ constexpr std::array<std::pair<std::string_view, MigrateFailReason>, 5> kReasonT
         {"migrate_mapping_busy", MigrateFailReason::MigrateMappingBusy},
 }};
 
-template <typename T, std::size_t N>
-std::optional<T> lookup(const std::array<std::pair<std::string_view, T>, N> &table,
-        std::string_view name)
+template<typename T, std::size_t N>
+std::optional<T> lookup(
+        const std::array<std::pair<std::string_view, T>, N> &table, std::string_view name)
 {
     for (const auto &[token, value] : table)
         if (token == name)
@@ -134,7 +144,7 @@ std::optional<T> lookup(const std::array<std::pair<std::string_view, T>, N> &tab
     return std::nullopt;
 }
 
-template <typename T, std::size_t N>
+template<typename T, std::size_t N>
 std::vector<std::string> tokens(const std::array<std::pair<std::string_view, T>, N> &table)
 {
     std::vector<std::string> out;
@@ -260,8 +270,8 @@ std::optional<fl::Verdict> verdictByName(std::string_view name)
 
 std::optional<fl::Preempt> preemptByName(std::string_view name)
 {
-    for (fl::Preempt p : {fl::Preempt::None, fl::Preempt::Voluntary, fl::Preempt::Full,
-                 fl::Preempt::Rt})
+    for (fl::Preempt p :
+            {fl::Preempt::None, fl::Preempt::Voluntary, fl::Preempt::Full, fl::Preempt::Rt})
         if (name == preemptName(p))
             return p;
     return std::nullopt;

@@ -23,7 +23,8 @@ class Metrics;
 // Counts events that match: a kind and optional task, CPU, folio and argument
 // (the wait of a sleep, the reason of a failed migration). The session keeps
 // one counter per filter for the current run.
-struct EventFilter {
+struct EventFilter
+{
     EventKind kind = EventKind::Tick;
     TaskId task = NoTask;
     CpuId cpu = NoCpu;
@@ -50,20 +51,21 @@ enum class FastMetric : std::uint8_t {
     DrainWorkDone,
 };
 
-struct Predicate {
+struct Predicate
+{
     enum class Kind : std::uint8_t {
-        All,        // every child holds in this state
-        Any,        // some child holds in this state
-        Not,        // the one child does not hold
-        Event,      // the counter `counter` reached `atLeast`
-        Migrated,   // folio `folio` was released after its data moved (counter of its freeing)
-        Metric,     // a metric lies within [atLeastValue, atMostValue]
-        Verdict,    // the detector's verdict for the run is `verdict`
-        Fix,        // the current fix set is exactly baseline, or contains `fix`
-        Preempt,    // the current preemption model is `preempt`
-        TaskState,  // task `task` is in a state
+        All, // every child holds in this state
+        Any, // some child holds in this state
+        Not, // the one child does not hold
+        Event, // the counter `counter` reached `atLeast`
+        Migrated, // folio `folio` was released after its data moved (counter of its freeing)
+        Metric, // a metric lies within [atLeastValue, atMostValue]
+        Verdict, // the detector's verdict for the run is `verdict`
+        Fix, // the current fix set is exactly baseline, or contains `fix`
+        Preempt, // the current preemption model is `preempt`
+        TaskState, // task `task` is in a state
         FolioState, // folio `folio` is in a state
-        CpuState,   // CPU `cpu` is in a state
+        CpuState, // CPU `cpu` is in a state
     };
     Kind kind = Kind::All;
     std::vector<Predicate> children;
@@ -106,7 +108,8 @@ struct Predicate {
 };
 
 // Everything a predicate may look at, at one instant of a run.
-struct Observation {
+struct Observation
+{
     const Setup &setup;
     const SimState &state;
     const std::vector<std::uint64_t> &counts; // by EventFilter index

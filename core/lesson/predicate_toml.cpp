@@ -15,14 +15,14 @@ namespace {
 constexpr std::string_view kKindKeys[] = {"all", "any", "not", "event", "metric", "verdict",
         "migrated", "fix", "preempt", "task", "folio", "cpu"};
 
-std::vector<std::string_view> with(std::vector<std::string_view> keys,
-        const std::vector<std::string_view> &extra)
+std::vector<std::string_view> with(
+        std::vector<std::string_view> keys, const std::vector<std::string_view> &extra)
 {
     keys.insert(keys.end(), extra.begin(), extra.end());
     return keys;
 }
 
-template <typename T>
+template<typename T>
 T oneOf(const TableReader &t, std::string_view key, std::optional<T> (*byName)(std::string_view),
         const std::vector<std::string> &names)
 {
@@ -50,23 +50,25 @@ std::vector<Predicate> children(const TableReader &t, std::string_view key, Name
     const toml::node *node = t.find(key);
     const toml::array *array = node->as_array();
     if (!array || array->empty())
-        t.fail(t.pos(key), t.label(key) + " is " + typeName(*node)
-                        + (array ? " that is empty" : "")
+        t.fail(t.pos(key),
+                t.label(key) + " is " + typeName(*node) + (array ? " that is empty" : "")
                         + "; expected a non-empty array of predicate tables");
     std::vector<Predicate> out;
     for (const toml::node &item : *array) {
         if (!item.is_table())
-            t.fail(posOf(item), t.label(key) + " holds " + typeName(item)
+            t.fail(posOf(item),
+                    t.label(key) + " holds " + typeName(item)
                             + "; expected a predicate table such as { task = \"T\", state = "
                               "\"sleeping\" }");
-        const TableReader child(t.file(), *item.as_table(), "a predicate of '" + std::string(key) + "'");
+        const TableReader child(
+                t.file(), *item.as_table(), "a predicate of '" + std::string(key) + "'");
         out.push_back(parsePredicate(child, {}, scope));
     }
     return out;
 }
 
-Predicate parseEvent(const TableReader &t, const std::vector<std::string_view> &extra,
-        NameScope &scope)
+Predicate parseEvent(
+        const TableReader &t, const std::vector<std::string_view> &extra, NameScope &scope)
 {
     t.allowOnly(with({"event", "task", "cpu", "folio", "wait", "reason", "at_least"}, extra));
     Predicate p;
@@ -107,7 +109,8 @@ Predicate parseMetric(const TableReader &t, const std::vector<std::string_view> 
     p.kind = Predicate::Kind::Metric;
     p.metric = t.requiredString("metric", "a metric name");
     if (std::find(names.begin(), names.end(), p.metric) == names.end())
-        t.fail(t.pos("metric"), t.label("metric") + " = \"" + p.metric
+        t.fail(t.pos("metric"),
+                t.label("metric") + " = \"" + p.metric
                         + "\" is unknown; expected one of: " + joined(names));
     p.fastMetric = fastMetricByName(p.metric);
     p.atLeastValue = t.number("at_least");
@@ -115,39 +118,42 @@ Predicate parseMetric(const TableReader &t, const std::vector<std::string_view> 
     if (!p.atLeastValue && !p.atMostValue)
         t.fail(t.pos("metric"),
                 "a metric predicate needs 'at_least' or 'at_most' (or both); expected e.g. "
-                "{ metric = \"" + p.metric + "\", at_least = 1 }");
+                "{ metric = \""
+                        + p.metric + "\", at_least = 1 }");
     return p;
 }
 
-Predicate parseTask(const TableReader &t, const std::vector<std::string_view> &extra,
-        NameScope &scope)
+Predicate parseTask(
+        const TableReader &t, const std::vector<std::string_view> &extra, NameScope &scope)
 {
     t.allowOnly(with({"task", "state", "wait", "in_function"}, extra));
     Predicate p;
     p.kind = Predicate::Kind::TaskState;
     p.task = resolveTask(t, "task", scope);
     if (t.has("state"))
-        p.state = oneOf<TaskState>(t, "state", &taskStateByName,
-                {"runnable", "running", "sleeping", "done"});
+        p.state = oneOf<TaskState>(
+                t, "state", &taskStateByName, {"runnable", "running", "sleeping", "done"});
     if (t.has("wait"))
         p.wait = oneOf<WaitKind>(t, "wait", &waitKindByToken, waitKindTokens());
     if (t.has("in_function")) {
         const std::vector<std::string> functions = listingFunctionNames();
         p.inFunction = t.requiredString("in_function", "a kernel function name");
         if (std::find(functions.begin(), functions.end(), p.inFunction) == functions.end())
-            t.fail(t.pos("in_function"), t.label("in_function") + " = \"" + p.inFunction
+            t.fail(t.pos("in_function"),
+                    t.label("in_function") + " = \"" + p.inFunction
                             + "\" is not a function of the model; expected one of: "
                             + joined(functions));
     }
     if (!p.state && !p.wait && p.inFunction.empty())
-        t.fail(t.pos("task"), "a task predicate needs 'state', 'wait' or 'in_function'; "
-                              "expected e.g. { task = \"M\", state = \"sleeping\", wait = "
-                              "\"flush_work\" }");
+        t.fail(t.pos("task"),
+                "a task predicate needs 'state', 'wait' or 'in_function'; "
+                "expected e.g. { task = \"M\", state = \"sleeping\", wait = "
+                "\"flush_work\" }");
     return p;
 }
 
-Predicate parseFolio(const TableReader &t, const std::vector<std::string_view> &extra,
-        NameScope &scope)
+Predicate parseFolio(
+        const TableReader &t, const std::vector<std::string_view> &extra, NameScope &scope)
 {
     t.allowOnly(with({"folio", "locked", "locked_by", "lru", "place", "batch_cpu", "refcount",
                              "refcount_at_least", "mapcount", "free"},
@@ -160,8 +166,8 @@ Predicate parseFolio(const TableReader &t, const std::vector<std::string_view> &
         p.lockedBy = resolveTask(t, "locked_by", scope);
     p.lru = t.boolean("lru");
     if (t.has("place"))
-        p.place = oneOf<FolioPlace>(t, "place", &folioPlaceByName,
-                {"lru", "batch", "isolated", "none"});
+        p.place = oneOf<FolioPlace>(
+                t, "place", &folioPlaceByName, {"lru", "batch", "isolated", "none"});
     if (auto cpu = t.integer("batch_cpu", 0, scope.cpus - 1))
         p.batchCpu = static_cast<int>(*cpu);
     if (auto n = t.integer("refcount", 0, 65535))
@@ -173,17 +179,18 @@ Predicate parseFolio(const TableReader &t, const std::vector<std::string_view> &
     p.isFree = t.boolean("free");
     if (!p.locked && !p.lockedBy && !p.lru && !p.place && !p.batchCpu && !p.refcount
             && !p.refcountAtLeast && !p.mapcount && !p.isFree)
-        t.fail(t.pos("folio"), "a folio predicate needs a condition (locked, locked_by, lru, "
-                               "place, batch_cpu, refcount, refcount_at_least, mapcount or "
-                               "free); expected e.g. { folio = \"S\", lru = false }");
+        t.fail(t.pos("folio"),
+                "a folio predicate needs a condition (locked, locked_by, lru, "
+                "place, batch_cpu, refcount, refcount_at_least, mapcount or "
+                "free); expected e.g. { folio = \"S\", lru = false }");
     return p;
 }
 
-Predicate parseCpu(const TableReader &t, const std::vector<std::string_view> &extra,
-        NameScope &scope)
+Predicate parseCpu(
+        const TableReader &t, const std::vector<std::string_view> &extra, NameScope &scope)
 {
-    t.allowOnly(with({"cpu", "running", "batch_count", "batch_at_least", "work_pending",
-                             "need_resched"},
+    t.allowOnly(with(
+            {"cpu", "running", "batch_count", "batch_at_least", "work_pending", "need_resched"},
             extra));
     Predicate p;
     p.kind = Predicate::Kind::CpuState;
@@ -199,9 +206,10 @@ Predicate parseCpu(const TableReader &t, const std::vector<std::string_view> &ex
     p.workPending = t.boolean("work_pending");
     p.needResched = t.boolean("need_resched");
     if (!p.running && !p.batchCount && !p.batchAtLeast && !p.workPending && !p.needResched)
-        t.fail(t.pos("cpu"), "a cpu predicate needs a condition (running, batch_count, "
-                             "batch_at_least, work_pending or need_resched); expected e.g. "
-                             "{ cpu = 1, work_pending = true }");
+        t.fail(t.pos("cpu"),
+                "a cpu predicate needs a condition (running, batch_count, "
+                "batch_at_least, work_pending or need_resched); expected e.g. "
+                "{ cpu = 1, work_pending = true }");
     return p;
 }
 
@@ -212,7 +220,8 @@ TaskId resolveTask(const TableReader &t, std::string_view key, const NameScope &
     const std::string name = t.requiredString(key, "a task name");
     const auto it = std::find(scope.tasks.begin(), scope.tasks.end(), name);
     if (it == scope.tasks.end())
-        t.fail(t.pos(key), t.label(key) + " = \"" + name
+        t.fail(t.pos(key),
+                t.label(key) + " = \"" + name
                         + "\" names no task of the scenario; expected one of: "
                         + joined(scope.tasks));
     return static_cast<TaskId>(it - scope.tasks.begin());
@@ -223,14 +232,15 @@ FolioId resolveFolio(const TableReader &t, std::string_view key, const NameScope
     const std::string name = t.requiredString(key, "a folio name");
     const auto it = std::find(scope.folios.begin(), scope.folios.end(), name);
     if (it == scope.folios.end())
-        t.fail(t.pos(key), t.label(key) + " = \"" + name
+        t.fail(t.pos(key),
+                t.label(key) + " = \"" + name
                         + "\" names no folio of the scenario; expected one of: "
                         + joined(scope.folios));
     return static_cast<FolioId>(it - scope.folios.begin());
 }
 
-Predicate parsePredicate(const TableReader &t, const std::vector<std::string_view> &extraKeys,
-        NameScope &scope)
+Predicate parsePredicate(
+        const TableReader &t, const std::vector<std::string_view> &extraKeys, NameScope &scope)
 {
     std::string_view kind;
     for (std::string_view key : kKindKeys)
@@ -240,7 +250,8 @@ Predicate parsePredicate(const TableReader &t, const std::vector<std::string_vie
         }
     if (kind.empty()) {
         std::vector<std::string> keys(std::begin(kKindKeys), std::end(kKindKeys));
-        t.fail(t.pos(), (t.context().empty() ? std::string("a predicate") : t.context())
+        t.fail(t.pos(),
+                (t.context().empty() ? std::string("a predicate") : t.context())
                         + " says nothing to check; expected one of the keys: " + joined(keys));
     }
 
@@ -267,8 +278,8 @@ Predicate parsePredicate(const TableReader &t, const std::vector<std::string_vie
                 parsePredicate(TableReader(t.file(), *inner, "a predicate of 'not'"), {}, scope));
     } else if (kind == "verdict") {
         p.kind = Predicate::Kind::Verdict;
-        p.verdict = oneOf<fl::Verdict>(t, "verdict", &verdictByName,
-                {"LIVELOCK", "DEADLOCK", "COMPLETED", "LIMIT"});
+        p.verdict = oneOf<fl::Verdict>(
+                t, "verdict", &verdictByName, {"LIVELOCK", "DEADLOCK", "COMPLETED", "LIMIT"});
     } else if (kind == "migrated") {
         p.kind = Predicate::Kind::Migrated;
         EventFilter f;
@@ -279,18 +290,19 @@ Predicate parsePredicate(const TableReader &t, const std::vector<std::string_vie
         p.kind = Predicate::Kind::Fix;
         const std::string name = t.requiredString("fix", "a fix name");
         if (!isFixName(name)) {
-            std::vector<std::string> names{"baseline"};
+            std::vector<std::string> names {"baseline"};
             for (const FixInfo &info : fixCatalogue())
                 names.emplace_back(info.name);
-            t.fail(t.pos("fix"), t.label("fix") + " = \"" + name
+            t.fail(t.pos("fix"),
+                    t.label("fix") + " = \"" + name
                             + "\" is not a fix of the catalogue; expected one of: "
                             + joined(names));
         }
         p.fix = fixByName(name);
     } else if (kind == "preempt") {
         p.kind = Predicate::Kind::Preempt;
-        p.preempt = oneOf<fl::Preempt>(t, "preempt", &preemptByName,
-                {"none", "voluntary", "full", "rt"});
+        p.preempt = oneOf<fl::Preempt>(
+                t, "preempt", &preemptByName, {"none", "voluntary", "full", "rt"});
     }
     return p;
 }

@@ -12,8 +12,9 @@
 // resolving task, folio and CPU names against the lesson's scenario.
 namespace fl::lessontoml {
 
-struct NameScope {
-    std::vector<std::string> tasks;  // by TaskId, kworkers included
+struct NameScope
+{
+    std::vector<std::string> tasks; // by TaskId, kworkers included
     std::vector<std::string> folios; // by FolioId
     int cpus = 0;
     std::vector<EventFilter> *filters = nullptr; // event counters, added to as predicates need them
@@ -21,8 +22,8 @@ struct NameScope {
 
 // `extraKeys` belong to the enclosing table (a goal's id and text) and are
 // allowed beside the predicate's own keys.
-Predicate parsePredicate(const TableReader &table, const std::vector<std::string_view> &extraKeys,
-        NameScope &scope);
+Predicate parsePredicate(
+        const TableReader &table, const std::vector<std::string_view> &extraKeys, NameScope &scope);
 
 TaskId resolveTask(const TableReader &table, std::string_view key, const NameScope &scope);
 FolioId resolveFolio(const TableReader &table, std::string_view key, const NameScope &scope);

@@ -20,16 +20,26 @@ std::string joined(const std::vector<std::string> &items)
 std::string typeName(const toml::node &node)
 {
     switch (node.type()) {
-    case toml::node_type::table: return "a table";
-    case toml::node_type::array: return "an array";
-    case toml::node_type::string: return "a string";
-    case toml::node_type::integer: return "an integer";
-    case toml::node_type::floating_point: return "a float";
-    case toml::node_type::boolean: return "a boolean";
-    case toml::node_type::date: return "a date";
-    case toml::node_type::time: return "a time";
-    case toml::node_type::date_time: return "a date-time";
-    case toml::node_type::none: break;
+    case toml::node_type::table:
+        return "a table";
+    case toml::node_type::array:
+        return "an array";
+    case toml::node_type::string:
+        return "a string";
+    case toml::node_type::integer:
+        return "an integer";
+    case toml::node_type::floating_point:
+        return "a float";
+    case toml::node_type::boolean:
+        return "a boolean";
+    case toml::node_type::date:
+        return "a date";
+    case toml::node_type::time:
+        return "a time";
+    case toml::node_type::date_time:
+        return "a date-time";
+    case toml::node_type::none:
+        break;
     }
     return "nothing";
 }
@@ -65,8 +75,8 @@ void TableReader::fail(SourcePos at, const std::string &message) const
 void TableReader::missing(std::string_view key, const std::string &expected) const
 {
     const std::string what = m_context.empty() ? "the lesson" : m_context;
-    fail(pos(), what + " is missing the required key '" + std::string(key) + "'; expected "
-                    + expected);
+    fail(pos(),
+            what + " is missing the required key '" + std::string(key) + "'; expected " + expected);
 }
 
 void TableReader::allowOnly(const std::vector<std::string_view> &allowed) const
@@ -119,14 +129,14 @@ std::optional<std::int64_t> TableReader::integer(
     const toml::node *node = find(key);
     if (!node)
         return std::nullopt;
-    const std::string expected
-            = "an integer " + std::to_string(lo) + ".." + std::to_string(hi);
+    const std::string expected = "an integer " + std::to_string(lo) + ".." + std::to_string(hi);
     if (!node->is_integer())
         fail(posOf(*node), label(key) + " is " + typeName(*node) + "; expected " + expected);
     const std::int64_t value = node->as_integer()->get();
     if (value < lo || value > hi)
-        fail(posOf(*node), label(key) + " = " + std::to_string(value)
-                        + " is out of range; expected " + expected);
+        fail(posOf(*node),
+                label(key) + " = " + std::to_string(value) + " is out of range; expected "
+                        + expected);
     return value;
 }
 
@@ -167,8 +177,8 @@ std::vector<std::pair<std::string, SourcePos>> TableReader::strings(
         return out;
     const toml::array *array = node->as_array();
     if (!array)
-        fail(posOf(*node), label(key) + " is " + typeName(*node) + "; expected an array of "
-                        + expected);
+        fail(posOf(*node),
+                label(key) + " is " + typeName(*node) + "; expected an array of " + expected);
     for (const toml::node &item : *array) {
         if (!item.is_string())
             fail(posOf(item), label(key) + " holds " + typeName(item) + "; expected " + expected);

@@ -48,7 +48,8 @@ public:
 
     std::optional<std::string> string(std::string_view key, const std::string &expected) const;
     std::string requiredString(std::string_view key, const std::string &expected) const;
-    std::optional<std::int64_t> integer(std::string_view key, std::int64_t lo, std::int64_t hi) const;
+    std::optional<std::int64_t> integer(
+            std::string_view key, std::int64_t lo, std::int64_t hi) const;
     std::optional<double> number(std::string_view key) const;
     std::optional<bool> boolean(std::string_view key) const;
     // An array of strings, each with its position.

@@ -20,8 +20,8 @@ void sessionRunToVerdict(benchmark::State &state)
         fl::LessonSession session(lesson);
         steps += static_cast<std::int64_t>(session.runToVerdict().steps);
     }
-    state.counters["session_steps_per_s"] =
-            benchmark::Counter(static_cast<double>(steps), benchmark::Counter::kIsRate);
+    state.counters["session_steps_per_s"]
+            = benchmark::Counter(static_cast<double>(steps), benchmark::Counter::kIsRate);
 }
 BENCHMARK(sessionRunToVerdict)->Unit(benchmark::kMillisecond);
 
@@ -37,8 +37,8 @@ void toggleReplay10k(benchmark::State &state)
         steps += static_cast<std::int64_t>(session.setPreempt("full").steps);
         steps += static_cast<std::int64_t>(session.setPreempt("voluntary").steps);
     }
-    state.counters["replays_per_s"] =
-            benchmark::Counter(static_cast<double>(state.iterations() * 2), benchmark::Counter::kIsRate);
+    state.counters["replays_per_s"] = benchmark::Counter(
+            static_cast<double>(state.iterations() * 2), benchmark::Counter::kIsRate);
     state.counters["steps_per_replay"] = static_cast<double>(steps)
             / static_cast<double>(std::max<std::int64_t>(1, state.iterations() * 2));
 }

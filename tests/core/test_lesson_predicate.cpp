@@ -26,7 +26,7 @@ protected:
 
     bool eval(const Predicate &p) const
     {
-        const Observation o{setup, state, counts, metrics, summary, verdict};
+        const Observation o {setup, state, counts, metrics, summary, verdict};
         return evaluate(p, o);
     }
 
@@ -206,10 +206,10 @@ TEST_F(PredicateTest, TaskState)
     in.task = task("M");
     in.inFunction = "lru_add_drain_all";
     m.depth = 1;
-    m.stack[0] = Frame{static_cast<std::uint8_t>(ListingId::MigratorMain), 0};
+    m.stack[0] = Frame {static_cast<std::uint8_t>(ListingId::MigratorMain), 0};
     EXPECT_FALSE(eval(in));
     m.depth = 2;
-    m.stack[1] = Frame{static_cast<std::uint8_t>(ListingId::LruAddDrainAll), 0};
+    m.stack[1] = Frame {static_cast<std::uint8_t>(ListingId::LruAddDrainAll), 0};
     const std::string fn(setup.program.listing(ListingId::LruAddDrainAll).function);
     in.inFunction = fn;
     EXPECT_TRUE(eval(in));

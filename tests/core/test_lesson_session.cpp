@@ -90,7 +90,7 @@ TEST(LessonSession, RunToVerdictIsTheRunnersRun)
     const ActionResult r = s.runToVerdict();
     ASSERT_TRUE(r.ok) << r.error;
 
-    const RunResult run = fl::runToVerdict(l1Setup(), RunOptions{});
+    const RunResult run = fl::runToVerdict(l1Setup(), RunOptions {});
     ASSERT_TRUE(s.verdict());
     EXPECT_EQ(*s.verdict(), run.verdict);
     EXPECT_EQ(*s.verdict(), Verdict::Livelock);
@@ -98,7 +98,8 @@ TEST(LessonSession, RunToVerdictIsTheRunnersRun)
     EXPECT_EQ(r.steps, run.steps);
     EXPECT_TRUE(s.state().machine == run.finalState.machine);
     EXPECT_EQ(s.explanation().summary, run.explanation.summary);
-    EXPECT_EQ(static_cast<double>(s.metrics().trylockFailures()), run.metrics.at("trylock_failures"));
+    EXPECT_EQ(
+            static_cast<double>(s.metrics().trylockFailures()), run.metrics.at("trylock_failures"));
     // The goals met on the way were reported as they became true.
     EXPECT_TRUE(s.goals()[0].met);
     EXPECT_TRUE(s.goals()[2].met);
@@ -138,7 +139,7 @@ TEST(LessonSession, RunUntilGoalStopsAtTheStepThatMeetsIt)
     EXPECT_EQ(s.goals()[0].step, s.choices().size());
     EXPECT_EQ(s.metrics().trylockFailuresOf(taskId(l, "T")), 3u);
     EXPECT_FALSE(s.verdict());
-    EXPECT_EQ(r.newlyMet, std::vector<std::size_t>{0});
+    EXPECT_EQ(r.newlyMet, std::vector<std::size_t> {0});
 }
 
 TEST(LessonSession, RunUntilAGoalThatIsNeverMetFailsWithTheVerdict)
@@ -188,7 +189,7 @@ TEST(LessonSession, ToggleReplaysTheChoicesUnderTheNewFixSet)
     const ActionResult r = s.toggleFix("wait-on-unlock");
     ASSERT_TRUE(r.ok) << r.error;
     EXPECT_EQ(r.steps, 30u);
-    EXPECT_EQ(s.fixes(), std::vector<std::string>{"wait-on-unlock"});
+    EXPECT_EQ(s.fixes(), std::vector<std::string> {"wait-on-unlock"});
     EXPECT_TRUE(s.setup().fixes.has(Fix::WaitOnUnlock));
     EXPECT_EQ(s.choices().size(), before.size());
     EXPECT_FALSE(s.verdict());
@@ -234,7 +235,7 @@ TEST(LessonSession, RefusesWhatTheLessonDoesNotOffer)
     r = s.toggleFix("pre-trylock");
     EXPECT_FALSE(r.ok);
     EXPECT_NE(r.error.find("cannot be combined"), std::string::npos) << r.error;
-    EXPECT_EQ(s.fixes(), std::vector<std::string>{"wait-on-unlock"});
+    EXPECT_EQ(s.fixes(), std::vector<std::string> {"wait-on-unlock"});
 
     r = s.setPreempt("rt");
     EXPECT_FALSE(r.ok);
@@ -267,7 +268,7 @@ TEST(LessonSession, ResetReturnsToTheInitialState)
     EXPECT_TRUE(s.goals()[0].met);
     // After a reset the same schedule is taken again.
     ASSERT_TRUE(s.runToVerdict().ok);
-    EXPECT_EQ(s.choices().size(), fl::runToVerdict(l1Setup(), RunOptions{}).steps);
+    EXPECT_EQ(s.choices().size(), fl::runToVerdict(l1Setup(), RunOptions {}).steps);
 }
 
 TEST(LessonSession, StepsThatCannotBeTakenSayWhy)
@@ -285,7 +286,7 @@ TEST(LessonSession, StepsThatCannotBeTakenSayWhy)
     EXPECT_FALSE(r.ok);
     EXPECT_NE(r.error.find("CPU3 has nothing to do"), std::string::npos) << r.error;
 
-    r = s.step(Choice{3, NoTask});
+    r = s.step(Choice {3, NoTask});
     EXPECT_FALSE(r.ok);
 
     // Once T spins, M sleeps in flush_work and K1 waits for CPU1.

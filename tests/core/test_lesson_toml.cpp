@@ -14,21 +14,21 @@ using namespace fl;
 
 namespace {
 
-// A lesson the parser accepts: 17 lines. Tests append goals or replace lines.
-const std::string kHead = "title = \"t\"\n"          // 1
-                          "level = 2\n"              // 2
-                          "minutes = 5\n"            // 3
-                          "scenario = \"l1\"\n"      // 4
+// The head of a lesson: 10 lines, with a solution but no goal yet.
+const std::string kHead = "title = \"t\"\n" // 1
+                          "level = 2\n" // 2
+                          "minutes = 5\n" // 3
+                          "scenario = \"l1\"\n" // 4
                           "fixes = [\"wait-on-unlock\"]\n" // 5
-                          "hints = [\"look\"]\n"     // 6
-                          "[[section]]\n"            // 7
-                          "text = \"story\"\n"       // 8
-                          "[[solution]]\n"           // 9
-                          "run = \"verdict\"\n";     // 10
+                          "hints = [\"look\"]\n" // 6
+                          "[[section]]\n" // 7
+                          "text = \"story\"\n" // 8
+                          "[[solution]]\n" // 9
+                          "run = \"verdict\"\n"; // 10
 
-const std::string kGoal = "[[goal]]\n"               // 11
-                          "id = \"g\"\n"             // 12
-                          "text = \"reach it\"\n";   // 13
+const std::string kGoal = "[[goal]]\n" // 11
+                          "id = \"g\"\n" // 12
+                          "text = \"reach it\"\n"; // 13
 
 // A lesson with one goal whose predicate lines start at line 14.
 std::string withPredicate(const std::string &predicate)
@@ -62,10 +62,10 @@ void expectErrorAt(const std::string &text, int line, int column, const std::str
 }
 
 // The trace names the test's own line when a check fails.
-#define EXPECT_ERROR_AT(...)                                                                     \
-    do {                                                                                         \
-        SCOPED_TRACE("here");                                                                    \
-        expectErrorAt(__VA_ARGS__);                                                              \
+#define EXPECT_ERROR_AT(...)                                                                       \
+    do {                                                                                           \
+        SCOPED_TRACE("here");                                                                      \
+        expectErrorAt(__VA_ARGS__);                                                                \
     } while (0)
 
 } // namespace
@@ -82,10 +82,10 @@ TEST(LessonToml, ParsesAValidLesson)
     EXPECT_EQ(l.level, 2);
     EXPECT_EQ(l.minutes, 5);
     EXPECT_EQ(l.scenario.name, "l1");
-    EXPECT_EQ(l.toggles, std::vector<std::string>{"wait-on-unlock"});
+    EXPECT_EQ(l.toggles, std::vector<std::string> {"wait-on-unlock"});
     EXPECT_TRUE(l.startFixes.empty()); // l1's own list is ["baseline"]
     EXPECT_EQ(l.startPreempt, "voluntary");
-    EXPECT_EQ(l.hints, std::vector<std::string>{"look"});
+    EXPECT_EQ(l.hints, std::vector<std::string> {"look"});
     ASSERT_EQ(l.sections.size(), 1u);
     EXPECT_EQ(l.sections[0].text, "story");
     ASSERT_EQ(l.goals.size(), 1u);
@@ -132,9 +132,9 @@ TEST(LessonToml, InlineScenarioAndEveryActionKind)
     const Lesson l = parseLesson(text, "t.toml");
     EXPECT_EQ(l.scenario.name, "inl");
     EXPECT_EQ(l.scenario.sourcePath, "t.toml");
-    EXPECT_EQ(l.startFixes, std::vector<std::string>{"wait-on-unlock"});
+    EXPECT_EQ(l.startFixes, std::vector<std::string> {"wait-on-unlock"});
     EXPECT_EQ(l.startPreempt, "none");
-    EXPECT_EQ(l.preemptModels, (std::vector<std::string>{"none", "full"}));
+    EXPECT_EQ(l.preemptModels, (std::vector<std::string> {"none", "full"}));
     EXPECT_EQ(l.seed, 7u);
     // Four CPUs by default: kworkers K0..K3 follow the scenario's tasks.
     EXPECT_EQ(l.taskNames.size(), 5u);
@@ -192,10 +192,14 @@ TEST(LessonTomlErrors, TopLevel)
     EXPECT_ERROR_AT("level = 1\nminutes = 1\nscenario = \"l1\"\nsize = 2\n", 4, 1,
             "unknown key 'size' at the top level; expected one of: title");
     EXPECT_ERROR_AT("level = 1\n", 1, 1, "the lesson is missing the required key 'title'");
-    EXPECT_ERROR_AT("title = \"t\"\nlevel = 9\n", 2, 9, "'level' = 9 is out of range; expected an integer 1..5");
-    EXPECT_ERROR_AT("title = \"t\"\nlevel = \"easy\"\n", 2, 9, "'level' is a string; expected an integer 1..5");
-    EXPECT_ERROR_AT("title = \"t\"\nlevel = 1\nminutes = 0\n", 3, 11, "'minutes' = 0 is out of range");
-    EXPECT_ERROR_AT("title = \"t\"\nlevel = 1\nminutes = 1\n", 1, 1, "missing the required key 'scenario'");
+    EXPECT_ERROR_AT("title = \"t\"\nlevel = 9\n", 2, 9,
+            "'level' = 9 is out of range; expected an integer 1..5");
+    EXPECT_ERROR_AT("title = \"t\"\nlevel = \"easy\"\n", 2, 9,
+            "'level' is a string; expected an integer 1..5");
+    EXPECT_ERROR_AT(
+            "title = \"t\"\nlevel = 1\nminutes = 0\n", 3, 11, "'minutes' = 0 is out of range");
+    EXPECT_ERROR_AT(
+            "title = \"t\"\nlevel = 1\nminutes = 1\n", 1, 1, "missing the required key 'scenario'");
     EXPECT_ERROR_AT("title = \"t\"\nlevel = 1\nminutes = 1\nscenario = \"nope\"\n", 4, 12,
             "'scenario' = \"nope\" is neither a built-in scenario nor a file");
     EXPECT_ERROR_AT("title = \"t\"\nlevel = 1\nminutes = 1\nscenario = 3\n", 4, 12,
@@ -230,21 +234,23 @@ TEST(LessonTomlErrors, SectionsGoalsAndSolutionPresence)
     EXPECT_ERROR_AT(head, 1, 1, "missing the required key 'section'");
     EXPECT_ERROR_AT(head + "[[section]]\ntitle = \"x\"\n", 5, 1,
             "[[section]] is missing the required key 'text'");
-    EXPECT_ERROR_AT(head + "section = 3\n", 5, 11, "'section' is an integer; expected [[section]] tables");
+    EXPECT_ERROR_AT(
+            head + "section = 3\n", 5, 11, "'section' is an integer; expected [[section]] tables");
     EXPECT_ERROR_AT(head + "[[section]]\ntext = \"s\"\n", 1, 1, "missing the required key 'goal'");
-    EXPECT_ERROR_AT(head + "[[section]]\ntext = \"s\"\n[[goal]]\nid = \"g\"\ntext = \"t\"\n"
-                           "verdict = \"LIVELOCK\"\n",
+    EXPECT_ERROR_AT(head
+                    + "[[section]]\ntext = \"s\"\n[[goal]]\nid = \"g\"\ntext = \"t\"\n"
+                      "verdict = \"LIVELOCK\"\n",
             1, 1, "missing the required key 'solution'");
 }
 
 TEST(LessonTomlErrors, Goals)
 {
-    EXPECT_ERROR_AT(kHead + "[[goal]]\ntext = \"t\"\n", 11, 1,
-            "[[goal]] is missing the required key 'id'");
+    EXPECT_ERROR_AT(
+            kHead + "[[goal]]\ntext = \"t\"\n", 11, 1, "[[goal]] is missing the required key 'id'");
     EXPECT_ERROR_AT(kHead + "[[goal]]\nid = \"g\"\nverdict = \"LIVELOCK\"\n", 11, 1,
             "[[goal]] 'g' is missing the required key 'text'");
-    EXPECT_ERROR_AT(withPredicate("verdict = \"LIVELOCK\"\n") + kGoal, 16, 6,
-            "\"g\" is used twice");
+    EXPECT_ERROR_AT(
+            withPredicate("verdict = \"LIVELOCK\"\n") + kGoal, 16, 6, "\"g\" is used twice");
     EXPECT_ERROR_AT(withPredicate(""), 11, 1, "says nothing to check; expected one of the keys");
     EXPECT_ERROR_AT(withPredicate("while = 3\nverdict = \"LIVELOCK\"\n"), 14, 9,
             "'while' is an integer; expected a predicate table");
@@ -260,8 +266,8 @@ TEST(LessonTomlErrors, PredicateNamesAndValues)
             "'event' = \"explosion\" is unknown; expected one of: task-started");
     EXPECT_ERROR_AT(withPredicate("event = \"trylock-failed\"\nat_least = \"3\"\n"), 15, 12,
             "'at_least' is a string; expected an integer");
-    EXPECT_ERROR_AT(withPredicate("event = \"trylock-failed\"\nat_least = 0\n"), 15, 12,
-            "out of range");
+    EXPECT_ERROR_AT(
+            withPredicate("event = \"trylock-failed\"\nat_least = 0\n"), 15, 12, "out of range");
     EXPECT_ERROR_AT(withPredicate("event = \"trylock-failed\"\ncpu = 4\n"), 15, 7,
             "'cpu' = 4 is out of range; expected an integer 0..3");
     EXPECT_ERROR_AT(withPredicate("event = \"trylock-failed\"\nwait = \"flush_work\"\n"), 15, 8,
@@ -272,8 +278,8 @@ TEST(LessonTomlErrors, PredicateNamesAndValues)
             "only applies to event = \"migration-failed\"");
     EXPECT_ERROR_AT(withPredicate("event = \"migration-failed\"\nreason = \"bad luck\"\n"), 15, 10,
             "'reason' = \"bad luck\" is unknown");
-    EXPECT_ERROR_AT(withPredicate("event = \"sleep\"\nstate = \"done\"\n"), 15, 1,
-            "unknown key 'state'");
+    EXPECT_ERROR_AT(
+            withPredicate("event = \"sleep\"\nstate = \"done\"\n"), 15, 1, "unknown key 'state'");
     EXPECT_ERROR_AT(withPredicate("metric = \"happiness\"\nat_least = 1\n"), 14, 10,
             "'metric' = \"happiness\" is unknown; expected one of:");
     EXPECT_ERROR_AT(withPredicate("metric = \"steps\"\n"), 14, 10, "needs 'at_least' or 'at_most'");
@@ -282,7 +288,8 @@ TEST(LessonTomlErrors, PredicateNamesAndValues)
     EXPECT_ERROR_AT(withPredicate("verdict = \"STUCK\"\n"), 14, 11,
             "'verdict' = \"STUCK\" is unknown; expected one of: LIVELOCK");
     EXPECT_ERROR_AT(withPredicate("fix = \"magic\"\n"), 14, 7, "is not a fix of the catalogue");
-    EXPECT_ERROR_AT(withPredicate("preempt = \"lazy\"\n"), 14, 11, "is unknown; expected one of: none");
+    EXPECT_ERROR_AT(
+            withPredicate("preempt = \"lazy\"\n"), 14, 11, "is unknown; expected one of: none");
     EXPECT_ERROR_AT(withPredicate("migrated = \"Q\"\n"), 14, 12, "names no folio");
     EXPECT_ERROR_AT(withPredicate("task = \"T\"\n"), 14, 8, "a task predicate needs");
     EXPECT_ERROR_AT(withPredicate("task = \"T\"\nstate = \"asleep\"\n"), 15, 9,
@@ -292,16 +299,20 @@ TEST(LessonTomlErrors, PredicateNamesAndValues)
     EXPECT_ERROR_AT(withPredicate("folio = \"D\"\n"), 14, 9, "a folio predicate needs a condition");
     EXPECT_ERROR_AT(withPredicate("folio = \"D\"\nlocked = 1\n"), 15, 10,
             "'locked' is an integer; expected a boolean");
-    EXPECT_ERROR_AT(withPredicate("folio = \"D\"\nplace = \"attic\"\n"), 15, 9, "is unknown; expected one of: lru");
+    EXPECT_ERROR_AT(withPredicate("folio = \"D\"\nplace = \"attic\"\n"), 15, 9,
+            "is unknown; expected one of: lru");
     EXPECT_ERROR_AT(withPredicate("cpu = 1\n"), 14, 7, "a cpu predicate needs a condition");
     EXPECT_ERROR_AT(withPredicate("cpu = 1\nrunning = \"Q\"\n"), 15, 11, "names no task");
 }
 
 TEST(LessonTomlErrors, Combinators)
 {
-    EXPECT_ERROR_AT(withPredicate("all = []\n"), 14, 7, "that is empty; expected a non-empty array");
-    EXPECT_ERROR_AT(withPredicate("any = 3\n"), 14, 7, "expected a non-empty array of predicate tables");
-    EXPECT_ERROR_AT(withPredicate("all = [3]\n"), 14, 8, "holds an integer; expected a predicate table");
+    EXPECT_ERROR_AT(
+            withPredicate("all = []\n"), 14, 7, "that is empty; expected a non-empty array");
+    EXPECT_ERROR_AT(
+            withPredicate("any = 3\n"), 14, 7, "expected a non-empty array of predicate tables");
+    EXPECT_ERROR_AT(
+            withPredicate("all = [3]\n"), 14, 8, "holds an integer; expected a predicate table");
     EXPECT_ERROR_AT(withPredicate("all = [{ task = \"T\", mood = \"sad\" }]\n"), 14, 22,
             "unknown key 'mood' in a predicate of 'all'");
     EXPECT_ERROR_AT(withPredicate("not = \"LIVELOCK\"\n"), 14, 7,
@@ -332,10 +343,10 @@ TEST(LessonTomlErrors, Solution)
             "'run' = \"forever\" is unknown; expected one of: verdict, goal, steps");
     EXPECT_ERROR_AT(head + "[[solution]]\nrun = \"goal\"\ngoal = \"h\"\n", 15, 8,
             "'goal' = \"h\" names no goal; expected one of: g");
-    EXPECT_ERROR_AT(head + "[[solution]]\nrun = \"steps\"\n", 13, 1,
-            "missing the required key 'steps'");
-    EXPECT_ERROR_AT(head + "[[solution]]\nrun = \"verdict\"\nsteps = 3\n", 15, 1,
-            "unknown key 'steps'");
-    EXPECT_ERROR_AT("solution = [3]\n" + head, 1, 13,
-            "'solution' holds an integer; expected a table");
+    EXPECT_ERROR_AT(
+            head + "[[solution]]\nrun = \"steps\"\n", 13, 1, "missing the required key 'steps'");
+    EXPECT_ERROR_AT(
+            head + "[[solution]]\nrun = \"verdict\"\nsteps = 3\n", 15, 1, "unknown key 'steps'");
+    EXPECT_ERROR_AT(
+            "solution = [3]\n" + head, 1, 13, "'solution' holds an integer; expected a table");
 }

@@ -15,13 +15,13 @@ namespace {
 std::string lessonWith(const std::string &goalsAndSolution)
 {
     return "title = \"Checked\"\n" // 1
-           "level = 1\n"           // 2
-           "minutes = 1\n"         // 3
-           "scenario = \"l1\"\n"   // 4
+           "level = 1\n" // 2
+           "minutes = 1\n" // 3
+           "scenario = \"l1\"\n" // 4
            "fixes = [\"wait-on-unlock\"]\n" // 5
-           "[[section]]\n"         // 6
-           "text = \"s\"\n"        // 7
-            + goalsAndSolution;    // from line 8
+           "[[section]]\n" // 6
+           "text = \"s\"\n" // 7
+            + goalsAndSolution; // from line 8
 }
 
 bool contains(const std::string &haystack, const std::string &needle)
@@ -54,10 +54,10 @@ TEST(LessonVerify, ASolutionThatReachesEveryGoalPasses)
 TEST(LessonVerify, AGoalTheSolutionMissesFailsNamingIt)
 {
     const Lesson l = parseLesson(lessonWith("[[goal]]\nid = \"live\"\ntext = \"t\"\n" // 8-10
-                                            "verdict = \"LIVELOCK\"\n"                // 11
-                                            "[[goal]]\nid = \"fixed\"\n"              // 12-13
-                                            "text = \"the run completes\"\n"          // 14
-                                            "verdict = \"COMPLETED\"\n"               // 15
+                                            "verdict = \"LIVELOCK\"\n" // 11
+                                            "[[goal]]\nid = \"fixed\"\n" // 12-13
+                                            "text = \"the run completes\"\n" // 14
+                                            "verdict = \"COMPLETED\"\n" // 15
                                             "[[solution]]\nrun = \"verdict\"\n"),
             "miss.toml");
     const LessonVerification v = verifyLesson(l);
@@ -72,15 +72,16 @@ TEST(LessonVerify, AGoalTheSolutionMissesFailsNamingIt)
 TEST(LessonVerify, AnActionThatCannotBeDoneFailsNamingIt)
 {
     const Lesson l = parseLesson(lessonWith("[[goal]]\nid = \"live\"\ntext = \"t\"\n" // 8-10
-                                            "verdict = \"LIVELOCK\"\n"                // 11
+                                            "verdict = \"LIVELOCK\"\n" // 11
                                             "[[solution]]\nrun = \"steps\"\nsteps = 2\n" // 12-14
-                                            "[[solution]]\nstep_cpu = 3\n"),           // 15-16
+                                            "[[solution]]\nstep_cpu = 3\n"), // 15-16
             "act.toml");
     const LessonVerification v = verifyLesson(l);
     EXPECT_FALSE(v.ok());
     ASSERT_EQ(v.failures.size(), 2u);
-    EXPECT_TRUE(contains(v.failures[0], "act.toml:15:1: error: lesson 'Checked': solution action 2 "
-                                        "(step_cpu = 3, times = 1) failed: CPU3 has nothing to do"))
+    EXPECT_TRUE(contains(v.failures[0],
+            "act.toml:15:1: error: lesson 'Checked': solution action 2 "
+            "(step_cpu = 3, times = 1) failed: CPU3 has nothing to do"))
             << v.failures[0];
     // The goals are still checked, so the report says what was missed too.
     EXPECT_TRUE(contains(v.failures[1], "act.toml:8:1: error: lesson 'Checked': goal 'live'"))
