@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "lesson/lesson_session.h"
 
+#include "engine/invariants.h"
 #include "scenario/scenario_build.h"
 
 #include <algorithm>
@@ -167,6 +168,13 @@ void LessonSession::applyChoice(const ChoiceList &enabled, Choice choice, Action
         m_summary = m_metrics.summary();
     if (!allGoalsMet())
         evaluateGoals(result);
+    if (m_checkInvariants && m_violation.empty()) {
+        if (std::string v = checkInvariants(*m_setup, m_state.machine); !v.empty()) {
+            m_violation = "after step " + std::to_string(m_choices.size()) + ": " + v;
+            result.ok = false;
+            result.error = "internal error: the model broke an invariant " + m_violation;
+        }
+    }
 }
 
 void LessonSession::adopt(const RunResult &run)
@@ -275,6 +283,8 @@ ActionResult LessonSession::stepTask(TaskId task, std::uint64_t times)
             break;
         }
         applyChoice(enabled, *found, result);
+        if (!m_violation.empty())
+            break;
     }
     ended();
     finishAction(result);
@@ -299,6 +309,8 @@ ActionResult LessonSession::stepCpu(CpuId cpu, std::uint64_t times)
             break;
         }
         applyChoice(enabled, *it, result);
+        if (!m_violation.empty())
+            break;
     }
     ended();
     finishAction(result);
@@ -316,6 +328,8 @@ ActionResult LessonSession::runSteps(std::uint64_t steps)
         // choose() is not called twice: applyChoice draws, so copy the chooser.
         TimedChooser peek = *m_chooser;
         applyChoice(enabled, peek.choose(*m_engine, m_state, enabled), result);
+        if (!m_violation.empty())
+            break;
     }
     ended();
     finishAction(result);
@@ -336,6 +350,8 @@ ActionResult LessonSession::runToVerdict(std::uint64_t maxSteps)
         for (std::size_t i = m_choices.size(); i < run.choices.size(); ++i) {
             m_engine->enabledChoices(m_state, enabled);
             applyChoice(enabled, run.choices[i], result);
+            if (!m_violation.empty())
+                break;
         }
         adopt(run);
     }
@@ -364,6 +380,8 @@ ActionResult LessonSession::runUntilGoal(std::size_t goal, std::uint64_t maxStep
         for (std::size_t i = m_choices.size(); i < run.choices.size() && !m_goals[goal].met; ++i) {
             m_engine->enabledChoices(m_state, enabled);
             applyChoice(enabled, run.choices[i], result);
+            if (!m_violation.empty())
+                break;
         }
         if (!m_goals[goal].met)
             adopt(run);
@@ -377,6 +395,8 @@ ActionResult LessonSession::runUntilGoal(std::size_t goal, std::uint64_t maxStep
                 break;
             TimedChooser peek = *m_chooser;
             applyChoice(enabled, peek.choose(*m_engine, m_state, enabled), result);
+            if (!m_violation.empty())
+                break;
         }
     }
     finishAction(result);
@@ -406,6 +426,8 @@ ActionResult LessonSession::replayUnder(
         TimedChooser peek = *m_chooser;
         const Choice fallback = peek.choose(*m_engine, m_state, enabled);
         applyChoice(enabled, enabled.contains(c) ? c : fallback, result);
+        if (!m_violation.empty())
+            break;
     }
     ended();
     finishAction(result);

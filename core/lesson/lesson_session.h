@@ -81,6 +81,12 @@ public:
     bool allGoalsMet() const { return goalsMet() == m_goals.size(); }
     std::uint64_t stepsApplied() const { return m_stepsApplied; } // over the session's life
 
+    // Checks the model's invariants after every step (always on in debug
+    // builds, as in the runner). A violation stops the action with an error
+    // and is kept in invariantViolation().
+    void setCheckInvariants(bool on) { m_checkInvariants = on; }
+    const std::string &invariantViolation() const { return m_violation; }
+
     // Any action of the lesson format.
     ActionResult apply(const Action &action);
 
@@ -130,6 +136,12 @@ private:
     Explanation m_explanation;
     std::vector<GoalStatus> m_goals;
     std::uint64_t m_stepsApplied = 0;
+#ifdef FOLIOLAB_CHECK_INVARIANTS
+    bool m_checkInvariants = true;
+#else
+    bool m_checkInvariants = false;
+#endif
+    std::string m_violation;
 };
 
 } // namespace fl

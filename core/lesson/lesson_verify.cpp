@@ -25,9 +25,17 @@ LessonVerification verifyLesson(const Lesson &lesson)
     v.goalsTotal = lesson.goals.size();
 
     LessonSession session(lesson);
+    // A course that only passes because the model broke is no course.
+    session.setCheckInvariants(true);
     for (std::size_t i = 0; i < lesson.solution.size(); ++i) {
         const Action &action = lesson.solution[i];
         const ActionResult result = session.apply(action);
+        if (!session.invariantViolation().empty()) {
+            v.failures.push_back(at(lesson, action.pos) + "solution action " + std::to_string(i + 1)
+                    + " (" + action.text + "): internal error: the model broke an invariant "
+                    + session.invariantViolation());
+            break;
+        }
         if (!result.ok) {
             v.failures.push_back(at(lesson, action.pos) + "solution action " + std::to_string(i + 1)
                     + " (" + action.text + ") failed: " + result.error);
