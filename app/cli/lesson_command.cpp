@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "cli/lesson_command.h"
 
-#include "cli/cli.h"
+#include "cli/cli_common.h"
 
 #include "lesson/lesson_catalogue.h"
 #include "lesson/lesson_toml.h"
@@ -9,7 +9,6 @@
 #include "scenario/scenario_error.h"
 
 #include <QFileInfo>
-#include <QTextStream>
 
 #include <algorithm>
 #include <exception>
@@ -20,25 +19,6 @@ using namespace Qt::StringLiterals;
 namespace Cli {
 
 namespace {
-
-QTextStream &out()
-{
-    static QTextStream stream(stdout);
-    return stream;
-}
-
-QTextStream &err()
-{
-    static QTextStream stream(stderr);
-    return stream;
-}
-
-int badInput(const QString &message)
-{
-    err() << "foliolab: " << message << '\n' << "Try 'foliolab --help'.\n";
-    err().flush();
-    return ExitBadInput;
-}
 
 // One lesson: parse, play, report. Returns its exit status.
 int verifyOne(const QString &path, qsizetype nameWidth)

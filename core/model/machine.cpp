@@ -67,6 +67,26 @@ bool Machine::operator==(const Machine &o) const
            && mms == o.mms && gpus == o.gpus;
 }
 
+void Machine::assignUsed(const Machine &o)
+{
+    cpuCount = o.cpuCount;
+    taskCount = o.taskCount;
+    folioCount = o.folioCount;
+    preempt = o.preempt;
+    pagevecSize = o.pagevecSize;
+    std::copy_n(o.cpus.begin(), cpuCount, cpus.begin());
+    std::copy_n(o.tasks.begin(), taskCount, tasks.begin());
+    std::copy_n(o.folios.begin(), folioCount, folios.begin());
+    mms = o.mms;
+    gpus = o.gpus;
+    drainMutexOwner = o.drainMutexOwner;
+    drainMutexWaiters = o.drainMutexWaiters;
+    lruDrainGen = o.lruDrainGen;
+    lruDisableCount = o.lruDisableCount;
+    rcuExpPending = o.rcuExpPending;
+    rtThrottling = o.rtThrottling;
+}
+
 static void hashQueue(Hasher &h, const TaskQueue &q)
 {
     h.add(q.count);

@@ -237,6 +237,11 @@ struct Machine {
     bool rtThrottling = false; // the option: sched_rt_runtime_us < period
 
     bool operator==(const Machine &other) const;
+    // Copies `src` into this machine, skipping the CPU, task and folio slots
+    // beyond the counts. Only for two machines of one scenario, whose unused
+    // slots are equal: the explorer copies a state per transition, and most
+    // slots are unused. Lists the same fields as operator==.
+    void assignUsed(const Machine &src);
 
     Task &task(TaskId id) { return tasks[id]; }
     const Task &task(TaskId id) const { return tasks[id]; }
