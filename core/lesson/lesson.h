@@ -48,12 +48,15 @@ struct Action
         ToggleFix, // switch `name` on or off, replay the choices so far
         SetPreempt, // change the preemption model to `name`, replay
         Reset, // back to the initial state; fixes and model are kept
+        Explore, // the explorer searches every schedule from the initial state
     };
     Kind kind = Kind::RunSteps;
     TaskId task = NoTask;
     CpuId cpu = NoCpu;
     std::uint64_t times = 1;
-    std::uint64_t maxSteps = 0; // RunVerdict, RunGoal: a bound on the run's steps (0: the runner's)
+    // RunVerdict, RunGoal: a bound on the run's steps (0: the runner's);
+    // Explore: a bound on the states (0: the session's default).
+    std::uint64_t maxSteps = 0;
     std::size_t goal = 0;
     std::string name;
     SourcePos pos;

@@ -14,6 +14,8 @@ namespace {
 constexpr std::uint64_t kSummaryEvery = 4096;
 // A run to a goal after a verdict has no detector to stop it: bound it.
 constexpr std::uint64_t kDefaultGoalSteps = 10'000'000;
+// Enough for every built-in scenario's whole space (l1: about 300 000 states).
+constexpr std::uint64_t kDefaultExploreStates = 5'000'000;
 
 // The runner's own test for COMPLETED (every task but the kworkers done).
 bool allWorkDone(const Machine &m)
@@ -98,6 +100,7 @@ void LessonSession::build(const std::vector<std::string> &fixes, const std::stri
     m_engine = std::move(engine);
     m_fixes = fixes;
     m_preempt = preempt;
+    m_explored.reset(); // it was about the old setup
 }
 
 void LessonSession::startRun()
@@ -135,7 +138,8 @@ std::size_t LessonSession::goalsMet() const
 
 void LessonSession::evaluateGoals(ActionResult &result)
 {
-    const Observation o {*m_setup, m_state, m_counts, m_metrics, m_summary, m_verdict};
+    const Observation o {*m_setup, m_state, m_counts, m_metrics, m_summary, m_verdict,
+            m_explored ? std::optional(m_explored->verdict) : std::nullopt};
     for (std::size_t i = 0; i < m_goals.size(); ++i) {
         GoalStatus &g = m_goals[i];
         if (g.met || !evaluate(m_lesson.goals[i].predicate, o))
@@ -481,6 +485,16 @@ ActionResult LessonSession::reset()
     return result;
 }
 
+ActionResult LessonSession::explore(std::uint64_t maxStates)
+{
+    ActionResult result;
+    ExploreOptions options;
+    options.maxStates = maxStates > 0 ? maxStates : kDefaultExploreStates;
+    m_explored = fl::explore(*m_setup, options);
+    finishAction(result);
+    return result;
+}
+
 ActionResult LessonSession::apply(const Action &a)
 {
     switch (a.kind) {
@@ -500,6 +514,8 @@ ActionResult LessonSession::apply(const Action &a)
         return setPreempt(a.name);
     case Action::Kind::Reset:
         return reset();
+    case Action::Kind::Explore:
+        return explore(a.maxSteps);
     }
     ActionResult result;
     result.ok = false;

@@ -7,6 +7,7 @@
 #include "engine/metrics.h"
 #include "engine/runner.h"
 #include "engine/setup.h"
+#include "explore/explorer.h"
 #include "lesson/lesson.h"
 
 #include <cstdint>
@@ -100,6 +101,11 @@ public:
     ActionResult toggleFix(const std::string &name);
     ActionResult setPreempt(const std::string &model);
     ActionResult reset(); // initial state; fixes, model and met goals are kept
+    // Searches every schedule of the current setup from its initial state
+    // (fl::explore); the result stands until the fixes or the model change.
+    // Takes seconds on l1: a GUI calls it off its GUI thread.
+    ActionResult explore(std::uint64_t maxStates = 0);
+    const std::optional<ExploreResult> &exploreResult() const { return m_explored; }
     void restart(); // the lesson's start: its fixes and model, no goal met
 
 private:
@@ -133,6 +139,7 @@ private:
     bool m_needsSummary = false;
     std::vector<std::uint64_t> m_counts;
     std::optional<Verdict> m_verdict;
+    std::optional<ExploreResult> m_explored;
     Explanation m_explanation;
     std::vector<GoalStatus> m_goals;
     std::uint64_t m_stepsApplied = 0;

@@ -314,6 +314,15 @@ private:
                                   "'preempt_models': "
                                 + joined(m_lesson.preemptModels));
             a.text = "preempt = \"" + a.name + "\"";
+        } else if (t.has("explore")) {
+            t.allowOnly({"explore", "max_states"});
+            if (!*t.boolean("explore"))
+                t.fail(t.pos("explore"),
+                        "[[solution]] 'explore' = false does nothing; expected true");
+            a.kind = Action::Kind::Explore;
+            a.maxSteps = static_cast<std::uint64_t>(
+                    t.integer("max_states", 1, 100'000'000).value_or(0));
+            a.text = "explore = true";
         } else if (t.has("reset")) {
             t.allowOnly({"reset"});
             if (!*t.boolean("reset"))
@@ -323,7 +332,7 @@ private:
         } else {
             t.fail(t.pos(),
                     "[[solution]] has no action; expected one of the keys: step, "
-                    "step_cpu, run, toggle, preempt, reset");
+                    "step_cpu, run, toggle, preempt, reset, explore");
         }
         return a;
     }

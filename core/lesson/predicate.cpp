@@ -173,6 +173,8 @@ bool evaluate(const Predicate &p, const Observation &o)
         return evaluateMetric(p, o);
     case Predicate::Kind::Verdict:
         return o.verdict && *o.verdict == p.verdict;
+    case Predicate::Kind::Explorer:
+        return o.explorerVerdict && *o.explorerVerdict == p.explorerVerdict;
     case Predicate::Kind::Fix:
         return p.fix ? o.setup.fixes.has(*p.fix) : o.setup.fixes.isBaseline();
     case Predicate::Kind::Preempt:
@@ -264,6 +266,15 @@ std::optional<fl::Verdict> verdictByName(std::string_view name)
     for (fl::Verdict v : {fl::Verdict::Livelock, fl::Verdict::Deadlock, fl::Verdict::Completed,
                  fl::Verdict::Limit})
         if (name == verdictName(v))
+            return v;
+    return std::nullopt;
+}
+
+std::optional<ExploreVerdict> exploreVerdictByName(std::string_view name)
+{
+    for (ExploreVerdict v : {ExploreVerdict::Livelock, ExploreVerdict::Deadlock,
+                 ExploreVerdict::Safety, ExploreVerdict::Ok, ExploreVerdict::Partial})
+        if (name == exploreVerdictName(v))
             return v;
     return std::nullopt;
 }

@@ -4,6 +4,7 @@
 #include "engine/events.h"
 #include "engine/runner.h"
 #include "engine/setup.h"
+#include "explore/explorer.h"
 #include "kernel/fixes.h"
 #include "model/machine.h"
 
@@ -61,6 +62,7 @@ struct Predicate
         Migrated, // folio `folio` was released after its data moved (counter of its freeing)
         Metric, // a metric lies within [atLeastValue, atMostValue]
         Verdict, // the detector's verdict for the run is `verdict`
+        Explorer, // the explorer's verdict for the current fixes and model is `explorerVerdict`
         Fix, // the current fix set is exactly baseline, or contains `fix`
         Preempt, // the current preemption model is `preempt`
         TaskState, // task `task` is in a state
@@ -80,6 +82,7 @@ struct Predicate
     std::optional<double> atMostValue;
     // Verdict, Fix, Preempt
     fl::Verdict verdict = fl::Verdict::Limit;
+    ExploreVerdict explorerVerdict = ExploreVerdict::Ok;
     std::optional<fl::Fix> fix; // nullopt: baseline
     fl::Preempt preempt = fl::Preempt::Voluntary;
     // TaskState
@@ -116,6 +119,9 @@ struct Observation
     const Metrics &metrics;
     const std::map<std::string, double> &summary; // Metrics::summary() at the last checkpoint
     std::optional<fl::Verdict> verdict;
+    // The explorer's verdict over every schedule of the current setup, when
+    // the learner (or the solution) has run it.
+    std::optional<ExploreVerdict> explorerVerdict = std::nullopt;
 };
 
 bool evaluate(const Predicate &p, const Observation &o);
@@ -130,6 +136,7 @@ std::optional<MigrateFailReason> failReasonByToken(std::string_view token);
 std::vector<std::string> failReasonTokens();
 std::optional<FolioPlace> folioPlaceByName(std::string_view name);
 std::optional<fl::Verdict> verdictByName(std::string_view name);
+std::optional<ExploreVerdict> exploreVerdictByName(std::string_view name);
 std::optional<fl::Preempt> preemptByName(std::string_view name);
 FastMetric fastMetricByName(std::string_view name);
 // Kernel functions that appear as listings (what `in_function` accepts).

@@ -13,7 +13,7 @@ namespace {
 // `event` predicate may also carry task, cpu and folio as filters, so those
 // three come last.
 constexpr std::string_view kKindKeys[] = {"all", "any", "not", "event", "metric", "verdict",
-        "migrated", "fix", "preempt", "task", "folio", "cpu"};
+        "explorer", "migrated", "fix", "preempt", "task", "folio", "cpu"};
 
 std::vector<std::string_view> with(
         std::vector<std::string_view> keys, const std::vector<std::string_view> &extra)
@@ -280,6 +280,10 @@ Predicate parsePredicate(
         p.kind = Predicate::Kind::Verdict;
         p.verdict = oneOf<fl::Verdict>(
                 t, "verdict", &verdictByName, {"LIVELOCK", "DEADLOCK", "COMPLETED", "LIMIT"});
+    } else if (kind == "explorer") {
+        p.kind = Predicate::Kind::Explorer;
+        p.explorerVerdict = oneOf<ExploreVerdict>(t, "explorer", &exploreVerdictByName,
+                {"OK", "LIVELOCK", "DEADLOCK", "SAFETY", "PARTIAL"});
     } else if (kind == "migrated") {
         p.kind = Predicate::Kind::Migrated;
         EventFilter f;

@@ -26,7 +26,7 @@ protected:
 
     bool eval(const Predicate &p) const
     {
-        const Observation o {setup, state, counts, metrics, summary, verdict};
+        const Observation o {setup, state, counts, metrics, summary, verdict, explorerVerdict};
         return evaluate(p, o);
     }
 
@@ -55,6 +55,7 @@ protected:
     Metrics metrics;
     std::map<std::string, double> summary;
     std::optional<Verdict> verdict;
+    std::optional<ExploreVerdict> explorerVerdict;
 };
 
 Predicate constant(bool value)
@@ -184,6 +185,19 @@ TEST_F(PredicateTest, VerdictFixAndPreempt)
     EXPECT_FALSE(eval(pre));
     state.machine.preempt = Preempt::Full;
     EXPECT_TRUE(eval(pre));
+}
+
+TEST_F(PredicateTest, ExplorerVerdict)
+{
+    Predicate p = of(Predicate::Kind::Explorer);
+    p.explorerVerdict = ExploreVerdict::Ok;
+    EXPECT_FALSE(eval(p)); // not explored
+    explorerVerdict = ExploreVerdict::Livelock;
+    EXPECT_FALSE(eval(p));
+    explorerVerdict = ExploreVerdict::Ok;
+    EXPECT_TRUE(eval(p));
+    EXPECT_EQ(exploreVerdictByName("PARTIAL"), ExploreVerdict::Partial);
+    EXPECT_FALSE(exploreVerdictByName("ok"));
 }
 
 TEST_F(PredicateTest, TaskState)

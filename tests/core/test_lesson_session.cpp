@@ -333,3 +333,42 @@ TEST(LessonSession, SteppingGoesOnPastALivelockButNotPastTheEnd)
     EXPECT_EQ(s.runSteps(10).steps, 0u);
     EXPECT_EQ(s.choices().size(), atEnd);
 }
+
+TEST(LessonSession, TheExplorersVerdictHoldsUntilTheSetupChanges)
+{
+    const Lesson l = parseLesson(R"(title = "explore"
+level = 1
+minutes = 1
+scenario = "l1-single"
+fixes = ["wait-on-unlock"]
+[[section]]
+text = "s"
+[[goal]]
+id = "ok"
+text = "no bad schedule with the fix"
+all = [{ explorer = "OK" }, { fix = "wait-on-unlock" }]
+[[solution]]
+explore = true
+max_states = 10
+)",
+            "explore.toml");
+    LessonSession s(l);
+    EXPECT_FALSE(s.exploreResult());
+    // A bound of 10 states cannot cover the space: PARTIAL, and no goal.
+    ASSERT_TRUE(s.apply(l.solution[0]).ok);
+    ASSERT_TRUE(s.exploreResult());
+    EXPECT_EQ(s.exploreResult()->verdict, ExploreVerdict::Partial);
+    EXPECT_FALSE(s.goals()[0].met);
+
+    ASSERT_TRUE(s.toggleFix("wait-on-unlock").ok);
+    EXPECT_FALSE(s.exploreResult()); // it was about the baseline
+    const ActionResult r = s.explore();
+    ASSERT_TRUE(r.ok);
+    ASSERT_TRUE(s.exploreResult());
+    EXPECT_TRUE(s.exploreResult()->complete);
+    EXPECT_EQ(s.exploreResult()->verdict, ExploreVerdict::Ok);
+    EXPECT_EQ(r.newlyMet, std::vector<std::size_t> {0});
+    // A reset keeps it: the search was from the initial state anyway.
+    ASSERT_TRUE(s.reset().ok);
+    EXPECT_TRUE(s.exploreResult());
+}

@@ -288,6 +288,8 @@ TEST(LessonTomlErrors, PredicateNamesAndValues)
     EXPECT_ERROR_AT(withPredicate("verdict = \"STUCK\"\n"), 14, 11,
             "'verdict' = \"STUCK\" is unknown; expected one of: LIVELOCK");
     EXPECT_ERROR_AT(withPredicate("fix = \"magic\"\n"), 14, 7, "is not a fix of the catalogue");
+    EXPECT_ERROR_AT(withPredicate("explorer = \"FINE\"\n"), 14, 12,
+            "'explorer' = \"FINE\" is unknown; expected one of: OK, LIVELOCK");
     EXPECT_ERROR_AT(
             withPredicate("preempt = \"lazy\"\n"), 14, 11, "is unknown; expected one of: none");
     EXPECT_ERROR_AT(withPredicate("migrated = \"Q\"\n"), 14, 12, "names no folio");
@@ -339,6 +341,10 @@ TEST(LessonTomlErrors, Solution)
     EXPECT_ERROR_AT(head + "[[solution]]\npreempt = \"full\"\n", 14, 11,
             "is not a model the lesson offers");
     EXPECT_ERROR_AT(head + "[[solution]]\nreset = false\n", 14, 9, "does nothing; expected true");
+    EXPECT_ERROR_AT(
+            head + "[[solution]]\nexplore = false\n", 14, 11, "does nothing; expected true");
+    EXPECT_ERROR_AT(
+            head + "[[solution]]\nexplore = true\nmax_states = 0\n", 15, 14, "out of range");
     EXPECT_ERROR_AT(head + "[[solution]]\nrun = \"forever\"\n", 14, 7,
             "'run' = \"forever\" is unknown; expected one of: verdict, goal, steps");
     EXPECT_ERROR_AT(head + "[[solution]]\nrun = \"goal\"\ngoal = \"h\"\n", 15, 8,
