@@ -26,6 +26,7 @@ struct Command
 
 constexpr Command Commands[] = {
         {"run", runCommand},
+        {"explore", exploreCommand},
         {"matrix", matrixCommand},
         {"compare", compareCommand},
         {"fixes", fixesCommand},

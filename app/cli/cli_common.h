@@ -97,5 +97,6 @@ int listCommand(const QStringList &args);
 int matrixCommand(const QStringList &args);
 int compareCommand(const QStringList &args);
 int fixesCommand(const QStringList &args);
+int exploreCommand(const QStringList &args);
 
 } // namespace Cli

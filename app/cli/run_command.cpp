@@ -5,6 +5,8 @@
 #include "units.h"
 
 #include "engine/runner.h"
+#include "explore/lasso.h"
+#include "replay/replay_file.h"
 #include "engine/setup.h"
 #include "kernel/fixes.h"
 #include "model/machine.h"
@@ -91,6 +93,54 @@ static void printResultText(const QString &scenario, const fl::Setup &setup,
     o.flush();
 }
 
+// run --replay FILE in the untimed model: every choice exactly, and a lasso
+// checked to close.
+static int replayUntimedCommand(const fl::ReplayFile &file, const QString &path, bool json)
+{
+    const fl::ScenarioSpec spec = fl::loadScenario(file.scenario);
+    const fl::Setup setup = fl::buildSetup(spec, fl::BuildOptions{file.fixes, file.preempt});
+    const fl::LassoResult r = fl::replayUntimed(setup, file.choices, file.cycleStart);
+    if (r.outcome == fl::LassoOutcome::NotEnabled) {
+        err() << path << ": error: choice " << r.failedAt << " (CPU"
+              << int(file.choices[r.failedAt].cpu)
+              << ") is not possible at that point of scenario " << QString::fromStdString(spec.name)
+              << " under " << QString::fromStdString(setup.fixes.describe())
+              << "; the file does not belong to this scenario, fix set or model\n";
+        err().flush();
+        return int(ExitBadInput);
+    }
+    QJsonArray cycle;
+    for (const fl::WaitEdge &edge : r.explanation.cycle)
+        cycle.append(QString::fromStdString(edge.label));
+    if (json) {
+        const QJsonObject root {
+                {u"scenario"_s, QString::fromStdString(spec.name)},
+                {u"fixes"_s, QString::fromStdString(setup.fixes.describe())},
+                {u"preempt"_s, QString::fromLatin1(fl::preemptName(setup.initial.preempt))},
+                {u"time"_s, u"untimed"_s},
+                {u"verdict"_s, QString::fromLatin1(fl::lassoOutcomeName(r.outcome))},
+                {u"steps"_s, double(r.steps)},
+                {u"cycle_start"_s, double(file.cycleStart)},
+                {u"summary"_s, QString::fromStdString(r.summary)},
+                {u"wait_for_cycle"_s, cycle},
+        };
+        out() << QJsonDocument(root).toJson(QJsonDocument::Indented);
+    } else {
+        out() << fl::lassoOutcomeName(r.outcome) << "  " << QString::fromStdString(spec.name) << "  "
+              << QString::fromStdString(setup.fixes.describe())
+              << "  preempt=" << fl::preemptName(setup.initial.preempt) << "  untimed replay of "
+              << path << '\n';
+        out() << "steps " << r.steps << '\n' << '\n' << QString::fromStdString(r.summary) << ".\n";
+        if (!r.explanation.cycle.empty()) {
+            out() << "\nWait-for cycle:\n";
+            for (const fl::WaitEdge &edge : r.explanation.cycle)
+                out() << "  " << QString::fromStdString(edge.label) << '\n';
+        }
+    }
+    out().flush();
+    return int(ExitOk);
+}
+
 int runCommand(const QStringList &args)
 {
     QCommandLineParser parser;
@@ -99,22 +149,48 @@ int runCommand(const QStringList &args)
     const QCommandLineOption preemptOption(u"preempt"_s, u"Preemption model."_s, u"MODEL"_s);
     const QCommandLineOption seedOption(u"seed"_s, u"Seed."_s, u"N"_s);
     const QCommandLineOption jsonOption(u"json"_s, u"Print JSON."_s);
+    const QCommandLineOption replayOption(u"replay"_s, u"Replay file."_s, u"FILE"_s);
+    const QCommandLineOption saveReplayOption(u"save-replay"_s, u"Write a replay file."_s, u"FILE"_s);
     const LimitOptions limits;
-    parser.addOptions({fixOption, kernelOption, preemptOption, seedOption, jsonOption});
+    parser.addOptions({fixOption, kernelOption, preemptOption, seedOption, jsonOption, replayOption,
+            saveReplayOption});
     limits.addTo(parser);
     if (auto status = parseCommandLine(parser, args, u"run"_s, usage()))
         return *status;
 
     const QStringList positional = parser.positionalArguments();
-    if (positional.isEmpty())
+    std::optional<fl::ReplayFile> replay;
+    if (parser.isSet(replayOption)) {
+        if (!positional.isEmpty() || parser.isSet(fixOption) || parser.isSet(kernelOption)
+                || parser.isSet(preemptOption) || parser.isSet(seedOption))
+            return badInput(u"run --replay: the replay file names the scenario, fixes, model and "
+                            "seed; give no SCENARIO, --fix, --kernel, --preempt or --seed"_s);
+        const QString path = parser.value(replayOption);
+        const int status = guarded(u"run"_s, [&] {
+            replay = fl::loadReplay(path.toStdString());
+            return int(ExitOk);
+        });
+        if (status != ExitOk)
+            return status;
+        if (replay->untimed)
+            return guarded(u"run"_s, [&] {
+                return replayUntimedCommand(*replay, path, parser.isSet(jsonOption));
+            });
+    }
+    if (positional.isEmpty() && !replay)
         return badInput(u"run: missing SCENARIO: expected a built-in name (see 'foliolab list') "
                         "or the path of a .toml file"_s);
     if (positional.size() > 1)
         return badInput(u"run: expected one SCENARIO, got %1: %2"_s.arg(positional.size())
                                 .arg(positional.join(u' ')));
-    const QString scenarioArg = positional.front();
+    const QString scenarioArg
+            = replay ? QString::fromStdString(replay->scenario) : positional.front();
 
     fl::BuildOptions build;
+    if (replay) {
+        build.fixes = replay->fixes;
+        build.preempt = replay->preempt;
+    }
     if (parser.isSet(kernelOption)) {
         if (parser.isSet(fixOption))
             return badInput(u"--kernel and --fix both choose the fix set of the run; give one of "
@@ -156,7 +232,14 @@ int runCommand(const QStringList &args)
         return *status;
     if (auto status = limits.read(parser, options))
         return *status;
+    if (replay) {
+        // A timed replay: the file's choices while each is possible, then the
+        // seed's chooser (which drew all along), as the window records them.
+        options.seed = replay->seed;
+        options.replay = replay->choices;
+    }
     const bool json = parser.isSet(jsonOption);
+    const QString savePath = parser.value(saveReplayOption);
 
     return guarded(u"run"_s, [&] {
         const fl::ScenarioSpec spec = fl::loadScenario(scenarioArg.toStdString());
@@ -164,6 +247,17 @@ int runCommand(const QStringList &args)
                 = spec.name.empty() ? scenarioArg : QString::fromStdString(spec.name);
         const fl::Setup setup = fl::buildSetup(spec, build);
         const fl::RunResult result = fl::runToVerdict(setup, options);
+        if (!savePath.isEmpty()) {
+            fl::ReplayFile file;
+            file.scenario = scenarioArg.toStdString();
+            for (const fl::FixInfo &f : fl::fixCatalogue())
+                if (setup.fixes.has(f.fix))
+                    file.fixes.emplace_back(f.name);
+            file.preempt = fl::preemptName(setup.initial.preempt);
+            file.seed = options.seed;
+            file.choices = result.choices;
+            fl::saveReplay(file, savePath.toStdString());
+        }
 
         if (json) {
             out() << QJsonDocument(resultJson(scenarioName, setup, options, result))

@@ -26,6 +26,11 @@ Commands:
   compare SCENARIO --fix A --fix B [OPTIONS]
                           run A, then B on A's schedule; print the first step
                           where they part, both verdicts and every metric
+  explore SCENARIO [OPTIONS]
+                          search every schedule (ticks and timers at any
+                          moment); print LIVELOCK with the shortest stem and
+                          a fair cycle, DEADLOCK, SAFETY, or OK with the
+                          statistics of the whole bounded space
   fixes [NAME]            list the fixes (who, when, summary, risks); with
                           NAME, also its step-level diff against baseline
   list                    list the built-in scenarios and the fixes
@@ -45,6 +50,11 @@ Options of run:
   --max-time DURATION     virtual-time limit, e.g. 500ms, 2s, 10us, 1500ns; a
                           plain number is nanoseconds (default 5s)
   --max-steps N           step limit (default 200000000)
+  --replay FILE           replay a schedule written by 'explore --out' or the
+                          window: the scenario, fixes and model come from the
+                          file; an explorer lasso is checked to return to
+                          its start state (no SCENARIO, --fix or --preempt)
+  --save-replay FILE      write the run's schedule as a replay file
   --json                  print one JSON object instead of text
 
 Options of matrix (each repeatable option adds a row value):
@@ -68,6 +78,20 @@ Options of compare:
   --seed N                seed of A's chooser (default 1)
   --max-time, --max-steps as for run
   --json                  print one JSON object instead of text
+
+Options of explore:
+  --fix SET, --kernel VERSION, --preempt MODEL
+                          as for run
+  --max-states N          stop after N states (default 20000000)
+  --max-depth N           do not look deeper than N steps
+  --max-memory MIB        stop when the search holds this much (default 8192)
+  --out REPLAY            write the counterexample as a replay file
+  --quiet                 no progress line on stderr
+  --json                  print one JSON object: verdict, states, transitions,
+                          depth, seconds, bytes_per_state, stem_length,
+                          cycle_length, stem, cycle, ...
+  Ctrl+C stops the search and prints the verdict so far (PARTIAL unless
+  something was found).
 
 General options:
   -h, --help              show this help
