@@ -149,7 +149,7 @@ StepReport Engine::apply(SimState &s, Choice choice, EventSink &sink) const
         if (m.rcuExpPending & (1u << c)) {
             const bool preemptCount = m.preempt == Preempt::Full || m.preempt == Preempt::Rt;
             if (cpu.current != before || cpu.current == NoTask
-                || (preemptCount && ptlHeldBy(m, cpu.current) == NoMm))
+                || (preemptCount && !inPtlSection(m, cpu.current)))
                 sched.rcuQuiescent(c);
         }
         report.step = step;
@@ -223,7 +223,7 @@ StepReport Engine::apply(SimState &s, Choice choice, EventSink &sink) const
         std::uint16_t why = 0;
         if (info.flags & FlagReturnToUser)
             why = static_cast<std::uint16_t>(SchedStep::ReturnToUserResched);
-        else if (m.preempt == Preempt::Rt || (m.preempt == Preempt::Full && ptlHeldBy(m, tid) == NoMm))
+        else if (m.preempt == Preempt::Rt || (m.preempt == Preempt::Full && !inPtlSection(m, tid)))
             why = static_cast<std::uint16_t>(SchedStep::Preempt);
         else if (m.preempt == Preempt::Voluntary && (info.flags & (FlagMightSleep | FlagCondResched)))
             why = static_cast<std::uint16_t>(SchedStep::CondResched);

@@ -132,6 +132,7 @@ std::size_t hashMachine(const Machine &m)
     }
     for (const Mm &mm : m.mms) {
         h.add(mm.used, mm.ptlOwner, mm.mirrorOwner, mm.notifierSeq);
+        hashQueue(h, mm.ptlQueue);
         for (const Pte &p : mm.pte)
             h.add(p.kind, p.folio);
     }
@@ -148,6 +149,14 @@ MmId ptlHeldBy(const Machine &m, TaskId t)
         if (m.mms[mm].ptlOwner == t)
             return static_cast<MmId>(mm);
     return NoMm;
+}
+
+bool inPtlSection(const Machine &m, TaskId t)
+{
+    for (const Mm &mm : m.mms)
+        if (mm.ptlOwner == t || mm.ptlQueue.contains(t))
+            return true;
+    return false;
 }
 
 const char *preemptName(Preempt p)
