@@ -7,8 +7,10 @@
 #include "explore/state_table.h"
 #include "model/machine.h"
 
+#include <algorithm>
 #include <chrono>
 #include <optional>
+#include <thread>
 
 namespace fl {
 
@@ -60,17 +62,45 @@ struct Finding {
     std::string what;
 };
 
+// What a worker finds for a range of states, merged afterwards in order.
+struct Successor {
+    static constexpr std::uint32_t NoSlot = 0xffffffffu;
+    std::uint64_t fp = 0;
+    std::uint16_t key = 0;
+    std::uint16_t flags = 0;
+    std::uint32_t known = StateTable::Absent; // its number, if visited before this block
+    std::uint32_t slot = NoSlot;              // else its machine in WorkerOut::machines
+};
+struct ExpandedState {
+    std::uint32_t first = 0; // its successors: succ[first .. first + count)
+    std::uint8_t count = 0;
+    bool deadlock = false;
+};
+struct WorkerOut {
+    std::vector<ExpandedState> states;
+    std::vector<Successor> succ;
+    std::vector<Machine> machines;
+    std::vector<std::string> violations; // per machine: an invariant it breaks, or empty
+    std::vector<std::pair<std::uint32_t, Event>> hazards; // successor index, the event
+};
+
 class Search {
 public:
     Search(const Setup &setup, const ExploreOptions &options)
-        : m_setup(setup), m_options(options), m_engine(m_setup, TimeModel::Untimed)
+        : m_setup(setup), m_options(options), m_engine(m_setup, TimeModel::Untimed),
+          m_threads(options.threads != 0 ? options.threads
+                                         : std::max(1u, std::thread::hardware_concurrency()))
     {
     }
 
     ExploreResult run(const SimState &start);
 
 private:
-    void expand(std::uint32_t index, const Machine &m, std::vector<Machine> &next);
+    // One block of the current level, expanded in parallel, then merged in
+    // state order (so the graph does not depend on the number of threads).
+    void expandBlock(std::uint32_t firstIndex, const Machine *states, std::size_t count,
+                     std::vector<Machine> &next);
+    void expandRange(const Machine *states, std::size_t count, struct WorkerOut &out) const;
     std::vector<Choice> pathTo(std::uint32_t state) const;
     Machine replay(const std::vector<Choice> &choices) const;
     bool outOfBounds() const;
@@ -84,8 +114,8 @@ private:
     const Setup &m_setup;
     const ExploreOptions &m_options;
     Engine m_engine;
+    std::size_t m_threads = 1;
     SimState m_start;
-    SimState m_work;
     StateTable m_table;
     StateGraph m_graph;
     std::vector<std::uint32_t> m_parent;
@@ -121,43 +151,92 @@ bool Search::outOfBounds() const
            || (m_options.cancel && m_options.cancel->load(std::memory_order_relaxed));
 }
 
-void Search::expand(std::uint32_t index, const Machine &m, std::vector<Machine> &next)
+void Search::expandRange(const Machine *states, std::size_t count, WorkerOut &out) const
 {
+    // The untimed engine never reads the clocks, so one scratch copy of them
+    // serves every step.
+    SimState work = m_start;
     ChoiceList enabled;
-    m_work.machine.assignUsed(m);
-    m_engine.enabledChoices(m_work, enabled);
-    if (enabled.count == 0 && !allWorkDone(m) && !m_deadlock)
-        m_deadlock = Finding{index, {}, "nothing can run, yet tasks still wait"};
-    for (const Choice &c : enabled) {
-        // The untimed engine never reads the clocks, so one scratch copy
-        // serves every step.
-        SimState &after = m_work;
-        after.machine.assignUsed(m);
-        EdgeSink sink;
-        m_engine.apply(after, c, sink);
-        const std::uint64_t fp = hashMachine(after.machine);
-        std::uint32_t to = m_table.find(fp);
-        if (to == StateTable::Absent) {
-            to = static_cast<std::uint32_t>(m_parent.size());
-            m_table.insert(fp, to);
-            m_parent.push_back(index);
-            m_parentKey.push_back(choiceKey(c));
-            if (m_options.checkInvariants && !m_safety) {
-                if (std::string v = checkInvariants(m_setup, after.machine); !v.empty())
-                    m_safety = Finding{to, {}, "invariant violated: " + v};
+    for (std::size_t i = 0; i < count; ++i) {
+        const Machine &m = states[i];
+        work.machine.assignUsed(m);
+        m_engine.enabledChoices(work, enabled);
+        out.states.push_back({static_cast<std::uint32_t>(out.succ.size()),
+                              static_cast<std::uint8_t>(enabled.count),
+                              enabled.count == 0 && !allWorkDone(m)});
+        for (const Choice &c : enabled) {
+            work.machine.assignUsed(m);
+            EdgeSink sink;
+            m_engine.apply(work, c, sink);
+            Successor next{hashMachine(work.machine), choiceKey(c), sink.flags, StateTable::Absent,
+                           Successor::NoSlot};
+            next.known = m_table.find(next.fp); // read-only while the workers run
+            if (next.known == StateTable::Absent) {
+                next.slot = static_cast<std::uint32_t>(out.machines.size());
+                out.machines.push_back(work.machine);
+                out.violations.push_back(m_options.checkInvariants
+                                             ? checkInvariants(m_setup, work.machine)
+                                             : std::string());
             }
-            next.push_back(after.machine);
+            if (sink.flags & EdgeHazard)
+                out.hazards.emplace_back(static_cast<std::uint32_t>(out.succ.size()), sink.hazard);
+            out.succ.push_back(next);
         }
-        if ((sink.flags & EdgeHazard) && !m_safety) {
-            const Event &h = sink.hazard;
-            m_safety = Finding{index, {c},
-                               std::string("hazard: ") + eventKindName(h.kind) + " of folio "
-                                   + m_setup.folioNames[h.folio] + " by "
-                                   + m_setup.taskNames[h.task]};
-        }
-        m_graph.add(to, choiceKey(c), sink.flags);
     }
-    m_graph.closeState();
+}
+
+void Search::expandBlock(std::uint32_t firstIndex, const Machine *states, std::size_t count,
+                         std::vector<Machine> &next)
+{
+    const std::size_t threads = std::max<std::size_t>(1, std::min(m_threads, count / 64 + 1));
+    std::vector<WorkerOut> outs(threads);
+    const std::size_t share = (count + threads - 1) / threads;
+    {
+        std::vector<std::thread> pool;
+        for (std::size_t t = 1; t < threads; ++t) {
+            const std::size_t from = std::min(count, t * share);
+            const std::size_t n = std::min(count, from + share) - from;
+            pool.emplace_back([this, states, from, n, &outs, t] { expandRange(states + from, n, outs[t]); });
+        }
+        expandRange(states, std::min(count, share), outs[0]);
+        for (std::thread &th : pool)
+            th.join();
+    }
+    std::uint32_t index = firstIndex;
+    for (const WorkerOut &out : outs) {
+        std::size_t hazard = 0;
+        for (const ExpandedState &st : out.states) {
+            if (st.deadlock && !m_deadlock)
+                m_deadlock = Finding{index, {}, "nothing can run, yet tasks still wait"};
+            for (std::uint32_t k = st.first; k < st.first + st.count; ++k) {
+                const Successor &sc = out.succ[k];
+                std::uint32_t to = sc.known;
+                if (to == StateTable::Absent)
+                    to = m_table.find(sc.fp); // found earlier in this block
+                if (to == StateTable::Absent) {
+                    to = static_cast<std::uint32_t>(m_parent.size());
+                    m_table.insert(sc.fp, to);
+                    m_parent.push_back(index);
+                    m_parentKey.push_back(sc.key);
+                    if (!out.violations[sc.slot].empty() && !m_safety)
+                        m_safety = Finding{to, {}, "invariant violated: " + out.violations[sc.slot]};
+                    next.push_back(out.machines[sc.slot]);
+                }
+                while (hazard < out.hazards.size() && out.hazards[hazard].first < k)
+                    ++hazard;
+                if (hazard < out.hazards.size() && out.hazards[hazard].first == k && !m_safety) {
+                    const Event &h = out.hazards[hazard].second;
+                    m_safety = Finding{index, {choiceOfKey(sc.key)},
+                                       std::string("hazard: ") + eventKindName(h.kind) + " of folio "
+                                           + m_setup.folioNames[h.folio] + " by "
+                                           + m_setup.taskNames[h.task]};
+                }
+                m_graph.add(to, sc.key, sc.flags);
+            }
+            m_graph.closeState();
+            ++index;
+        }
+    }
 }
 
 ExploreResult Search::run(const SimState &start)
@@ -171,7 +250,6 @@ ExploreResult Search::run(const SimState &start)
     m_table.insert(hashMachine(m_start.machine), 0);
     m_parent.push_back(NoState);
     m_parentKey.push_back(0);
-    m_work = m_start;
     // Two levels of full machines, their buffers reused level after level.
     std::vector<Machine> level{m_start.machine};
     std::vector<Machine> next;
@@ -183,12 +261,20 @@ ExploreResult Search::run(const SimState &start)
             break;
         }
         next.clear();
-        for (const Machine &m : level) {
+        for (std::size_t done = 0; done < level.size();) {
             if (outOfBounds()) {
                 m_stopped = true;
                 break;
             }
-            expand(nextIndex++, m, next);
+            // Blocks shrink near the state bound so that it is not overshot
+            // by much (each state has at most a few dozen successors).
+            const std::uint64_t room = m_options.maxStates - m_parent.size();
+            const std::size_t block = static_cast<std::size_t>(
+                std::clamp<std::uint64_t>(room / 32, 1, 4096));
+            const std::size_t n = std::min(block, level.size() - done);
+            expandBlock(nextIndex, level.data() + done, n, next);
+            nextIndex += static_cast<std::uint32_t>(n);
+            done += n;
             if (m_options.progress && m_parent.size() - lastReport >= (1u << 16)) {
                 lastReport = m_parent.size();
                 m_options.progress({m_parent.size(), m_graph.edgeCount(), m_depth, elapsed()});

@@ -40,6 +40,7 @@ struct ExploreOptions {
     std::uint32_t maxDepth = 0;                // 0: no bound
     std::uint64_t maxBytes = 8ull << 30;       // graph and visited set
     bool checkInvariants = true;               // after every new state
+    unsigned threads = 0;                      // 0: every core
     const std::atomic<bool> *cancel = nullptr; // set it to stop early
     std::function<void(const ExploreProgress &)> progress; // about every 2^16 states
 };

@@ -329,3 +329,20 @@ TEST(Explorer, StartsFromAnyStateReachedByStepping)
     EXPECT_TRUE(fromEntry.stem.empty());
     EXPECT_LT(fromEntry.states, whole.states);
 }
+
+// The search runs on several threads but merges in state order: the same
+// graph, the same counterexample, whatever the number of threads.
+TEST(Explorer, ThreadsDoNotChangeTheResult)
+{
+    const fl::Setup setup = setupOf(loadScenario("l1"), "baseline");
+    ExploreOptions one, two;
+    one.threads = 1;
+    two.threads = 2;
+    const ExploreResult a = explore(setup, one);
+    const ExploreResult b = explore(setup, two);
+    EXPECT_EQ(a.verdict, b.verdict);
+    EXPECT_EQ(a.states, b.states);
+    EXPECT_EQ(a.transitions, b.transitions);
+    EXPECT_EQ(a.stem, b.stem);
+    EXPECT_EQ(a.cycle, b.cycle);
+}
