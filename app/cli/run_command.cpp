@@ -151,9 +151,10 @@ int runCommand(const QStringList &args)
     const QCommandLineOption jsonOption(u"json"_s, u"Print JSON."_s);
     const QCommandLineOption replayOption(u"replay"_s, u"Replay file."_s, u"FILE"_s);
     const QCommandLineOption saveReplayOption(u"save-replay"_s, u"Write a replay file."_s, u"FILE"_s);
+    const QCommandLineOption rtThrottlingOption(u"rt-throttling"_s, u"RT throttling on."_s);
     const LimitOptions limits;
     parser.addOptions({fixOption, kernelOption, preemptOption, seedOption, jsonOption, replayOption,
-            saveReplayOption});
+            saveReplayOption, rtThrottlingOption});
     limits.addTo(parser);
     if (auto status = parseCommandLine(parser, args, u"run"_s, usage()))
         return *status;
@@ -187,6 +188,7 @@ int runCommand(const QStringList &args)
             = replay ? QString::fromStdString(replay->scenario) : positional.front();
 
     fl::BuildOptions build;
+    build.rtThrottling = parser.isSet(rtThrottlingOption);
     if (replay) {
         build.fixes = replay->fixes;
         build.preempt = replay->preempt;

@@ -55,6 +55,8 @@ Options of run:
                           file; an explorer lasso is checked to return to
                           its start state (no SCENARIO, --fix or --preempt)
   --save-replay FILE      write the run's schedule as a replay file
+  --rt-throttling         RT tasks may use 950 ms of each 1 s per CPU (off in
+                          the built-in scenarios; a scenario may set it)
   --json                  print one JSON object instead of text
 
 Options of matrix (each repeatable option adds a row value):

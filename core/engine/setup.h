@@ -44,6 +44,7 @@ struct Setup {
 struct BuildOptions {
     std::vector<std::string> fixes; // replaces the scenario's fix list when not empty
     std::string preempt;            // "" keeps the scenario's model
+    bool rtThrottling = false;      // true: switch RT throttling on whatever the scenario says
 };
 
 } // namespace fl

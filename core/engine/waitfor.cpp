@@ -90,7 +90,9 @@ std::vector<WaitEdge> buildWaitForGraph(const Setup &setup, const Machine &m)
                 if (m.rcuExpPending & (1u << c))
                     g.push_back({taskNode(i), cpuNode(c), EdgeKind::NeedsQuiescentState,
                                  tn[i] + " sleeps in synchronize_rcu_expedited() until CPU"
-                                     + std::to_string(c) + " passes a quiescent state"});
+                                     + std::to_string(c)
+                                     + " passes a quiescent state (lru_cache_disable; this is "
+                                       "our hypothesis for the thread's V4 hang, speculative)"});
             break;
         case WaitKind::Refcount:
             for (int h = 0; h < m.taskCount; ++h)

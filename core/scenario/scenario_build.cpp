@@ -75,7 +75,8 @@ Setup buildSetup(const ScenarioSpec &spec, const BuildOptions &options)
     s.wakeupPreemption = spec.wakeupPreemption;
     s.noProgressNs = static_cast<Nanos>(spec.detector.noProgressMs * 1e6);
     s.noCompletionNs = static_cast<Nanos>(spec.detector.noCompletionMs * 1e6);
-    if (spec.rtThrottling) {
+    const bool rtThrottling = spec.rtThrottling || options.rtThrottling;
+    if (rtThrottling) {
         // A throttled RT spinner stalls a whole period before the fair tasks
         // get their share: the detectors must outwait one period.
         s.noProgressNs = std::max(s.noProgressNs, s.rtPeriodNs + s.rtPeriodNs / 5);
@@ -94,7 +95,7 @@ Setup buildSetup(const ScenarioSpec &spec, const BuildOptions &options)
     m.cpuCount = static_cast<std::uint8_t>(spec.cpus);
     m.preempt = parsePreempt(spec, options.preempt.empty() ? spec.preempt : options.preempt);
     m.pagevecSize = static_cast<std::uint8_t>(std::clamp(spec.pagevecSize, 1, MaxBatch));
-    m.rtThrottling = spec.rtThrottling;
+    m.rtThrottling = rtThrottling;
 
     // Owner cookies become small numbers; equal strings, equal owners.
     std::map<std::string, OwnerId> owners;

@@ -47,6 +47,11 @@ private slots:
     void fixesList();
     void fixesDiff();
     void fixesBadName();
+    void exploreJsonAndReplayRoundTrip();
+    void exploreOkHasStatistics();
+    void replayRefusesAForeignSchedule();
+    void replayTimedReproducesTheRun();
+    void rtThrottlingResolvesUnderFull();
 
 private:
     struct Result
@@ -554,6 +559,90 @@ void TestCli::fixesBadName()
 
     const Result many = run({u"fixes"_s, u"baseline"_s, u"wait-on-unlock"_s});
     QCOMPARE(many.exitCode, 2);
+}
+
+// explore l1 finds the livelock; the lasso it writes replays as LIVELOCK.
+void TestCli::exploreJsonAndReplayRoundTrip()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(u"l1-livelock.toml"_s);
+    const Result r = run({u"explore"_s, u"l1"_s, u"--quiet"_s, u"--json"_s, u"--out"_s, file});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QJsonObject o = json(r).object();
+    for (const char *key : {"verdict", "states", "transitions", "depth", "seconds",
+                 "bytes_per_state", "stem_length", "cycle_length"})
+        QVERIFY2(o.contains(QLatin1String(key)), key);
+    QCOMPARE(o.value(u"verdict"_s).toString(), u"LIVELOCK"_s);
+    QVERIFY(o.value(u"cycle_length"_s).toDouble() > 0);
+    QCOMPARE(o.value(u"stem"_s).toArray().size(), o.value(u"stem_length"_s).toInt());
+    QVERIFY(QFileInfo::exists(file));
+
+    const Result replay = run({u"run"_s, u"--replay"_s, file, u"--json"_s});
+    QVERIFY2(replay.exitCode == 0, replay.err.constData());
+    const QJsonObject p = json(replay).object();
+    QCOMPARE(p.value(u"verdict"_s).toString(), u"LIVELOCK"_s);
+    QCOMPARE(p.value(u"time"_s).toString(), u"untimed"_s);
+    QCOMPARE(p.value(u"cycle_start"_s).toInt(), o.value(u"stem_length"_s).toInt());
+    QVERIFY(!p.value(u"wait_for_cycle"_s).toArray().isEmpty());
+}
+
+void TestCli::exploreOkHasStatistics()
+{
+    const Result r = run({u"explore"_s, u"l1"_s, u"--fix"_s, u"wait-on-unlock"_s, u"--quiet"_s});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY2(r.out.startsWith("OK  l1  wait-on-unlock"), r.out.constData());
+    QVERIFY2(r.out.contains("bytes/state"), r.out.constData());
+    const Result bounded = run({u"explore"_s, u"l1"_s, u"--max-states"_s, u"500"_s, u"--quiet"_s});
+    QCOMPARE(bounded.exitCode, 0);
+    QVERIFY2(bounded.out.startsWith("PARTIAL"), bounded.out.constData());
+    QCOMPARE(run({u"explore"_s, u"l1"_s, u"--max-states"_s, u"many"_s}).exitCode, 2);
+    QCOMPARE(run({u"explore"_s}).exitCode, 2);
+}
+
+// A lasso of l1 replayed on another scenario: a clear error, exit 2.
+void TestCli::replayRefusesAForeignSchedule()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(u"lasso.toml"_s);
+    QCOMPARE(run({u"explore"_s, u"l1"_s, u"--quiet"_s, u"--out"_s, file}).exitCode, 0);
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QByteArray text = f.readAll();
+    f.close();
+    text.replace("scenario = \"l1\"", "scenario = \"s2-storm\"");
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write(text);
+    f.close();
+    const Result r = run({u"run"_s, u"--replay"_s, file});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("is not possible"), r.err.constData());
+    QCOMPARE(run({u"run"_s, u"--replay"_s, dir.filePath(u"missing.toml"_s)}).exitCode, 2);
+    QCOMPARE(run({u"run"_s, u"l1"_s, u"--replay"_s, file}).exitCode, 2);
+}
+
+// A timed replay of a saved run gives the same trace.
+void TestCli::replayTimedReproducesTheRun()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(u"run.toml"_s);
+    const Result first = run({u"run"_s, u"s2-storm"_s, u"--fix"_s, u"pre-trylock"_s, u"--seed"_s,
+            u"7"_s, u"--json"_s, u"--save-replay"_s, file});
+    QVERIFY2(first.exitCode == 0, first.err.constData());
+    const Result again = run({u"run"_s, u"--replay"_s, file, u"--json"_s});
+    QVERIFY2(again.exitCode == 0, again.err.constData());
+    QCOMPARE(json(again).object().value(u"trace_hash"_s).toString(),
+            json(first).object().value(u"trace_hash"_s).toString());
+}
+
+void TestCli::rtThrottlingResolvesUnderFull()
+{
+    const Result r = run({u"run"_s, u"l1-rt"_s, u"--preempt"_s, u"full"_s, u"--rt-throttling"_s,
+            u"--json"_s});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QJsonObject o = json(r).object();
+    QCOMPARE(o.value(u"verdict"_s).toString(), u"COMPLETED"_s);
+    QVERIFY(o.value(u"virtual_ns"_s).toDouble() >= 950e6);
+    QVERIFY(o.value(u"metrics"_s).toObject().value(u"rt_throttle_events"_s).toDouble() >= 1);
 }
 
 QTEST_GUILESS_MAIN(TestCli)
