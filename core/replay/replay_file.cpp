@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "replay/replay_file.h"
+
+#include "kernel/fixes.h"
+#include "model/ids.h"
+#include "scenario/scenario_error.h"
+
+#include <toml++/toml.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <limits>
+#include <sstream>
+
+namespace fl {
+
+namespace {
+
+constexpr std::string_view kPreemptNames[] = {"none", "voluntary", "full", "rt"};
+
+[[noreturn]] void fail(const std::string &file, const toml::source_region &where,
+        const std::string &message)
+{
+    throw ScenarioError(file, static_cast<int>(where.begin.line),
+            static_cast<int>(where.begin.column), message);
+}
+
+template <typename T>
+const T &expect(const std::string &file, const toml::node &node, std::string_view key,
+        std::string_view what)
+{
+    if (const T *value = node.as<T>())
+        return *value;
+    fail(file, node.source(),
+            "'" + std::string(key) + "' must be " + std::string(what));
+}
+
+std::int64_t integerIn(const std::string &file, const toml::node &node, std::string_view key,
+        std::int64_t lo, std::int64_t hi)
+{
+    const std::int64_t v = expect<toml::value<std::int64_t>>(file, node, key, "an integer").get();
+    if (v < lo || v > hi)
+        fail(file, node.source(),
+                "'" + std::string(key) + "' must be between " + std::to_string(lo) + " and "
+                        + std::to_string(hi) + ", not " + std::to_string(v));
+    return v;
+}
+
+} // namespace
+
+ReplayFile parseReplay(std::string_view text, const std::string &sourceName)
+{
+    toml::table root;
+    try {
+        root = toml::parse(text, sourceName);
+    } catch (const toml::parse_error &error) {
+        fail(sourceName, error.source(), std::string(error.description()));
+    }
+
+    ReplayFile r;
+    bool haveVersion = false, haveScenario = false, haveChoices = false;
+    for (const auto &[key, node] : root) {
+        const std::string_view k = key.str();
+        if (k == "version") {
+            const auto v = integerIn(sourceName, node, k, 1, 1'000'000);
+            if (v != ReplayFile::CurrentVersion)
+                fail(sourceName, node.source(),
+                        "replay format version " + std::to_string(v) + " is not supported (expected "
+                                + std::to_string(ReplayFile::CurrentVersion) + ")");
+            haveVersion = true;
+        } else if (k == "scenario") {
+            r.scenario = expect<toml::value<std::string>>(sourceName, node, k, "a string").get();
+            if (r.scenario.empty())
+                fail(sourceName, node.source(), "'scenario' must name a built-in scenario or a file");
+            haveScenario = true;
+        } else if (k == "fixes") {
+            const auto &list = expect<toml::array>(sourceName, node, k, "an array of fix names");
+            FixSet set;
+            for (const toml::node &item : list) {
+                const std::string name
+                        = expect<toml::value<std::string>>(sourceName, item, k, "an array of fix names")
+                                  .get();
+                if (name != "baseline") {
+                    if (const std::string problem = addFixByName(set, name); !problem.empty())
+                        fail(sourceName, item.source(), problem);
+                }
+                r.fixes.push_back(name);
+            }
+        } else if (k == "preempt") {
+            r.preempt = expect<toml::value<std::string>>(sourceName, node, k, "a string").get();
+            bool known = false;
+            for (std::string_view name : kPreemptNames)
+                known = known || name == r.preempt;
+            if (!known)
+                fail(sourceName, node.source(),
+                        "unknown preemption model '" + r.preempt
+                                + "' (expected none, voluntary, full or rt)");
+        } else if (k == "seed") {
+            r.seed = static_cast<std::uint64_t>(
+                    integerIn(sourceName, node, k, 0, std::numeric_limits<std::int64_t>::max()));
+        } else if (k == "choices") {
+            const auto &list = expect<toml::array>(sourceName, node, k, "an array of [cpu, task] pairs");
+            r.choices.reserve(list.size());
+            for (const toml::node &item : list) {
+                const auto *pair = item.as_array();
+                if (!pair || pair->size() != 2)
+                    fail(sourceName, item.source(),
+                            "each choice must be a [cpu, task] pair (task -1 when the CPU picks no one)");
+                Choice c;
+                c.cpu = static_cast<CpuId>(integerIn(sourceName, (*pair)[0], "cpu", 0, MaxCpus - 1));
+                const auto task = integerIn(sourceName, (*pair)[1], "task", -1, MaxTasks - 1);
+                c.task = task < 0 ? NoTask : static_cast<TaskId>(task);
+                r.choices.push_back(c);
+            }
+            haveChoices = true;
+        } else {
+            fail(sourceName, node.source(),
+                    "unknown key '" + std::string(k)
+                            + "' (expected version, scenario, fixes, preempt, seed or choices)");
+        }
+    }
+    const toml::source_region end = root.source();
+    if (!haveVersion)
+        fail(sourceName, end, "missing 'version' (expected version = 1)");
+    if (!haveScenario)
+        fail(sourceName, end, "missing 'scenario' (a built-in name such as \"l1\", or a path)");
+    if (!haveChoices)
+        fail(sourceName, end, "missing 'choices' (an array of [cpu, task] pairs)");
+    return r;
+}
+
+ReplayFile loadReplay(const std::string &path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw ScenarioError(path, 0, 0, std::string("cannot read the file: ") + std::strerror(errno));
+    std::ostringstream text;
+    text << in.rdbuf();
+    return parseReplay(text.str(), path);
+}
+
+static std::string quoted(const std::string &s)
+{
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"' || c == '\\')
+            out += '\\';
+        out += c;
+    }
+    return out + '"';
+}
+
+std::string serialiseReplay(const ReplayFile &replay)
+{
+    std::ostringstream out;
+    out << "# FolioLab replay: run it again with `foliolab run --replay FILE`.\n";
+    out << "version = " << ReplayFile::CurrentVersion << '\n';
+    out << "scenario = " << quoted(replay.scenario) << '\n';
+    out << "fixes = [";
+    for (std::size_t i = 0; i < replay.fixes.size(); ++i)
+        out << (i ? ", " : "") << quoted(replay.fixes[i]);
+    out << "]\n";
+    if (!replay.preempt.empty())
+        out << "preempt = " << quoted(replay.preempt) << '\n';
+    out << "seed = " << replay.seed << '\n';
+    out << "# " << replay.choices.size() << " choices: [cpu, task], task -1 = no pick\n";
+    out << "choices = [";
+    for (std::size_t i = 0; i < replay.choices.size(); ++i) {
+        const Choice &c = replay.choices[i];
+        if (i % 10 == 0)
+            out << "\n  ";
+        out << '[' << int(c.cpu) << ", " << (c.task == NoTask ? -1 : int(c.task)) << "],";
+        if (i % 10 != 9 && i + 1 < replay.choices.size())
+            out << ' ';
+    }
+    out << (replay.choices.empty() ? "]\n" : "\n]\n");
+    return out.str();
+}
+
+void saveReplay(const ReplayFile &replay, const std::string &path)
+{
+    const std::string temporary = path + ".tmp";
+    {
+        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+        if (!out)
+            throw ScenarioError(path, 0, 0, std::string("cannot write the file: ") + std::strerror(errno));
+        out << serialiseReplay(replay);
+        out.flush();
+        if (!out) {
+            std::remove(temporary.c_str());
+            throw ScenarioError(path, 0, 0, "cannot write the file (disk full?)");
+        }
+    }
+    if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+        const std::string reason = std::strerror(errno);
+        std::remove(temporary.c_str());
+        throw ScenarioError(path, 0, 0, "cannot replace the file: " + reason);
+    }
+}
+
+} // namespace fl

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#pragma once
+
+#include "engine/choice.h"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+// A replay file: everything needed to run one schedule again, bit for bit.
+// TOML, small and diff-friendly (documented in README.md, "Replay files"):
+//
+//   version = 1
+//   scenario = "l1"                 # a built-in name or a path
+//   fixes = ["wait-on-unlock"]      # names of kernel/fixes.h; [] = baseline
+//   preempt = "voluntary"           # optional: none|voluntary|full|rt
+//   seed = 1
+//   choices = [[0, -1], [1, -1], [1, 3]]   # [cpu, task]; task -1 = no pick
+namespace fl {
+
+struct ReplayFile {
+    static constexpr int CurrentVersion = 1;
+
+    std::string scenario;
+    std::vector<std::string> fixes;
+    std::string preempt; // "" keeps the scenario's model
+    std::uint64_t seed = 1;
+    std::vector<Choice> choices;
+
+    bool operator==(const ReplayFile &) const = default;
+};
+
+// Parses a replay file. Throws ScenarioError ("FILE:LINE:COL: error: ...")
+// for TOML syntax, a missing or unknown key, a wrong type, an unknown fix or
+// preemption model, or a choice out of range.
+ReplayFile parseReplay(std::string_view text, const std::string &sourceName);
+// Reads and parses `path`; a missing file is a ScenarioError at 0:0.
+ReplayFile loadReplay(const std::string &path);
+// The file's text; parseReplay(serialiseReplay(r)) == r.
+std::string serialiseReplay(const ReplayFile &replay);
+// Writes atomically: to a temporary file beside `path`, then rename(), so a
+// failure leaves any existing file untouched. Throws ScenarioError.
+void saveReplay(const ReplayFile &replay, const std::string &path);
+
+} // namespace fl
