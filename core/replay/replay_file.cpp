@@ -116,7 +116,7 @@ ReplayFile parseReplay(std::string_view text, const std::string &sourceName)
             }
             haveChoices = true;
         } else {
-            fail(sourceName, node.source(),
+            fail(sourceName, key.source(),
                     "unknown key '" + std::string(k)
                             + "' (expected version, scenario, fixes, preempt, seed or choices)");
         }
