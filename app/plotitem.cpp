@@ -43,7 +43,11 @@ PlotItem::PlotItem(QQuickItem *parent)
     rebuild();
 
     SimController &sim = SimController::instance();
-    connect(&sim, &SimController::stateChanged, this, &QQuickItem::polish);
+    // A hidden plot (another tab) does no work; it catches up when shown.
+    connect(&sim, &SimController::stateChanged, this, [this] {
+        if (isVisible())
+            polish();
+    });
     connect(this, &PlotItem::themeChanged, this, [this] {
         applyTheme();
         polish();
@@ -201,6 +205,7 @@ void PlotItem::geometryChange(const QRectF &newGeometry, const QRectF &oldGeomet
 void PlotItem::itemChange(ItemChange change, const ItemChangeData &value)
 {
     QQuickPaintedItem::itemChange(change, value);
-    if (change == ItemDevicePixelRatioHasChanged || change == ItemSceneChange)
+    if (change == ItemDevicePixelRatioHasChanged || change == ItemSceneChange
+            || (change == ItemVisibleHasChanged && value.boolValue))
         polish();
 }

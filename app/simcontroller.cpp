@@ -422,7 +422,7 @@ void SimController::runTick()
     std::size_t done = 0;
     fl::Choice last{};
     bool stop = false;
-    while (done < due && budget.elapsed() < 10) {
+    while (done < due && budget.elapsed() < 6) {
         const std::optional<fl::Choice> next = m_timeline->nextChoice();
         if (!next) {
             stop = true;
