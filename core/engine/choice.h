@@ -8,8 +8,14 @@
 
 namespace fl {
 
+// In the untimed model (the explorer's), interrupts are choices too: the
+// tick on a CPU, and the timer of a sleeping task.
+inline constexpr TaskId TickChoice = 0xfe;
+
 // One enabled move: step CPU `cpu`. At a scheduling point with several
 // candidates, `task` says which runnable task the CPU picks; else NoTask.
+// Untimed: `task` = TickChoice fires the CPU's tick, and a task sleeping on a
+// timer (its start, or msleep) fires that timer.
 struct Choice {
     CpuId cpu = 0;
     TaskId task = NoTask;

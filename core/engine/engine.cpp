@@ -47,16 +47,57 @@ private:
 
 } // namespace
 
-Engine::Engine(const Setup &setup) : m_setup(setup) {}
+Engine::Engine(const Setup &setup, TimeModel time) : m_setup(setup), m_time(time) {}
 
 SimState Engine::initialState() const
 {
     return SimState{m_setup.initial, m_setup.initialClocks};
 }
 
+// Would a tick on `c` change the machine? Only then is it a choice: a tick
+// that changes nothing would only add self-loops to the explorer's graph.
+bool Engine::tickChangesState(const Machine &m, CpuId c) const
+{
+    const Cpu &cpu = m.cpus[c];
+    if (cpu.current == NoTask || cpu.needResched)
+        return false;
+    const Task &cur = m.tasks[cpu.current];
+    for (int i = 0; i < cpu.runqueue.count; ++i) {
+        const Task &other = m.tasks[cpu.runqueue.at(i)];
+        const bool fairCur = cur.cls == SchedClass::Fair;
+        const bool fairOther = other.cls == SchedClass::Fair;
+        const bool rr = cur.cls == SchedClass::Rr && !fairOther && other.prio >= cur.prio;
+        if ((fairCur && fairOther) || rr || Scheduler::preemptsOnWake(other, cur, false))
+            return true;
+    }
+    return false;
+}
+
+void Engine::untimedChoices(const SimState &s, ChoiceList &out) const
+{
+    const Machine &m = s.machine;
+    for (int c = 0; c < m.cpuCount; ++c) {
+        const Cpu &cpu = m.cpus[c];
+        const CpuId id = static_cast<CpuId>(c);
+        if (cpu.current != NoTask)
+            out.push(Choice{id, NoTask});
+        else if (!cpu.runqueue.empty())
+            Scheduler::pickCandidates(m, id, out);
+        if (tickChangesState(m, id))
+            out.push(Choice{id, TickChoice});
+        for (int i = 0; i < m.taskCount; ++i)
+            if (m.tasks[i].cpu == id && sleepsOnTimer(m.tasks[i]))
+                out.push(Choice{id, static_cast<TaskId>(i)});
+    }
+}
+
 void Engine::enabledChoices(const SimState &s, ChoiceList &out) const
 {
     out.count = 0;
+    if (m_time == TimeModel::Untimed) {
+        untimedChoices(s, out);
+        return;
+    }
     const Machine &m = s.machine;
     for (int c = 0; c < m.cpuCount; ++c) {
         const Cpu &cpu = m.cpus[c];
@@ -99,8 +140,18 @@ StepReport Engine::apply(SimState &s, Choice choice, EventSink &sink) const
     Cpu &cpu = m.cpus[c];
     Scheduler sched(m, clk, m_setup, sink);
     StepReport report{c, NoTask, 0, 0, clk.now[c]};
+    const TaskId before = cpu.current;
 
     auto finish = [&](std::uint16_t step, TaskId task, Nanos cost) {
+        // An expedited RCU grace period waits for this CPU: a context switch
+        // is a quiescent state, and so is any moment outside a spinlock when
+        // preempt_count is tracked (FULL, RT).
+        if (m.rcuExpPending & (1u << c)) {
+            const bool preemptCount = m.preempt == Preempt::Full || m.preempt == Preempt::Rt;
+            if (cpu.current != before || cpu.current == NoTask
+                || (preemptCount && ptlHeldBy(m, cpu.current) == NoMm))
+                sched.rcuQuiescent(c);
+        }
         report.step = step;
         report.task = task;
         report.cost = cost;
@@ -109,10 +160,27 @@ StepReport Engine::apply(SimState &s, Choice choice, EventSink &sink) const
         return report;
     };
 
+    if (m_time == TimeModel::Untimed) {
+        if (choice.task == TickChoice) {
+            sched.tick(c);
+            return finish(static_cast<std::uint16_t>(SchedStep::Tick), cpu.current,
+                          m_setup.costs[CostKey::Tick]);
+        }
+        if (choice.task != NoTask && sleepsOnTimer(m.tasks[choice.task])) {
+            if (m.tasks[choice.task].wait == WaitKind::Start)
+                sink.onEvent(Event{clk.now[c], EventKind::TaskStarted, c, choice.task, NoFolio, 0});
+            sched.wake(choice.task, c, NoTask);
+            return finish(static_cast<std::uint16_t>(SchedStep::TimerWake), choice.task,
+                          m_setup.costs[CostKey::Wakeup]);
+        }
+    }
+
     // Interrupts come first: a timer that is due, then the tick.
     const bool idle = cpu.current == NoTask && cpu.runqueue.empty();
-    const TaskId timer =
-        idle || clk.nextTimer[c] <= clk.now[c] ? earliestTimer(m, clk, c) : NoTask;
+    const bool timed = m_time == TimeModel::Timed;
+    const TaskId timer = timed && (idle || clk.nextTimer[c] <= clk.now[c])
+                             ? earliestTimer(m, clk, c)
+                             : NoTask;
     if (timer != NoTask && (idle || clk.timerAt[timer] <= clk.now[c])) {
         clk.now[c] = std::max(clk.now[c], clk.timerAt[timer]);
         report.start = clk.now[c];
@@ -128,7 +196,7 @@ StepReport Engine::apply(SimState &s, Choice choice, EventSink &sink) const
     }
     if (idle)
         return report; // not enabled: nothing to do
-    if (cpu.current != NoTask && clk.now[c] >= clk.nextTick[c]) {
+    if (timed && cpu.current != NoTask && clk.now[c] >= clk.nextTick[c]) {
         sched.tick(c);
         return finish(static_cast<std::uint16_t>(SchedStep::Tick), cpu.current,
                       m_setup.costs[CostKey::Tick]);
@@ -223,13 +291,17 @@ std::string Engine::describeChoice(const SimState &s, Choice c) const
     const Machine &m = s.machine;
     const Cpu &cpu = m.cpus[c.cpu];
     std::string out = "CPU" + std::to_string(c.cpu) + ": ";
+    if (c.task == TickChoice)
+        return out + "scheduler tick";
+    if (c.task != NoTask && sleepsOnTimer(m.tasks[c.task]))
+        return out + "timer fires: wake " + m_setup.taskNames[c.task];
     if (cpu.current == NoTask) {
         if (cpu.runqueue.empty())
             return out + "timer fires";
         const TaskId pick = c.task != NoTask ? c.task : cpu.runqueue.at(0);
         return out + "switch to " + m_setup.taskNames[pick];
     }
-    if (s.clocks.now[c.cpu] >= s.clocks.nextTick[c.cpu])
+    if (m_time == TimeModel::Timed && s.clocks.now[c.cpu] >= s.clocks.nextTick[c.cpu])
         return out + "scheduler tick";
     const auto step = m_setup.program.currentStep(m.tasks[cpu.current]);
     if (!step)

@@ -28,11 +28,18 @@ struct StepReport {
     Nanos start = 0;
 };
 
+// How time decides what happens. Timed: each CPU's clock fires its ticks and
+// timers when due, as in a real run. Untimed (the explorer's abstraction):
+// clocks decide nothing; a tick or a timer may fire at any moment, as a
+// choice of its own, so the reachable machines form a finite graph.
+enum class TimeModel : std::uint8_t { Timed, Untimed };
+
 // The engine: pure functions from a state and a choice to the next state.
 // Every chooser (manual, random, replay, the explorer) goes through these.
 class Engine {
 public:
-    explicit Engine(const Setup &setup);
+    explicit Engine(const Setup &setup, TimeModel time = TimeModel::Timed);
+    TimeModel timeModel() const { return m_time; }
 
     const Setup &setup() const { return m_setup; }
     SimState initialState() const;
@@ -52,7 +59,11 @@ public:
     std::string describeChoice(const SimState &s, Choice c) const;
 
 private:
+    void untimedChoices(const SimState &s, ChoiceList &out) const;
+    bool tickChangesState(const Machine &m, CpuId c) const;
+
     const Setup &m_setup;
+    TimeModel m_time;
 };
 
 } // namespace fl

@@ -35,6 +35,14 @@ const char *eventKindName(EventKind k)
     case EventKind::NotifierInvalidate: return "notifier-invalidate";
     case EventKind::SoftLockup: return "soft-lockup";
     case EventKind::HungTask: return "hung-task";
+    case EventKind::RcuExpGpBegin: return "rcu-exp-gp-begin";
+    case EventKind::RcuExpGpEnd: return "rcu-exp-gp-end";
+    case EventKind::RcuExpQs: return "rcu-exp-qs";
+    case EventKind::BackoffRestart: return "backoff-restart";
+    case EventKind::UseAfterFree: return "use-after-free";
+    case EventKind::RtThrottled: return "rt-throttled";
+    case EventKind::RtUnthrottled: return "rt-unthrottled";
+    case EventKind::RefcountWait: return "refcount-wait";
     }
     return "?";
 }
@@ -57,10 +65,16 @@ bool isCompletion(const Event &e)
            || (e.kind == EventKind::MigrationDone && e.arg > 0);
 }
 
+bool isHazard(const Event &e)
+{
+    return e.kind == EventKind::UseAfterFree;
+}
+
 bool isProgress(const Event &e)
 {
     return isCompletion(e) || e.kind == EventKind::FolioUnlocked || e.kind == EventKind::WorkDone
-           || e.kind == EventKind::DrainEnd || e.kind == EventKind::TaskDone;
+           || e.kind == EventKind::DrainEnd || e.kind == EventKind::TaskDone
+           || e.kind == EventKind::RcuExpGpEnd;
 }
 
 } // namespace fl

@@ -23,7 +23,7 @@ enum class EventKind : std::uint8_t {
     FolioFreed,
     Sleep,           // task sleeps; arg = WaitKind
     Wake,            // task woken; arg = waker task or NoTask
-    WorkQueued,      // drain work queued on cpu
+    WorkQueued,      // drain work queued on cpu; arg = 1 when forced on a CPU with nothing to drain
     WorkDone,        // drain work finished on cpu: progress
     DrainBegin,      // task entered lru_add_drain_all()
     DrainEnd,        // task left lru_add_drain_all(); arg = 1 when it piggy-backed
@@ -39,6 +39,14 @@ enum class EventKind : std::uint8_t {
     NotifierInvalidate, // arg = mm
     SoftLockup,      // cpu did not schedule for the soft-lockup threshold
     HungTask,        // task slept uninterruptibly for the hung-task threshold
+    RcuExpGpBegin,   // synchronize_rcu_expedited() by task; arg = IPIs sent
+    RcuExpGpEnd,     // the expedited grace period ended; task = the caller woken
+    RcuExpQs,        // cpu reported its quiescent state to the expedited GP
+    BackoffRestart,  // drain-backoff: task released its folios to drain; arg = restart number
+    UseAfterFree,    // hazard: folio freed while task touches it without a reference
+    RtThrottled,     // cpu's RT tasks used their runtime: fair tasks may run
+    RtUnthrottled,   // a new RT period began on cpu
+    RefcountWait,    // task sleeps until folio's refcount drops (wait-refcount)
 };
 
 enum class MigrateFailReason : std::uint8_t {
@@ -62,6 +70,8 @@ const char *eventKindName(EventKind k);
 const char *failReasonName(MigrateFailReason r);
 bool isProgress(const Event &e);
 bool isCompletion(const Event &e);
+// A safety hazard the model can only report (it cannot run undefined behaviour).
+bool isHazard(const Event &e);
 
 // Receives every event of a run and one call per executed step.
 class EventSink {

@@ -26,7 +26,8 @@ enum class EdgeKind : std::uint8_t {
     HeldBy,          // cpu -> task that will not give it up
     WaitsForMutex,   // task -> mutex
     MutexOwnedBy,    // mutex -> task
-    NeedsRefDropped, // folio -> task holding an extra reference that fails migration
+    NeedsRefDropped, // task -> task holding an extra reference that fails (or stalls) its migration
+    NeedsQuiescentState, // task -> cpu: synchronize_rcu_expedited() waits for that CPU
 };
 
 struct WaitEdge {

@@ -65,7 +65,11 @@ std::string folioPlaces(const Setup &setup, const Machine &m)
         if (folio.lru != (folio.place == FolioPlace::Lru))
             return name + ": PG_lru disagrees with its place on the LRU";
         if (!folio.allocated) {
-            if (folio.refcount != 0 || folio.mapcount != 0 || folio.locked()
+            // The one tolerated exception is the bug sleeping-lock-late-ref
+            // reports as a hazard: lock_page() on a page that was freed while
+            // its sleeper held no reference.
+            const bool useAfterFree = folio.locked() && m.tasks[folio.lockOwner].unrefPage == f;
+            if (folio.refcount != 0 || folio.mapcount != 0 || (folio.locked() && !useAfterFree)
                 || folio.place != FolioPlace::None)
                 return name + " is free but still referenced, mapped, locked or listed";
             for (const Mm &mm : m.mms)

@@ -18,9 +18,10 @@ double percentile(std::vector<Nanos> values, double p)
     return static_cast<double>(values[std::min(index, values.size() - 1)]);
 }
 
-void Metrics::onStep(CpuId, TaskId task, std::uint16_t, Nanos cost, Nanos)
+void Metrics::onStep(CpuId, TaskId task, std::uint16_t, Nanos cost, Nanos start)
 {
     ++m_steps;
+    m_end = std::max(m_end, start + cost);
     if (task != NoTask && m_perTask[task].spinning)
         m_spinCpuTime += cost;
 }
@@ -85,6 +86,8 @@ void Metrics::onEvent(const Event &e)
         break;
     case EventKind::WorkQueued:
         ++m_workQueued;
+        if (e.arg == 1)
+            ++m_forcedDrainCpus;
         m_workQueuedAt[e.cpu] = e.time;
         break;
     case EventKind::WorkDone:
@@ -119,6 +122,28 @@ void Metrics::onEvent(const Event &e)
         break;
     case EventKind::FolioFreed:
         ++m_folioFrees;
+        break;
+    case EventKind::RcuExpGpBegin:
+        ++m_rcuExpGps;
+        m_ipis += static_cast<std::uint64_t>(e.arg);
+        if (t)
+            t->rcuStart = e.time;
+        break;
+    case EventKind::RcuExpGpEnd:
+        if (t)
+            m_rcuExpLatency.push_back(e.time - t->rcuStart);
+        break;
+    case EventKind::BackoffRestart:
+        ++m_backoffRestarts;
+        break;
+    case EventKind::UseAfterFree:
+        ++m_useAfterFree;
+        break;
+    case EventKind::RtThrottled:
+        ++m_rtThrottles;
+        break;
+    case EventKind::RefcountWait:
+        ++m_refcountWaits;
         break;
     default:
         break;
@@ -163,6 +188,21 @@ std::map<std::string, double> Metrics::summary() const
     out["cond_resched_yields"] = static_cast<double>(m_condReschedYields);
     out["soft_lockups"] = static_cast<double>(m_softLockups);
     out["hung_tasks"] = static_cast<double>(m_hungTasks);
+    out["rcu_exp_gp_count"] = static_cast<double>(m_rcuExpGps);
+    out["rcu_exp_gp_latency_p50_us"] = us(percentile(m_rcuExpLatency, 50));
+    out["rcu_exp_gp_latency_p99_us"] = us(percentile(m_rcuExpLatency, 99));
+    out["ipis_sent"] = static_cast<double>(m_ipis);
+    out["forced_drain_cpus"] = static_cast<double>(m_forcedDrainCpus);
+    out["backoff_restarts"] = static_cast<double>(m_backoffRestarts);
+    out["hazard_use_after_free"] = static_cast<double>(m_useAfterFree);
+    out["rt_throttle_events"] = static_cast<double>(m_rtThrottles);
+    out["refcount_waits"] = static_cast<double>(m_refcountWaits);
+    // The W workload's figure of merit (spec §5.1): GPU and CPU faults served
+    // plus migrations completed, per virtual second.
+    out["throughput_per_s"] = m_end == 0 ? 0.0
+                                         : static_cast<double>(m_faultsCompleted
+                                                               + m_migrationsCompleted)
+                                               / (static_cast<double>(m_end) / 1e9);
     return out;
 }
 

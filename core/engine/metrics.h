@@ -41,6 +41,7 @@ private:
         Nanos sleepStart = 0;
         bool sleeping = false;
         Nanos drainStart = 0;
+        Nanos rcuStart = 0;
     };
     std::array<PerTask, MaxTasks> m_perTask{};
     std::array<Nanos, MaxCpus> m_workQueuedAt{};
@@ -61,6 +62,15 @@ private:
     std::uint64_t m_softLockups = 0;
     std::uint64_t m_hungTasks = 0;
     std::uint64_t m_folioFrees = 0;
+    std::uint64_t m_rcuExpGps = 0;
+    std::uint64_t m_ipis = 0;
+    std::uint64_t m_forcedDrainCpus = 0;
+    std::uint64_t m_backoffRestarts = 0;
+    std::uint64_t m_useAfterFree = 0;
+    std::uint64_t m_rtThrottles = 0;
+    std::uint64_t m_refcountWaits = 0;
+    Nanos m_end = 0; // virtual time of the last step's end
+    std::vector<Nanos> m_rcuExpLatency;
     Nanos m_spinCpuTime = 0;
     Nanos m_sleepTime = 0;
     Nanos m_maxWorkAge = 0;

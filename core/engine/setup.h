@@ -26,6 +26,10 @@ struct Setup {
     Nanos noCompletionNs = 500'000'000;
     Nanos softLockupNs = 20'000'000'000ull;  // 2 x watchdog_thresh [I]
     Nanos hungTaskNs = 120'000'000'000ull;   // hung_task_timeout_secs [I]
+    Nanos rtRuntimeNs = 950'000'000;         // sched_rt_runtime_us [I] (spec §1.1)
+    Nanos rtPeriodNs = 1'000'000'000;        // sched_rt_period_us [I]
+    // Workload tasks: the think time between two iterations of each task.
+    std::array<Nanos, MaxTasks> taskPeriodNs{};
 
     std::array<std::string, MaxTasks> taskNames;
     std::array<std::string, MaxFolios> folioNames;

@@ -85,6 +85,21 @@ std::vector<WaitEdge> buildWaitForGraph(const Setup &setup, const Machine &m)
                          tn[i] + " waits for " + setup.gpuNames[t.waitArg]
                              + "'s driver mutex, holding a reference to its page"});
             break;
+        case WaitKind::RcuExpGp:
+            for (int c = 0; c < m.cpuCount; ++c)
+                if (m.rcuExpPending & (1u << c))
+                    g.push_back({taskNode(i), cpuNode(c), EdgeKind::NeedsQuiescentState,
+                                 tn[i] + " sleeps in synchronize_rcu_expedited() until CPU"
+                                     + std::to_string(c) + " passes a quiescent state"});
+            break;
+        case WaitKind::Refcount:
+            for (int h = 0; h < m.taskCount; ++h)
+                if (h != i && m.tasks[h].pageRef == t.waitArg
+                    && m.tasks[h].state != TaskState::Done)
+                    g.push_back({taskNode(i), taskNode(h), EdgeKind::NeedsRefDropped,
+                                 tn[i] + " waits (wait_var_event) for " + tn[h]
+                                     + " to drop its reference to folio " + fnames[t.waitArg]});
+            break;
         default:
             break;
         }
@@ -127,6 +142,12 @@ std::vector<WaitEdge> buildWaitForGraph(const Setup &setup, const Machine &m)
             g.push_back({cpuNode(c), taskNode(cpu.current), EdgeKind::HeldBy,
                          "CPU" + std::to_string(c) + " is held by " + tn[cpu.current] + ": "
                              + holdReason(m, cpu.current, waiter)});
+        } else if (cpu.current != NoTask && (m.rcuExpPending & (1u << c))) {
+            g.push_back({cpuNode(c), taskNode(cpu.current), EdgeKind::HeldBy,
+                         "CPU" + std::to_string(c) + " never passes a quiescent state: "
+                             + tn[cpu.current]
+                             + " loops in the kernel without a context switch, and without "
+                               "PREEMPT_COUNT the RCU IPI can only set need_resched"});
         }
     }
     return g;

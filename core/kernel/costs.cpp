@@ -37,6 +37,10 @@ static constexpr std::array<CostInfo, static_cast<std::size_t>(CostKey::Count)> 
     {"hmm_caller", 500, "[I] driver bookkeeping around hmm_range_fault"},
     {"wait_prepare", 150, "[I] hashed wait-queue setup"},
     {"mmap_lock", 50, "[I] uncontended rwsem"},
+    {"rcu_exp_gp", 40000, "[I][U] expedited GP 50-500 us with its waits (spec 5.4); the fixed part"},
+    {"ipi", 3000, "[I] send an IPI and run the handler remotely"},
+    {"wake_up_var", 20, "[I] wake_up_var() hashed wait-queue check in folio_put (F8 hot path)"},
+    {"lru_locked_add", 400, "[I] folio_add_lru taking the lruvec lock at once (F2)"},
 }};
 
 const CostInfo &costInfo(CostKey k)

@@ -43,6 +43,10 @@ enum class CostKey : std::uint8_t {
     HmmCaller,         // driver bookkeeping around hmm_range_fault
     WaitPrepare,       // prepare a folio wait-queue entry
     MmapLock,          // mmap_read_lock / unlock
+    RcuExpGp,          // synchronize_rcu_expedited: the grace-period machinery itself
+    Ipi,               // one IPI sent and handled
+    WakeUpVar,         // wait-refcount: wake_up_var() in every folio_put()
+    LruLockedAdd,      // folio_add_lru() while lru_cache is disabled: lruvec lock, at once
     Count,
 };
 

@@ -3,6 +3,8 @@
 
 #include "sched/scheduler.h"
 
+#include <algorithm>
+
 namespace fl {
 
 static Scheduler schedulerOf(StepContext &ctx)
@@ -20,9 +22,45 @@ void sleepTask(StepContext &ctx, WaitKind kind, std::uint8_t arg)
     schedulerOf(ctx).sleep(ctx.tid, ctx.cpu, kind, arg);
 }
 
+void sleepUntil(StepContext &ctx, Nanos until)
+{
+    ctx.clk.timerAt[ctx.tid] = until;
+    ctx.clk.nextTimer[ctx.cpu] = std::min(ctx.clk.nextTimer[ctx.cpu], until);
+    sleepTask(ctx, WaitKind::Timer, 0);
+}
+
+bool startNextIteration(StepContext &ctx)
+{
+    Task &t = ctx.task();
+    if (t.repeatsLeft == 0)
+        return false;
+    --t.repeatsLeft;
+    t.spinOn = NoFolio;
+    t.ret = RetOk;
+    if (const Nanos think = ctx.setup.taskPeriodNs[ctx.tid]; think > 0)
+        sleepUntil(ctx, ctx.now() + think);
+    return true;
+}
+
+bool listingHas(const StepContext &ctx, ListingId id, StepId step)
+{
+    return ctx.setup.program.indexOf(static_cast<std::uint8_t>(id), step) >= 0;
+}
+
 void folioGet(StepContext &ctx, FolioId f)
 {
     ++ctx.m.folios[f].refcount;
+}
+
+// wait-refcount (F8): put_page() pairs with wait_var_event() on _refcount.
+static void wakeRefcountWaiters(StepContext &ctx, FolioId f)
+{
+    ctx.addCost(CostKey::WakeUpVar);
+    for (int i = 0; i < ctx.m.taskCount; ++i) {
+        const Task &t = ctx.m.tasks[i];
+        if (t.state == TaskState::Sleeping && t.wait == WaitKind::Refcount && t.waitArg == f)
+            wakeTask(ctx, static_cast<TaskId>(i));
+    }
 }
 
 void folioPut(StepContext &ctx, FolioId f)
@@ -30,8 +68,16 @@ void folioPut(StepContext &ctx, FolioId f)
     Folio &folio = ctx.m.folios[f];
     if (folio.refcount == 0)
         return; // the invariant checker reports the imbalance
-    if (--folio.refcount > 0)
+    --folio.refcount;
+    if (ctx.setup.fixes.has(Fix::WaitRefcount))
+        wakeRefcountWaiters(ctx, f);
+    if (folio.refcount > 0)
         return;
+    // Someone inside sleeping-lock-late-ref's window touches this page with
+    // no reference: in the kernel that is a use after free.
+    for (int i = 0; i < ctx.m.taskCount; ++i)
+        if (ctx.m.tasks[i].unrefPage == f)
+            ctx.emitFor(static_cast<TaskId>(i), EventKind::UseAfterFree, f);
     // The last reference: the page goes back to its pool (RAM or, through
     // the pgmap's folio_free, the GPU's VRAM).
     folio.allocated = false;
@@ -76,7 +122,11 @@ void folioUnlock(StepContext &ctx, FolioId f)
                 remaining = true;
                 continue;
             }
+            // The wake function takes PG_locked on the exclusive waiter's
+            // behalf (a lock hand-over, since v5.9's fair page lock).
             exclusiveWoken = true;
+            folio.lockOwner = static_cast<TaskId>(i);
+            ctx.emitFor(static_cast<TaskId>(i), EventKind::FolioLocked, f);
         }
         if (t.state == TaskState::Sleeping) {
             wakeTask(ctx, static_cast<TaskId>(i));
@@ -98,8 +148,13 @@ void folioAddLru(StepContext &ctx, FolioId f)
     folio.place = FolioPlace::Batch;
     folio.batchCpu = ctx.cpu;
     ctx.emit(EventKind::BatchAdd, f, cpu.batchCount);
-    if (cpu.batchCount >= ctx.m.pagevecSize)
+    if (ctx.m.lruDisableCount > 0) {
+        // lru_cache_disabled(): the batch goes to the LRU at once.
+        ctx.addCost(CostKey::LruLockedAdd);
         folioBatchMoveLru(ctx, ctx.cpu);
+    } else if (cpu.batchCount >= ctx.m.pagevecSize) {
+        folioBatchMoveLru(ctx, ctx.cpu);
+    }
 }
 
 void folioBatchMoveLru(StepContext &ctx, CpuId c)

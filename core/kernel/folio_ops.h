@@ -38,6 +38,13 @@ void invalidateMm(StepContext &ctx, MmId mm, bool migrateEvent, OwnerId owner);
 
 void wakeTask(StepContext &ctx, TaskId target);
 void sleepTask(StepContext &ctx, WaitKind kind, std::uint8_t arg);
+// schedule_timeout(): sleep on a timer that fires at virtual time `until`.
+void sleepUntil(StepContext &ctx, Nanos until);
+// A workload task finished one run of its job: true when it has more to
+// run (it then sleeps for its think time, if any, and starts over).
+bool startNextIteration(StepContext &ctx);
+// Does the current fix set's listing `id` contain `step`?
+bool listingHas(const StepContext &ctx, ListingId id, StepId step);
 
 // A free folio of `kind` (for device-private: in `gpu`'s VRAM), allocated,
 // locked by the current task, with one reference; NoFolio when none is free.

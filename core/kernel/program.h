@@ -34,6 +34,7 @@ enum class ListingId : std::uint8_t {
     WaitOnLocked,
     MigrationEntryWait,
     DrainerMain,        // X's top level
+    LruCacheDisable,    // lru-cache-disable (F2) only
     Count,
 };
 

@@ -33,6 +33,7 @@ struct Flow {
 inline constexpr std::int8_t RetOk = 0;
 inline constexpr std::int8_t RetEbusy = -16;
 inline constexpr std::int8_t RetEfault = -14;
+inline constexpr std::int8_t RetEagain = -11;
 
 // Everything a step effect may touch: the machine, the clocks, the setup, and
 // the event sink, on behalf of one task on one CPU.

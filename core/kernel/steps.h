@@ -27,6 +27,8 @@ enum class StepId : std::uint16_t {
     HmmFault,
     HmmFaultReturn,
     HmmMigrationWaitReturn,
+    HmmCondResched,        // cond-resched (F1)
+    HmmMsleep,             // msleep (F1b)
     // arch/x86/mm/fault.c + mm/memory.c: a user access (F)
     UserBegin,
     UserTouch,
@@ -51,6 +53,10 @@ enum class StepId : std::uint16_t {
     SwapPutPage,           // pre-trylock: put_page only
     SwapMigrationWait,
     SwapMigrationWaitReturn,
+    SwapGetPageInstallEntry, // migration-entry-in-fault (F6)
+    SwapLockPage,          // sleeping-lock (F4): lock_page() sleeps
+    SwapUnlockPtlNoRef,    // sleeping-lock-late-ref (F4b): drop the PTL, no reference
+    SwapGetUnlessZero,     // sleeping-lock-late-ref: get_page_unless_zero()
     // drivers/gpu/drm/drm_pagemap.c and the mutex-taking drivers: migrate_to_ram
     DrvMutexLock,
     DrvSetup,
@@ -78,6 +84,10 @@ enum class StepId : std::uint16_t {
     SetupInvalidateEnd,
     SetupUnmap,
     SetupReturn,
+    SetupLruCacheDisable,  // lru-cache-disable (F2)
+    SetupLruCacheEnable,
+    SetupDrainAtStart,     // drain-at-start (F3b)
+    SetupBackoffDrain,     // drain-backoff (F3): drain with nothing locked, collect again
     // mm/migrate_device.c: migrate_device_unmap()
     UnmapLocalDrain,
     UnmapEntry,
@@ -87,6 +97,9 @@ enum class StepId : std::uint16_t {
     UnmapCheck,
     UnmapRestore,
     UnmapReturn,
+    UnmapBackoff,          // drain-backoff (F3): release everything instead of draining
+    UnmapMigrateAll,       // drain-after-unmap (F3c): try_to_migrate every folio first
+    UnmapDrainAfter,       // drain-after-unmap: then drain
     // mm/migrate_device.c: __migrate_device_pages() and __migrate_device_finalize()
     PagesEntry,
     PagesReturn,
@@ -101,6 +114,12 @@ enum class StepId : std::uint16_t {
     DrainQueueCpu,
     DrainFlushCpu,
     DrainMutexUnlock,
+    // mm/swap.c: lru_cache_disable() (F2)
+    LcdIncCount,
+    LcdSyncRcu,
+    LcdRcuWait,
+    LcdForceDrain,
+    LcdReturn,
     // kernel/workqueue.c + mm/swap.c: the per-CPU kworker
     WorkerSleep,
     WorkerTakeWork,

@@ -22,6 +22,10 @@ struct Clocks {
     // Earliest timerAt of the timer sleepers on each CPU (all ones: none), so
     // that a step need not scan every task for a due timer.
     std::array<Nanos, MaxCpus> nextTimer{};
+    // RT throttling: runtime used by RT tasks in the current period, and
+    // when that period ends (sched_rt_period_us).
+    std::array<Nanos, MaxCpus> rtUsed{};
+    std::array<Nanos, MaxCpus> rtPeriodEnd{};
 
     Nanos maxNow(int cpuCount) const
     {

@@ -49,7 +49,8 @@ bool Cpu::operator==(const Cpu &o) const
     return current == o.current && runqueue == o.runqueue && needResched == o.needResched
            && batchCount == o.batchCount
            && std::equal(batch.begin(), batch.begin() + batchCount, o.batch.begin())
-           && workPending == o.workPending && workRunning == o.workRunning && kworker == o.kworker;
+           && workPending == o.workPending && workRunning == o.workRunning && kworker == o.kworker
+           && rtThrottled == o.rtThrottled;
 }
 
 bool Machine::operator==(const Machine &o) const
@@ -57,12 +58,33 @@ bool Machine::operator==(const Machine &o) const
     if (cpuCount != o.cpuCount || taskCount != o.taskCount || folioCount != o.folioCount
         || preempt != o.preempt || pagevecSize != o.pagevecSize
         || drainMutexOwner != o.drainMutexOwner || !(drainMutexWaiters == o.drainMutexWaiters)
-        || lruDrainGen != o.lruDrainGen)
+        || lruDrainGen != o.lruDrainGen || lruDisableCount != o.lruDisableCount
+        || rcuExpPending != o.rcuExpPending || rtThrottling != o.rtThrottling)
         return false;
     return std::equal(cpus.begin(), cpus.begin() + cpuCount, o.cpus.begin())
            && std::equal(tasks.begin(), tasks.begin() + taskCount, o.tasks.begin())
            && std::equal(folios.begin(), folios.begin() + folioCount, o.folios.begin())
            && mms == o.mms && gpus == o.gpus;
+}
+
+void Machine::assignUsed(const Machine &o)
+{
+    cpuCount = o.cpuCount;
+    taskCount = o.taskCount;
+    folioCount = o.folioCount;
+    preempt = o.preempt;
+    pagevecSize = o.pagevecSize;
+    std::copy_n(o.cpus.begin(), cpuCount, cpus.begin());
+    std::copy_n(o.tasks.begin(), taskCount, tasks.begin());
+    std::copy_n(o.folios.begin(), folioCount, folios.begin());
+    mms = o.mms;
+    gpus = o.gpus;
+    drainMutexOwner = o.drainMutexOwner;
+    drainMutexWaiters = o.drainMutexWaiters;
+    lruDrainGen = o.lruDrainGen;
+    lruDisableCount = o.lruDisableCount;
+    rcuExpPending = o.rcuExpPending;
+    rtThrottling = o.rtThrottling;
 }
 
 static void hashQueue(Hasher &h, const TaskQueue &q)
@@ -78,10 +100,11 @@ static void hashTask(Hasher &h, const Task &t)
     for (int i = 0; i < t.depth; ++i)
         h.add(t.stack[i].listing, t.stack[i].pc);
     h.add(t.mm, t.rangeStart, t.rangeEnd, t.gpu, t.owner, t.walkVa, t.faultVa, t.page, t.pageRef,
-          t.spinOn, t.seq, t.ret, t.loopCpu, t.thisGen, t.hasWork);
+          t.spinOn, t.seq, t.ret, t.loopCpu, t.thisGen, t.hasWork, t.forceDrain, t.unrefPage,
+          t.repeatsLeft);
     const MigrateCtx &g = t.mig;
     h.add(g.mm, g.start, g.end, g.npages, g.cpages, g.faultFolio, g.selectSystem,
-          g.selectDevicePrivate, g.owner, g.targetGpu, g.i, g.allowDrain, g.restore);
+          g.selectDevicePrivate, g.owner, g.targetGpu, g.i, g.allowDrain, g.restore, g.backoffs);
     for (const MigrateEntry &e : g.e)
         h.add(e.src, e.dst, e.flags, e.va);
 }
@@ -90,12 +113,12 @@ std::size_t hashMachine(const Machine &m)
 {
     Hasher h;
     h.add(m.cpuCount, m.taskCount, m.folioCount, m.preempt, m.pagevecSize, m.drainMutexOwner,
-          m.lruDrainGen);
+          m.lruDrainGen, m.lruDisableCount, m.rcuExpPending, m.rtThrottling);
     hashQueue(h, m.drainMutexWaiters);
     for (int c = 0; c < m.cpuCount; ++c) {
         const Cpu &cpu = m.cpus[c];
         h.add(cpu.current, cpu.needResched, cpu.batchCount, cpu.workPending, cpu.workRunning,
-              cpu.kworker);
+              cpu.kworker, cpu.rtThrottled);
         hashQueue(h, cpu.runqueue);
         for (int i = 0; i < cpu.batchCount; ++i)
             h.add(cpu.batch[i]);
@@ -175,6 +198,8 @@ const char *waitKindName(WaitKind w)
     case WaitKind::DriverMutex: return "driver mutex";
     case WaitKind::WorkerIdle: return "idle worker";
     case WaitKind::Ptl: return "PTL";
+    case WaitKind::RcuExpGp: return "expedited RCU grace period";
+    case WaitKind::Refcount: return "folio refcount";
     }
     return "?";
 }

@@ -41,6 +41,8 @@ enum class WaitKind : std::uint8_t {
     DriverMutex, // a driver mutex inside migrate_to_ram (waitArg = gpu)
     WorkerIdle,  // a kworker with nothing queued
     Ptl,         // PREEMPT_RT only: the PTL is a sleeping lock (waitArg = mm)
+    RcuExpGp,    // synchronize_rcu_expedited(): every CPU must report a quiescent state
+    Refcount,    // wait_var_event on a folio's refcount (waitArg = folio)
 };
 
 enum class FolioKind : std::uint8_t { System, DevicePrivate };
@@ -122,6 +124,9 @@ struct Cpu {
     bool workPending = false;
     bool workRunning = false;
     TaskId kworker = NoTask;
+    // RT throttling (sched_rt_runtime_us): RT tasks used up this period's
+    // budget and may not run until the period ends.
+    bool rtThrottled = false;
     bool operator==(const Cpu &other) const;
 };
 
@@ -162,6 +167,7 @@ struct MigrateCtx {
     std::uint8_t i = 0;      // loop cursor of the current per-entry listing
     bool allowDrain = true;
     std::uint8_t restore = 0;
+    std::uint8_t backoffs = 0; // drain-backoff: restarts of the collection so far
     std::array<MigrateEntry, MaxMigratePages> e{};
     bool operator==(const MigrateCtx &) const = default;
 };
@@ -198,6 +204,9 @@ struct Task {
     std::uint8_t loopCpu = 0;   // per-CPU loop cursor in lru_add_drain_all
     std::uint8_t thisGen = 0;   // lru_drain_gen seen at entry
     std::uint16_t hasWork = 0;  // lru_add_drain_all's has_work cpumask
+    bool forceDrain = false;    // __lru_add_drain_all(force_all_cpus)
+    FolioId unrefPage = NoFolio; // sleeping-lock-late-ref: touched with no reference held
+    std::uint8_t repeatsLeft = 0; // workload tasks: iterations still to run
     MigrateCtx mig;
 
     bool operator==(const Task &) const = default;
@@ -220,8 +229,19 @@ struct Machine {
     TaskId drainMutexOwner = NoTask;
     TaskQueue drainMutexWaiters;
     std::uint8_t lruDrainGen = 0; // compared for equality only; wraps
+    // lru_cache_disable() (spec §1.15): while the count is non-zero every
+    // folio_add_lru() goes straight to the LRU.
+    std::uint8_t lruDisableCount = 0;
+    // CPUs that still owe the expedited RCU grace period a quiescent state.
+    std::uint8_t rcuExpPending = 0;
+    bool rtThrottling = false; // the option: sched_rt_runtime_us < period
 
     bool operator==(const Machine &other) const;
+    // Copies `src` into this machine, skipping the CPU, task and folio slots
+    // beyond the counts. Only for two machines of one scenario, whose unused
+    // slots are equal: the explorer copies a state per transition, and most
+    // slots are unused. Lists the same fields as operator==.
+    void assignUsed(const Machine &src);
 
     Task &task(TaskId id) { return tasks[id]; }
     const Task &task(TaskId id) const { return tasks[id]; }

@@ -61,6 +61,7 @@ ReplayFile parseReplay(std::string_view text, const std::string &sourceName)
 
     ReplayFile r;
     bool haveVersion = false, haveScenario = false, haveChoices = false;
+    const toml::node *tickAt = nullptr, *cycleAt = nullptr;
     for (const auto &[key, node] : root) {
         const std::string_view k = key.str();
         if (k == "version") {
@@ -110,17 +111,39 @@ ReplayFile parseReplay(std::string_view text, const std::string &sourceName)
                             "each choice must be a [cpu, task] pair (task -1 when the CPU picks no one)");
                 Choice c;
                 c.cpu = static_cast<CpuId>(integerIn(sourceName, (*pair)[0], "cpu", 0, MaxCpus - 1));
-                const auto task = integerIn(sourceName, (*pair)[1], "task", -1, MaxTasks - 1);
-                c.task = task < 0 ? NoTask : static_cast<TaskId>(task);
+                const auto task = integerIn(sourceName, (*pair)[1], "task", -2, MaxTasks - 1);
+                c.task = task == -2 ? TickChoice : task < 0 ? NoTask : static_cast<TaskId>(task);
+                if (task == -2)
+                    tickAt = &(*pair)[1];
                 r.choices.push_back(c);
             }
             haveChoices = true;
+        } else if (k == "time") {
+            const std::string time = expect<toml::value<std::string>>(sourceName, node, k, "a string").get();
+            if (time != "timed" && time != "untimed")
+                fail(sourceName, node.source(),
+                        "unknown time model '" + time + "' (expected timed or untimed)");
+            r.untimed = time == "untimed";
+        } else if (k == "cycle_start") {
+            r.cycleStart = integerIn(sourceName, node, k, 0, std::numeric_limits<std::int32_t>::max());
+            cycleAt = &node;
         } else {
             fail(sourceName, key.source(),
                     "unknown key '" + std::string(k)
-                            + "' (expected version, scenario, fixes, preempt, seed or choices)");
+                            + "' (expected version, scenario, fixes, preempt, seed, choices, time "
+                              "or cycle_start)");
         }
     }
+    if (tickAt && !r.untimed)
+        fail(sourceName, tickAt->source(),
+                "task -2 (a tick) is a choice only in the untimed model; expected time = \"untimed\"");
+    if (cycleAt && !r.untimed)
+        fail(sourceName, cycleAt->source(),
+                "'cycle_start' needs time = \"untimed\" (a lasso from the explorer)");
+    if (cycleAt && r.cycleStart >= static_cast<std::int64_t>(r.choices.size()))
+        fail(sourceName, cycleAt->source(),
+                "'cycle_start' = " + std::to_string(r.cycleStart) + " is past the last choice (expected 0.."
+                        + std::to_string(static_cast<std::int64_t>(r.choices.size()) - 1) + ")");
     const toml::source_region end = root.source();
     if (!haveVersion)
         fail(sourceName, end, "missing 'version' (expected version = 1)");
@@ -165,13 +188,19 @@ std::string serialiseReplay(const ReplayFile &replay)
     if (!replay.preempt.empty())
         out << "preempt = " << quoted(replay.preempt) << '\n';
     out << "seed = " << replay.seed << '\n';
-    out << "# " << replay.choices.size() << " choices: [cpu, task], task -1 = no pick\n";
+    if (replay.untimed)
+        out << "time = \"untimed\"\n";
+    if (replay.cycleStart >= 0)
+        out << "cycle_start = " << replay.cycleStart << '\n';
+    out << "# " << replay.choices.size() << " choices: [cpu, task], task -1 = no pick"
+        << (replay.untimed ? ", -2 = tick" : "") << '\n';
     out << "choices = [";
     for (std::size_t i = 0; i < replay.choices.size(); ++i) {
         const Choice &c = replay.choices[i];
         if (i % 10 == 0)
             out << "\n  ";
-        out << '[' << int(c.cpu) << ", " << (c.task == NoTask ? -1 : int(c.task)) << "],";
+        const int task = c.task == NoTask ? -1 : c.task == TickChoice ? -2 : int(c.task);
+        out << '[' << int(c.cpu) << ", " << task << "],";
         if (i % 10 != 9 && i + 1 < replay.choices.size())
             out << ' ';
     }

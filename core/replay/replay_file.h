@@ -17,6 +17,9 @@
 //   preempt = "voluntary"           # optional: none|voluntary|full|rt
 //   seed = 1
 //   choices = [[0, -1], [1, -1], [1, 3]]   # [cpu, task]; task -1 = no pick
+//   time = "untimed"                # optional: the explorer's time model, where
+//                                   # task -2 fires the CPU's tick
+//   cycle_start = 52                # optional, untimed: choices[52..] are a cycle
 namespace fl {
 
 struct ReplayFile {
@@ -27,6 +30,8 @@ struct ReplayFile {
     std::string preempt; // "" keeps the scenario's model
     std::uint64_t seed = 1;
     std::vector<Choice> choices;
+    bool untimed = false;         // ticks and timers are choices (engine.h TimeModel)
+    std::int64_t cycleStart = -1; // a lasso: choices from here return to the state here
 
     bool operator==(const ReplayFile &) const = default;
 };

@@ -75,6 +75,12 @@ Setup buildSetup(const ScenarioSpec &spec, const BuildOptions &options)
     s.wakeupPreemption = spec.wakeupPreemption;
     s.noProgressNs = static_cast<Nanos>(spec.detector.noProgressMs * 1e6);
     s.noCompletionNs = static_cast<Nanos>(spec.detector.noCompletionMs * 1e6);
+    if (spec.rtThrottling) {
+        // A throttled RT spinner stalls a whole period before the fair tasks
+        // get their share: the detectors must outwait one period.
+        s.noProgressNs = std::max(s.noProgressNs, s.rtPeriodNs + s.rtPeriodNs / 5);
+        s.noCompletionNs = std::max(s.noCompletionNs, s.rtPeriodNs + s.rtPeriodNs / 2);
+    }
 
     if (spec.cpus < 1 || spec.cpus > MaxCpus)
         fail(spec, "cpus must be 1.." + std::to_string(MaxCpus));
@@ -88,6 +94,7 @@ Setup buildSetup(const ScenarioSpec &spec, const BuildOptions &options)
     m.cpuCount = static_cast<std::uint8_t>(spec.cpus);
     m.preempt = parsePreempt(spec, options.preempt.empty() ? spec.preempt : options.preempt);
     m.pagevecSize = static_cast<std::uint8_t>(std::clamp(spec.pagevecSize, 1, MaxBatch));
+    m.rtThrottling = spec.rtThrottling;
 
     // Owner cookies become small numbers; equal strings, equal owners.
     std::map<std::string, OwnerId> owners;
@@ -174,6 +181,8 @@ Setup buildSetup(const ScenarioSpec &spec, const BuildOptions &options)
         t.owner = ownerId(ts.owner);
         t.gpu = ts.targetGpu.empty() ? NoGpu : gpuIds.at(ts.targetGpu);
         clk.timerAt[id] = static_cast<Nanos>(ts.startNs);
+        t.repeatsLeft = static_cast<std::uint8_t>(ts.repeat);
+        s.taskPeriodNs[id] = static_cast<Nanos>(ts.periodNs);
         s.taskNames[id] = ts.name;
         ++id;
     }

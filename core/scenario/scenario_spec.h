@@ -50,6 +50,8 @@ struct TaskSpec {
     std::string owner;             // hmm-faulter: dev_private_owner cookie ("" = NULL owner)
     std::string targetGpu;         // migrator: the GPU to migrate into
     std::int64_t startNs = 0;
+    int repeat = 0;                // workload: run the job this many more times
+    std::int64_t periodNs = 0;     // workload: think time before each repetition
 };
 
 struct DetectorSpec {
@@ -68,6 +70,7 @@ struct ScenarioSpec {
     int hz = 250;
     int pagevecSize = 31;
     bool wakeupPreemption = false; // a fair wake-up preempts a fair task at once, not at the tick
+    bool rtThrottling = false;     // sched_rt_runtime_us = 950 ms of every 1 s period
 
     std::vector<GpuSpec> gpus;
     std::vector<MmSpec> mms;

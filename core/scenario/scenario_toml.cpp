@@ -36,6 +36,7 @@ extern const int kEmbeddedScenarioCount;
 namespace {
 
 constexpr std::int64_t kMaxStartNs = 10'000'000'000;
+constexpr std::int64_t kMaxRepeat = 255; // Task::repeatsLeft is one byte
 constexpr std::int64_t kMaxCostNs = 10'000'000'000;
 constexpr double kMaxDetectorMs = 1e6;
 
@@ -459,7 +460,8 @@ private:
         const std::optional<Entry> machine = m_root.section("machine");
         if (!machine)
             return;
-        machine->allowOnly({"cpus", "preempt", "hz", "pagevec_size", "wakeup_preemption"});
+        machine->allowOnly(
+                {"cpus", "preempt", "hz", "pagevec_size", "wakeup_preemption", "rt_throttling"});
         if (const auto cpus = machine->integer("cpus", 1, MaxCpus))
             m_spec.cpus = static_cast<int>(*cpus);
         if (const auto preempt = machine->choice("preempt", {"none", "voluntary", "full", "rt"}))
@@ -477,6 +479,8 @@ private:
             m_spec.pagevecSize = static_cast<int>(*size);
         if (const auto wakeup = machine->boolean("wakeup_preemption"))
             m_spec.wakeupPreemption = *wakeup;
+        if (const auto throttling = machine->boolean("rt_throttling"))
+            m_spec.rtThrottling = *throttling;
     }
 
     void readDetector()
@@ -655,7 +659,7 @@ private:
                 + (m_spec.cpus == 1 ? " CPU)" : " CPUs)");
         for (const Entry &task : m_root.entries("task", maxTasks, limitNote)) {
             task.allowOnly({"name", "role", "cpu", "class", "priority", "mm", "range", "owner",
-                    "target_gpu", "start_ns"});
+                    "target_gpu", "start_ns", "repeat", "period_ns"});
             TaskSpec spec;
             spec.name = task.requiredName("name", "a string naming the task");
             if (looksLikeKworker(spec.name))
@@ -702,6 +706,12 @@ private:
             }
 
             spec.startNs = task.integer("start_ns", 0, kMaxStartNs, " (virtual ns)").value_or(0);
+            spec.repeat = static_cast<int>(
+                    task.integer("repeat", 0, kMaxRepeat, " (further runs of the task's job)")
+                            .value_or(0));
+            spec.periodNs = task.integer("period_ns", 0, kMaxStartNs,
+                                        " (virtual ns of think time before each repetition)")
+                                    .value_or(0);
             m_spec.tasks.push_back(std::move(spec));
         }
     }

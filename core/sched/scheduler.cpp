@@ -20,6 +20,14 @@ bool Scheduler::preemptsOnWake(const Task &other, const Task &current, bool fair
     return fairWakeupPreempt;
 }
 
+bool Scheduler::preempts(const Cpu &cpu, const Task &other, const Task &current,
+                         bool fairWakeup) const
+{
+    if (cpu.rtThrottled && isRt(other))
+        return false;
+    return preemptsOnWake(other, current, fairWakeup);
+}
+
 void Scheduler::wake(TaskId target, CpuId wakerCpu, TaskId waker)
 {
     Task &t = m_m.tasks[target];
@@ -37,7 +45,7 @@ void Scheduler::wake(TaskId target, CpuId wakerCpu, TaskId waker)
     const Nanos when = wakerCpu != NoCpu ? m_clk.now[wakerCpu] : m_clk.now[c];
     m_sink.onEvent(Event{when, EventKind::Wake, c, target, NoFolio, waker});
     if (cpu.current != NoTask && !cpu.needResched
-        && preemptsOnWake(t, m_m.tasks[cpu.current], m_setup.wakeupPreemption)) {
+        && preempts(cpu, t, m_m.tasks[cpu.current], m_setup.wakeupPreemption)) {
         cpu.needResched = true;
         m_sink.onEvent(Event{when, EventKind::NeedResched, c, cpu.current, NoFolio, target});
     }
@@ -61,6 +69,8 @@ void Scheduler::tick(CpuId c)
     m_sink.onEvent(Event{now, EventKind::Tick, c, cpu.current, NoFolio, 0});
     while (m_clk.nextTick[c] <= now)
         m_clk.nextTick[c] += m_setup.tickNs;
+    if (m_m.rtThrottling)
+        rtAccounting(c);
     if (cpu.current != NoTask && !cpu.needResched) {
         const Task &cur = m_m.tasks[cpu.current];
         // The slice of a fair task ends at the tick when another fair task
@@ -69,7 +79,7 @@ void Scheduler::tick(CpuId c)
             const Task &other = m_m.tasks[cpu.runqueue.at(i)];
             const bool slice = !isRt(cur) && !isRt(other);
             const bool rr = cur.cls == SchedClass::Rr && isRt(other) && other.prio >= cur.prio;
-            if (slice || rr || preemptsOnWake(other, cur, false)) {
+            if (slice || rr || preempts(cpu, other, cur, false)) {
                 cpu.needResched = true;
                 m_sink.onEvent(Event{now, EventKind::NeedResched, c, cpu.current, NoFolio, 0});
                 break;
@@ -121,10 +131,58 @@ void Scheduler::switchIn(CpuId c, TaskId tid)
     // Another runnable task may already deserve the CPU (an RT task queued
     // behind a fair one we picked by hand).
     for (int i = 0; i < cpu.runqueue.count; ++i)
-        if (preemptsOnWake(m_m.tasks[cpu.runqueue.at(i)], m_m.tasks[tid], false)) {
+        if (preempts(cpu, m_m.tasks[cpu.runqueue.at(i)], m_m.tasks[tid], false)) {
             cpu.needResched = true;
             break;
         }
+}
+
+void Scheduler::rtAccounting(CpuId c)
+{
+    Cpu &cpu = m_m.cpus[c];
+    const Nanos now = m_clk.now[c];
+    if (m_clk.rtPeriodEnd[c] == 0)
+        m_clk.rtPeriodEnd[c] = m_setup.rtPeriodNs;
+    if (now >= m_clk.rtPeriodEnd[c]) {
+        while (m_clk.rtPeriodEnd[c] <= now)
+            m_clk.rtPeriodEnd[c] += m_setup.rtPeriodNs;
+        m_clk.rtUsed[c] = 0;
+        if (cpu.rtThrottled) {
+            cpu.rtThrottled = false;
+            m_sink.onEvent(Event{now, EventKind::RtUnthrottled, c, cpu.current, NoFolio, 0});
+            for (int i = 0; i < cpu.runqueue.count && cpu.current != NoTask; ++i)
+                if (preempts(cpu, m_m.tasks[cpu.runqueue.at(i)], m_m.tasks[cpu.current], false))
+                    cpu.needResched = true;
+        }
+    }
+    if (cpu.current == NoTask || !isRt(m_m.tasks[cpu.current]) || cpu.rtThrottled)
+        return;
+    // The tick charges the whole tick to the running RT task (an
+    // approximation of update_curr_rt's exact accounting).
+    m_clk.rtUsed[c] += m_setup.tickNs;
+    if (m_clk.rtUsed[c] < m_setup.rtRuntimeNs)
+        return;
+    cpu.rtThrottled = true;
+    m_sink.onEvent(Event{now, EventKind::RtThrottled, c, cpu.current, NoFolio, 0});
+    // resched_curr(): only a preemption point acts on it, so a non-preemptible
+    // kernel loop keeps running even when throttled.
+    cpu.needResched = true;
+}
+
+void Scheduler::rcuQuiescent(CpuId c)
+{
+    const auto bit = static_cast<std::uint8_t>(1u << c);
+    if (!(m_m.rcuExpPending & bit))
+        return;
+    m_m.rcuExpPending = static_cast<std::uint8_t>(m_m.rcuExpPending & ~bit);
+    m_sink.onEvent(Event{m_clk.now[c], EventKind::RcuExpQs, c, m_m.cpus[c].current, NoFolio, 0});
+    if (m_m.rcuExpPending != 0)
+        return;
+    for (int i = 0; i < m_m.taskCount; ++i) {
+        const Task &t = m_m.tasks[i];
+        if (t.state == TaskState::Sleeping && t.wait == WaitKind::RcuExpGp)
+            wake(static_cast<TaskId>(i), c, NoTask);
+    }
 }
 
 void Scheduler::pickCandidates(const Machine &m, CpuId c, ChoiceList &out)
@@ -132,9 +190,15 @@ void Scheduler::pickCandidates(const Machine &m, CpuId c, ChoiceList &out)
     const Cpu &cpu = m.cpus[c];
     int bestPrio = -1;
     TaskId best = NoTask;
+    bool anyFair = false;
+    for (int i = 0; i < cpu.runqueue.count; ++i)
+        anyFair = anyFair || !isRt(m.tasks[cpu.runqueue.at(i)]);
+    // A throttled CPU runs its fair tasks; with none it lets RT run on
+    // (the kernel would idle until the period ends).
+    const bool skipRt = cpu.rtThrottled && anyFair;
     for (int i = 0; i < cpu.runqueue.count; ++i) {
         const Task &t = m.tasks[cpu.runqueue.at(i)];
-        if (isRt(t) && t.prio > bestPrio) {
+        if (!skipRt && isRt(t) && t.prio > bestPrio) {
             bestPrio = t.prio;
             best = cpu.runqueue.at(i);
         }

@@ -29,6 +29,9 @@ public:
     void requeueCurrent(CpuId cpu);
     // Switches `tid` (from the runqueue) in on `cpu`.
     void switchIn(CpuId cpu, TaskId tid);
+    // `cpu` passed a quiescent state owed to an expedited RCU grace period;
+    // the last one to report wakes the synchronize_rcu_expedited() callers.
+    void rcuQuiescent(CpuId cpu);
 
     // Runnable tasks the scheduler may pick next on `cpu`, in its order of
     // preference: the best RT task if any (FIFO within a priority), else every
@@ -37,7 +40,13 @@ public:
     // Would the scheduler preempt `current` for `other` on a wake-up?
     static bool preemptsOnWake(const Task &other, const Task &current, bool fairWakeupPreempt);
 
+
 private:
+    // preemptsOnWake, except that a throttled CPU lets no RT task in.
+    bool preempts(const Cpu &cpu, const Task &other, const Task &current, bool fairWakeup) const;
+    // sched_rt_runtime_us: throttle RT tasks that used their share of the period.
+    void rtAccounting(CpuId cpu);
+
     Machine &m_m;
     Clocks &m_clk;
     const Setup &m_setup;

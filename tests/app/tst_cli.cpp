@@ -2,6 +2,7 @@
 #include "brokenscenario.h"
 
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -29,6 +30,23 @@ private slots:
     void badOptionValues_data();
     void badOptionValues();
     void unknownCommand();
+    void runWithKernel();
+    void matrixJson();
+    void matrixTable();
+    void matrixSeeds();
+    void matrixConflictIsANote();
+    void limitsReachEveryRun();
+    void matrixBadInput_data();
+    void matrixBadInput();
+    void compareJson();
+    void compareSameFixSet();
+    void compareText();
+    void compareKernelIsShorthand();
+    void compareBadInput_data();
+    void compareBadInput();
+    void fixesList();
+    void fixesDiff();
+    void fixesBadName();
 
 private:
     struct Result
@@ -38,7 +56,17 @@ private:
         QByteArray err;
     };
     static Result run(const QStringList &args);
+    static QJsonDocument json(const Result &r);
 };
+
+QJsonDocument TestCli::json(const Result &r)
+{
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(r.out, &error);
+    if (error.error != QJsonParseError::NoError)
+        qWarning("not JSON: %s\n%s", qPrintable(error.errorString()), r.out.constData());
+    return doc;
+}
 
 TestCli::Result TestCli::run(const QStringList &args)
 {
@@ -184,6 +212,348 @@ void TestCli::unknownCommand()
     const Result r = run({u"frobnicate"_s});
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains("frobnicate"), r.err.constData());
+}
+
+void TestCli::runWithKernel()
+{
+    const Result fixed = run({u"run"_s, u"l1"_s, u"--kernel"_s, u"7.0"_s, u"--json"_s});
+    QVERIFY2(fixed.exitCode == 0, fixed.err.constData());
+    const QJsonObject o = json(fixed).object();
+    QCOMPARE(o.value(u"verdict"_s).toString(), u"COMPLETED"_s);
+    QCOMPARE(o.value(u"fixes"_s).toArray(), QJsonArray {u"wait-on-unlock"_s});
+
+    const Result old = run({u"run"_s, u"l1"_s, u"--kernel"_s, u"6.15"_s, u"--json"_s});
+    QVERIFY2(old.exitCode == 0, old.err.constData());
+    QCOMPARE(json(old).object().value(u"fixes"_s).toArray(), QJsonArray {});
+    QCOMPARE(json(old).object().value(u"verdict"_s).toString(), u"LIVELOCK"_s);
+
+    const Result both = run({u"run"_s, u"l1"_s, u"--kernel"_s, u"7.0"_s, u"--fix"_s,
+                             u"baseline"_s});
+    QCOMPARE(both.exitCode, 2);
+    QVERIFY2(both.err.contains("--kernel") && both.err.contains("--fix"), both.err.constData());
+    QVERIFY(both.out.isEmpty());
+
+    const Result unknown = run({u"run"_s, u"l1"_s, u"--kernel"_s, u"5.4"_s});
+    QCOMPARE(unknown.exitCode, 2);
+    QVERIFY2(unknown.err.contains("5.4") && unknown.err.contains("6.14, 6.15, 7.0"),
+             unknown.err.constData());
+}
+
+void TestCli::matrixJson()
+{
+    const Result r = run({u"matrix"_s, u"--scenario"_s, u"l1"_s, u"--preempt"_s, u"voluntary"_s,
+                          u"--fix"_s, u"baseline"_s, u"--kernel"_s, u"7.0"_s, u"--json"_s});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QJsonDocument doc = json(r);
+    QVERIFY(doc.isArray());
+    const QJsonArray cells = doc.array();
+    QCOMPARE(cells.size(), 2);
+    for (const QJsonValue &v : cells) {
+        const QJsonObject cell = v.toObject();
+        for (const char *key : {"scenario", "preempt", "fix", "verdict", "metrics"})
+            QVERIFY2(cell.contains(QLatin1String(key)), key);
+        QCOMPARE(cell.value(u"scenario"_s).toString(), u"l1"_s);
+        QCOMPARE(cell.value(u"preempt"_s).toString(), u"voluntary"_s);
+        QVERIFY(cell.value(u"metrics"_s).toObject().contains(u"spins_per_fault"_s));
+    }
+    QCOMPARE(cells[0].toObject().value(u"fix"_s).toString(), u"baseline"_s);
+    QCOMPARE(cells[0].toObject().value(u"verdict"_s).toString(), u"LIVELOCK"_s);
+    QCOMPARE(cells[1].toObject().value(u"fix"_s).toString(), u"wait-on-unlock"_s);
+    QCOMPARE(cells[1].toObject().value(u"verdict"_s).toString(), u"COMPLETED"_s);
+}
+
+void TestCli::matrixTable()
+{
+    const Result r = run({u"matrix"_s, u"--scenario"_s, u"l1-single"_s, u"--scenario"_s,
+                          u"l1-emptybatch"_s, u"--preempt"_s, u"full"_s, u"--fix"_s,
+                          u"baseline"_s, u"--fix"_s, u"wait-on-unlock"_s});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QList<QByteArray> lines = r.out.trimmed().split('\n');
+    QCOMPARE(lines.size(), 1 + 2 * 2); // header + scenarios x fix sets
+    const QString header = QString::fromUtf8(lines[0]);
+    for (const QString &column : {u"scenario"_s, u"preempt"_s, u"fix"_s, u"verdict"_s,
+                                  u"spins/fault"_s, u"fault p50 µs"_s, u"fault p99 µs"_s,
+                                  u"drain p50 µs"_s, u"drain p99 µs"_s, u"failed migr."_s,
+                                  u"throughput/s"_s})
+        QVERIFY2(header.contains(column), qPrintable(column));
+    QVERIFY(lines[1].startsWith("l1-single "));
+    QVERIFY(lines[1].contains(" baseline "));
+    QVERIFY(lines[2].contains(" wait-on-unlock "));
+    QVERIFY(lines[3].startsWith("l1-emptybatch "));
+    for (qsizetype i = 1; i < lines.size(); ++i)
+        QVERIFY2(lines[i].contains("COMPLETED"), lines[i].constData());
+    // Aligned: every row's verdict starts in the header's verdict column.
+    const qsizetype verdictColumn = header.indexOf(u"verdict"_s);
+    for (qsizetype i = 1; i < lines.size(); ++i)
+        QCOMPARE(QString::fromUtf8(lines[i]).indexOf(u"COMPLETED"_s), verdictColumn);
+}
+
+void TestCli::matrixSeeds()
+{
+    const Result r = run({u"matrix"_s, u"--scenario"_s, u"l1"_s, u"--preempt"_s, u"full"_s,
+                          u"--fix"_s, u"wait-on-unlock"_s, u"--seeds"_s, u"3"_s, u"--json"_s});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QJsonArray cells = json(r).array();
+    QCOMPARE(cells.size(), 1);
+    const QJsonObject cell = cells[0].toObject();
+    QCOMPARE(cell.value(u"runs"_s).toInt(), 3);
+    int counted = 0;
+    const QJsonObject verdicts = cell.value(u"verdicts"_s).toObject();
+    for (const QJsonValue &n : verdicts)
+        counted += n.toInt();
+    QCOMPARE(counted, 3);
+    // One verdict on every seed reads as the bare verdict.
+    if (verdicts.size() == 1)
+        QCOMPARE(cell.value(u"verdict"_s).toString(), verdicts.keys().front());
+    else
+        QVERIFY(cell.value(u"verdict"_s).toString().contains(u"/3"_s));
+}
+
+void TestCli::matrixConflictIsANote()
+{
+    const QStringList args = {u"matrix"_s, u"--scenario"_s, u"l1"_s, u"--preempt"_s, u"full"_s,
+                              u"--fix"_s, u"pre-trylock+wait-on-unlock"_s, u"--fix"_s,
+                              u"wait-on-unlock"_s};
+    const Result text = run(args);
+    QVERIFY2(text.exitCode == 0, text.err.constData());
+    QVERIFY2(text.out.contains("note: skipped fix set 'pre-trylock+wait-on-unlock'"),
+             text.out.constData());
+
+    const Result j = run(args + QStringList {u"--json"_s});
+    QVERIFY2(j.exitCode == 0, j.err.constData());
+    QCOMPARE(json(j).array().size(), 1); // the note stays out of the JSON
+    QVERIFY2(j.err.contains("pre-trylock+wait-on-unlock"), j.err.constData());
+}
+
+void TestCli::limitsReachEveryRun()
+{
+    // l1's livelock needs 50 ms of virtual time: a 1 ms limit comes first.
+    const Result m = run({u"matrix"_s, u"--scenario"_s, u"l1"_s, u"--preempt"_s, u"voluntary"_s,
+            u"--fix"_s, u"baseline"_s, u"--max-time"_s, u"1ms"_s, u"--json"_s});
+    QVERIFY2(m.exitCode == 0, m.err.constData());
+    QCOMPARE(json(m).array().at(0).toObject().value(u"verdict"_s).toString(), u"LIMIT"_s);
+
+    const Result c = run({u"compare"_s, u"l1"_s, u"--fix"_s, u"baseline"_s, u"--fix"_s,
+            u"wait-on-unlock"_s, u"--max-steps"_s, u"100"_s, u"--json"_s});
+    QVERIFY2(c.exitCode == 0, c.err.constData());
+    const QJsonObject o = json(c).object();
+    QCOMPARE(o.value(u"a"_s).toObject().value(u"steps"_s).toInt(), 100);
+    QCOMPARE(o.value(u"a"_s).toObject().value(u"verdict"_s).toString(), u"LIMIT"_s);
+
+    const Result bad = run({u"matrix"_s, u"--max-time"_s, u"soon"_s});
+    QCOMPARE(bad.exitCode, 2);
+    QVERIFY2(bad.err.contains("--max-time"), bad.err.constData());
+}
+
+void TestCli::matrixBadInput_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QByteArrayList>("mentions");
+    QTest::newRow("scenario") << QStringList {u"matrix"_s, u"--scenario"_s, u"l9"_s}
+                              << QByteArrayList {"l9", "l1-single"};
+    QTest::newRow("fix") << QStringList {u"matrix"_s, u"--fix"_s, u"bogus"_s}
+                         << QByteArrayList {"bogus", "wait-on-unlock"};
+    QTest::newRow("fix in a set") << QStringList {u"matrix"_s, u"--fix"_s, u"baseline+bogus"_s}
+                                  << QByteArrayList {"bogus"};
+    QTest::newRow("preempt") << QStringList {u"matrix"_s, u"--preempt"_s, u"lazy"_s}
+                             << QByteArrayList {"lazy", "voluntary"};
+    QTest::newRow("kernel") << QStringList {u"matrix"_s, u"--kernel"_s, u"6.1"_s}
+                            << QByteArrayList {"6.1", "7.0"};
+    QTest::newRow("seeds") << QStringList {u"matrix"_s, u"--seeds"_s, u"0"_s}
+                           << QByteArrayList {"--seeds"};
+    QTest::newRow("jobs") << QStringList {u"matrix"_s, u"--jobs"_s, u"many"_s}
+                          << QByteArrayList {"--jobs"};
+    QTest::newRow("positional") << QStringList {u"matrix"_s, u"l1"_s}
+                                << QByteArrayList {"--scenario"};
+    QTest::newRow("missing file")
+            << QStringList {u"matrix"_s, u"--scenario"_s, u"/nonexistent.toml"_s}
+            << QByteArrayList {"/nonexistent.toml"};
+}
+
+void TestCli::matrixBadInput()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QByteArrayList, mentions);
+    const Result r = run(args);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(r.out.isEmpty());
+    for (const QByteArray &m : mentions)
+        QVERIFY2(r.err.contains(m), r.err.constData());
+}
+
+void TestCli::compareJson()
+{
+    const Result r = run({u"compare"_s, u"l1"_s, u"--fix"_s, u"baseline"_s, u"--fix"_s,
+                          u"wait-on-unlock"_s, u"--json"_s});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QJsonObject o = json(r).object();
+    for (const char *key : {"scenario", "preempt", "seed", "a", "b", "divergence", "metrics"})
+        QVERIFY2(o.contains(QLatin1String(key)), key);
+    QCOMPARE(o.value(u"a"_s).toObject().value(u"verdict"_s).toString(), u"LIVELOCK"_s);
+    QCOMPARE(o.value(u"b"_s).toObject().value(u"verdict"_s).toString(), u"COMPLETED"_s);
+
+    const QJsonObject d = o.value(u"divergence"_s).toObject();
+    QCOMPARE(d.value(u"kind"_s).toString(), u"different-step"_s);
+    QVERIFY(d.value(u"index"_s).toDouble() > 0);
+    QVERIFY(!d.value(u"reason"_s).toString().isEmpty());
+    const QJsonObject a = d.value(u"a"_s).toObject(), b = d.value(u"b"_s).toObject();
+    QCOMPARE(a.value(u"task"_s).toString(), u"T"_s);
+    QCOMPARE(a.value(u"previous_step_key"_s).toString(),
+             b.value(u"previous_step_key"_s).toString());
+    QVERIFY(a.value(u"step_key"_s).toString() != b.value(u"step_key"_s).toString());
+    QCOMPARE(a.value(u"time_ns"_s).toDouble(), b.value(u"time_ns"_s).toDouble());
+
+    // Every metric of both sides, with B - A.
+    const QJsonObject metrics = o.value(u"metrics"_s).toObject();
+    const QJsonObject steps = metrics.value(u"steps"_s).toObject();
+    QCOMPARE(steps.value(u"a"_s).toDouble(), o.value(u"a"_s).toObject().value(u"steps"_s).toDouble());
+    QCOMPARE(steps.value(u"diff"_s).toDouble(),
+             steps.value(u"b"_s).toDouble() - steps.value(u"a"_s).toDouble());
+    QCOMPARE(metrics.size(), o.value(u"a"_s).toObject().value(u"metrics"_s).toObject().size());
+}
+
+void TestCli::compareSameFixSet()
+{
+    const Result r = run({u"compare"_s, u"l1-emptybatch"_s, u"--fix"_s, u"wait-on-unlock"_s,
+                          u"--fix"_s, u"wait-on-unlock"_s, u"--seed"_s, u"4"_s, u"--json"_s});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QJsonObject o = json(r).object();
+    QVERIFY(o.value(u"divergence"_s).isNull());
+    QCOMPARE(o.value(u"seed"_s).toInt(), 4);
+    const QJsonObject metrics = o.value(u"metrics"_s).toObject();
+    QVERIFY(!metrics.isEmpty());
+    for (const QJsonValue &m : metrics)
+        QCOMPARE(m.toObject().value(u"diff"_s).toDouble(), 0.0);
+}
+
+void TestCli::compareText()
+{
+    const Result r = run({u"compare"_s, u"l1"_s, u"--fix"_s, u"baseline"_s, u"--fix"_s,
+                          u"wait-on-unlock"_s});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY2(r.out.startsWith("compare  l1  preempt=voluntary  seed=1\n"), r.out.constData());
+    QVERIFY(r.out.contains("A (baseline):"));
+    QVERIFY(r.out.contains("B (wait-on-unlock):"));
+    QVERIFY(r.out.contains("First divergence at step "));
+    QVERIFY(r.out.contains("do_swap_page (mm/memory.c)"));
+    QVERIFY(r.out.contains("B - A"));
+
+    const Result same = run({u"compare"_s, u"l1"_s, u"--fix"_s, u"baseline"_s, u"--fix"_s,
+                             u"baseline"_s, u"--max-time"_s, u"60ms"_s});
+    QVERIFY2(same.exitCode == 0, same.err.constData());
+    QVERIFY(same.out.contains("No divergence"));
+}
+
+void TestCli::compareKernelIsShorthand()
+{
+    const Result byKernel = run({u"compare"_s, u"l1"_s, u"--kernel"_s, u"6.15"_s, u"--kernel"_s,
+                                 u"7.0"_s, u"--json"_s});
+    const Result byFix = run({u"compare"_s, u"l1"_s, u"--fix"_s, u"baseline"_s, u"--fix"_s,
+                              u"wait-on-unlock"_s, u"--json"_s});
+    QVERIFY2(byKernel.exitCode == 0, byKernel.err.constData());
+    QCOMPARE(byKernel.out, byFix.out);
+
+    // Mixed, in the order given: A is --kernel 7.0, B is --fix baseline.
+    const Result mixed = run({u"compare"_s, u"l1"_s, u"--kernel"_s, u"7.0"_s, u"--fix"_s,
+                              u"baseline"_s, u"--json"_s});
+    QVERIFY2(mixed.exitCode == 0, mixed.err.constData());
+    const QJsonObject o = json(mixed).object();
+    QCOMPARE(o.value(u"a"_s).toObject().value(u"fix"_s).toString(), u"wait-on-unlock"_s);
+    QCOMPARE(o.value(u"b"_s).toObject().value(u"fix"_s).toString(), u"baseline"_s);
+}
+
+void TestCli::compareBadInput_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QByteArrayList>("mentions");
+    QTest::newRow("one fix") << QStringList {u"compare"_s, u"l1"_s, u"--fix"_s, u"baseline"_s}
+                             << QByteArrayList {"exactly two", "got 1"};
+    QTest::newRow("three fixes")
+            << QStringList {u"compare"_s, u"l1"_s, u"--fix"_s, u"baseline"_s, u"--fix"_s,
+                            u"baseline"_s, u"--kernel"_s, u"7.0"_s}
+            << QByteArrayList {"exactly two", "got 3"};
+    QTest::newRow("unknown fix")
+            << QStringList {u"compare"_s, u"l1"_s, u"--fix"_s, u"bogus"_s, u"--fix"_s,
+                            u"baseline"_s}
+            << QByteArrayList {"bogus", "wait-on-unlock"};
+    QTest::newRow("conflict")
+            << QStringList {u"compare"_s, u"l1"_s, u"--fix"_s, u"pre-trylock+wait-on-unlock"_s,
+                            u"--fix"_s, u"baseline"_s}
+            << QByteArrayList {"cannot be combined"};
+    QTest::newRow("kernel") << QStringList {u"compare"_s, u"l1"_s, u"--kernel"_s, u"8"_s,
+                                            u"--fix"_s, u"baseline"_s}
+                            << QByteArrayList {"'8'", "6.14"};
+    QTest::newRow("no scenario")
+            << QStringList {u"compare"_s, u"--fix"_s, u"baseline"_s, u"--fix"_s, u"baseline"_s}
+            << QByteArrayList {"SCENARIO"};
+    QTest::newRow("unknown scenario")
+            << QStringList {u"compare"_s, u"l7"_s, u"--fix"_s, u"baseline"_s, u"--fix"_s,
+                            u"baseline"_s}
+            << QByteArrayList {"l7", "s2-storm"};
+    QTest::newRow("preempt")
+            << QStringList {u"compare"_s, u"l1"_s, u"--fix"_s, u"baseline"_s, u"--fix"_s,
+                            u"baseline"_s, u"--preempt"_s, u"lazy"_s}
+            << QByteArrayList {"lazy"};
+}
+
+void TestCli::compareBadInput()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QByteArrayList, mentions);
+    const Result r = run(args);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(r.out.isEmpty());
+    for (const QByteArray &m : mentions)
+        QVERIFY2(r.err.contains(m), r.err.constData());
+}
+
+void TestCli::fixesList()
+{
+    const Result r = run({u"fixes"_s});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    // A header line per fix (with its spec label and status), then who.
+    for (const char *fix : {"pre-trylock", "cond-resched", "sleeping-lock", "wait-on-unlock"})
+        QVERIFY2(QRegularExpression(u"\n%1 \\([^)]*\\)\n  who:"_s.arg(QLatin1String(fix)))
+                         .match(QString::fromUtf8(r.out))
+                         .hasMatch(),
+                fix);
+    QVERIFY(r.out.contains("\n  sleeping-lock+pincount-only\n"));
+    QVERIFY(r.out.contains("\n  7.0   wait-on-unlock: "));
+    // Every fix has its four fields.
+    QCOMPARE(r.out.count("  who:"), r.out.count("  risks:"));
+    QCOMPARE(r.out.count("  when:"), r.out.count("  summary:"));
+    QVERIFY(r.out.count("  who:") >= 2);
+}
+
+void TestCli::fixesDiff()
+{
+    const Result r = run({u"fixes"_s, u"wait-on-unlock"_s});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY2(r.out.startsWith("wait-on-unlock (F7)\n  who:"), r.out.constData());
+    QVERIFY(r.out.contains("\n  status:  merged"));
+    QVERIFY2(r.out.contains("\n--- baseline/mm/memory.c\n+++ wait-on-unlock/mm/memory.c\n@@ "),
+             r.out.constData());
+    QVERIFY(r.out.contains("@@ do_swap_page()\n"));
+    // Removals come before additions inside a change, as in diff(1).
+    const qsizetype removed = r.out.indexOf("\n-");
+    const qsizetype added = r.out.indexOf("\n+", r.out.indexOf("@@"));
+    QVERIFY(removed > 0);
+    QVERIFY(added > removed);
+
+    const Result base = run({u"fixes"_s, u"baseline"_s});
+    QCOMPARE(base.exitCode, 0);
+    QVERIFY(!base.out.contains("---"));
+}
+
+void TestCli::fixesBadName()
+{
+    const Result r = run({u"fixes"_s, u"bogus"_s});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("bogus") && r.err.contains("wait-on-unlock"), r.err.constData());
+    QVERIFY(r.out.isEmpty());
+
+    const Result many = run({u"fixes"_s, u"baseline"_s, u"wait-on-unlock"_s});
+    QCOMPARE(many.exitCode, 2);
 }
 
 QTEST_GUILESS_MAIN(TestCli)

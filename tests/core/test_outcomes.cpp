@@ -2,9 +2,7 @@
 // The expected outcomes of the issue (domain-spec §5.3), through the public
 // engine API, for each seed of a fixed set. Every run also checks the
 // machine's invariants after every step.
-#include "engine/runner.h"
-#include "scenario/scenario_build.h"
-#include "scenario/scenario_toml.h"
+#include "run_support.h"
 
 #include <gtest/gtest.h>
 
@@ -13,35 +11,10 @@
 
 using namespace fl;
 
-namespace {
-
-const std::vector<std::uint64_t> kSeeds = {1, 2, 3, 7, 42};
-
-RunResult run(const std::string &scenario, const std::string &fix, const std::string &preempt,
-              std::uint64_t seed)
-{
-    const fl::Setup setup = buildSetup(loadScenario(scenario), BuildOptions{{fix}, preempt});
-    RunOptions options;
-    options.seed = seed;
-    options.checkInvariants = true;
-    RunResult r = runToVerdict(setup, options);
-    EXPECT_EQ(r.invariantViolation, "") << scenario << " seed " << seed;
-    return r;
-}
-
-std::vector<EdgeKind> kinds(const std::vector<WaitEdge> &cycle)
-{
-    std::vector<EdgeKind> out;
-    for (const WaitEdge &e : cycle)
-        out.push_back(e.kind);
-    return out;
-}
-
-const std::vector<EdgeKind> kCanonicalCycle = {EdgeKind::SpinsOnLock, EdgeKind::LockedBy,
-                                               EdgeKind::FlushesWork, EdgeKind::NeedsCpu,
-                                               EdgeKind::HeldBy};
-
-} // namespace
+using fl::test::kCanonicalCycle;
+using fl::test::kinds;
+using fl::test::kSeeds;
+using fl::test::run;
 
 class EachSeed : public ::testing::TestWithParam<std::uint64_t> {};
 

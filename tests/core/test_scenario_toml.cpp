@@ -542,20 +542,20 @@ TEST(ScenarioErrors, MissingScenarioName)
 
 TEST(ScenarioErrors, BadFixName)
 {
-    const ScenarioError error = parseError(kMinimal + "fixes = [\"baseline\", \"cond-resched\"]\n");
+    const ScenarioError error = parseError(kMinimal + "fixes = [\"baseline\", \"cond-reschd\"]\n");
     // TOML puts a key written after [[mm]] into that entry, so there it is
     // an unknown key; the fix list belongs before the first table.
     EXPECT_EQ(error.line(), 4);
     EXPECT_TRUE(contains(error.message(), "unknown key 'fixes' in [[mm]]")) << error.message();
 
     const ScenarioError fix = parseError("name = \"t\"\n" // 1
-                                         "fixes = [\"baseline\", \"cond-resched\"]\n" // 2
+                                         "fixes = [\"baseline\", \"cond-reschd\"]\n" // 2
                                          "[[mm]]\n"
                                          "name = \"A\"\n");
     EXPECT_EQ(fix.line(), 2);
     EXPECT_EQ(fix.column(), 22);
-    EXPECT_TRUE(contains(fix.message(), "unknown fix 'cond-resched'")) << fix.message();
-    EXPECT_TRUE(contains(fix.message(), "expected one of: baseline, pre-trylock, wait-on-unlock"))
+    EXPECT_TRUE(contains(fix.message(), "unknown fix 'cond-reschd'")) << fix.message();
+    EXPECT_TRUE(contains(fix.message(), "expected one of: baseline, pre-trylock, cond-resched"))
             << fix.message();
 }
 

@@ -175,6 +175,8 @@ Flow migDone(StepContext &ctx)
         ctx.emit(EventKind::MigrationFailed, NoFolio,
                  static_cast<std::int32_t>(MigrateFailReason::NothingCollected));
     t.mig = MigrateCtx{};
+    if (startNextIteration(ctx))
+        return Flow::jump(StepId::MigBegin);
     return Flow::exit();
 }
 

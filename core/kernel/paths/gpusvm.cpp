@@ -53,6 +53,8 @@ Flow callerDone(StepContext &ctx)
     Task &t = ctx.task();
     t.spinOn = NoFolio;
     ctx.emit(EventKind::FaultDone);
+    if (startNextIteration(ctx))
+        return Flow::jump(StepId::CallerBegin);
     return Flow::exit();
 }
 

@@ -5,6 +5,17 @@
 
 namespace fl::effects {
 
+// Where the walk goes after -EBUSY: straight back to the loop head in the
+// kernel as merged, through cond_resched() or msleep() under F1 / F1b.
+static Flow retryWalk(const StepContext &ctx)
+{
+    if (listingHas(ctx, ListingId::HmmRangeFault, StepId::HmmCondResched))
+        return Flow::jump(StepId::HmmCondResched);
+    if (listingHas(ctx, ListingId::HmmRangeFault, StepId::HmmMsleep))
+        return Flow::jump(StepId::HmmMsleep);
+    return Flow::jump(StepId::HmmLoopHead);
+}
+
 Flow hmmStart(StepContext &ctx)
 {
     Task &t = ctx.task();
@@ -73,12 +84,31 @@ Flow hmmFaultReturn(StepContext &ctx)
     // changed anything: the walk restarts from the faulting address with no
     // sleep and no cond_resched().
     ctx.emit(EventKind::HmmRetry, t.spinOn);
-    return Flow::jump(StepId::HmmLoopHead);
+    return retryWalk(ctx);
 }
 
 Flow hmmMigrationWaitReturn(StepContext &ctx)
 {
     ctx.emit(EventKind::HmmRetry);
+    return retryWalk(ctx);
+}
+
+Flow hmmCondResched(StepContext &)
+{
+    // The yield itself happens before this step runs, when need_resched is
+    // set (the engine treats FlagCondResched steps as preemption points).
+    return Flow::jump(StepId::HmmLoopHead);
+}
+
+Flow hmmMsleep(StepContext &ctx)
+{
+    // msleep(1): schedule_timeout(msecs_to_jiffies(1) + 1). Jiffies advance
+    // at ticks: at HZ <= 1000 the task wakes at the second tick boundary from now.
+    const Nanos tick = ctx.setup.tickNs;
+    const Nanos jiffies = (1'000'000 + tick - 1) / tick + 1;
+    const Nanos wake = (ctx.now() / tick + jiffies) * tick;
+    ctx.task().spinOn = NoFolio;
+    sleepUntil(ctx, wake);
     return Flow::jump(StepId::HmmLoopHead);
 }
 

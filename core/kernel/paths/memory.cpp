@@ -74,6 +74,8 @@ Flow userDone(StepContext &ctx)
 {
     ctx.task().spinOn = NoFolio;
     ctx.emit(EventKind::FaultDone);
+    if (startNextIteration(ctx))
+        return Flow::jump(StepId::UserBegin);
     return Flow::exit();
 }
 
@@ -135,7 +137,9 @@ Flow swapTrylock(StepContext &ctx)
     Task &t = ctx.task();
     if (folioTrylock(ctx, t.page)) {
         t.spinOn = NoFolio;
-        return Flow::jump(StepId::SwapGetPage);
+        return Flow::jump(listingHas(ctx, ListingId::DoSwapPage, StepId::SwapGetPageInstallEntry)
+                              ? StepId::SwapGetPageInstallEntry
+                              : StepId::SwapGetPage);
     }
     t.spinOn = t.page;
     ctx.emit(EventKind::TrylockFailed, t.page);
@@ -170,6 +174,58 @@ Flow swapGetPage(StepContext &ctx)
     folioGet(ctx, t.page);
     t.pageRef = t.page;
     ptlUnlock(ctx, t.mm);
+    return Flow::next();
+}
+
+Flow swapGetPageInstallEntry(StepContext &ctx)
+{
+    // F6: with the lock, a reference and the PTL held, this mapping becomes
+    // a migration entry at once; other faulters of it sleep on the entry.
+    Task &t = ctx.task();
+    folioGet(ctx, t.page);
+    t.pageRef = t.page;
+    installMigrationEntry(ctx, t.mm, t.faultVa);
+    invalidateMm(ctx, t.mm, false, NoOwner);
+    ptlUnlock(ctx, t.mm);
+    return Flow::next();
+}
+
+Flow swapLockPage(StepContext &ctx)
+{
+    Task &t = ctx.task();
+    Folio &folio = ctx.m.folios[t.page];
+    if (folio.lockOwner == ctx.tid || folioTrylock(ctx, t.page)) {
+        t.spinOn = NoFolio;
+        return Flow::next(); // taken, or handed over by the unlocker
+    }
+    // An exclusive waiter: folio_unlock() hands it the lock and wakes it.
+    folio.waiters = true;
+    sleepTask(ctx, WaitKind::FolioLock, t.page);
+    return Flow::stay();
+}
+
+Flow swapUnlockPtlNoRef(StepContext &ctx)
+{
+    Task &t = ctx.task();
+    t.unrefPage = t.page; // nothing keeps the page alive until get_page_unless_zero
+    ptlUnlock(ctx, t.mm);
+    return Flow::next();
+}
+
+Flow swapGetUnlessZero(StepContext &ctx)
+{
+    Task &t = ctx.task();
+    t.unrefPage = NoFolio;
+    Folio &folio = ctx.m.folios[t.page];
+    if (folio.refcount == 0) {
+        // Freed under us: unlock and refault (the kernel has already
+        // touched freed memory by now; the hazard event says so).
+        folioUnlock(ctx, t.page);
+        t.ret = RetOk;
+        return Flow::ret(RetOk);
+    }
+    folioGet(ctx, t.page);
+    t.pageRef = t.page;
     return Flow::next();
 }
 

@@ -44,6 +44,24 @@ static bool ptlsBusy(const StepContext &ctx, FolioId src, bool migrationEntries)
     return false;
 }
 
+// try_to_migrate(): walk the rmap, turn every remaining mapping of `f` into a
+// migration entry and invalidate that mm's secondary mappings.
+static void tryToMigrate(StepContext &ctx, FolioId f)
+{
+    for (int mm = 0; mm < MaxMms; ++mm) {
+        if (!ctx.m.mms[mm].used)
+            continue;
+        for (int va = 0; va < MaxVas; ++va) {
+            const Pte &pte = ctx.m.mms[mm].pte[va];
+            if (pte.folio != f
+                || (pte.kind != PteKind::Present && pte.kind != PteKind::DevicePrivate))
+                continue;
+            installMigrationEntry(ctx, static_cast<MmId>(mm), static_cast<Va>(va));
+            invalidateMm(ctx, static_cast<MmId>(mm), false, NoOwner);
+        }
+    }
+}
+
 // remove_migration_ptes(src, dst): every migration entry for src maps dst.
 static void removeMigrationPtes(StepContext &ctx, FolioId src, FolioId dst)
 {
@@ -57,6 +75,8 @@ static void removeMigrationPtes(StepContext &ctx, FolioId src, FolioId dst)
 // ZONE_DEVICE folios are expected; anything beyond the mappings pins it.
 static bool checkPage(const StepContext &ctx, FolioId f)
 {
+    if (ctx.setup.fixes.has(Fix::PincountOnly))
+        return true; // F5: only folio_maybe_dma_pinned() would block, and nothing pins here
     const Folio &folio = ctx.m.folios[f];
     const MigrateCtx &mig = ctx.m.tasks[ctx.tid].mig;
     int extra = 1 + (f == mig.faultFolio ? 1 : 0);
@@ -111,6 +131,13 @@ Flow setupCollectPte(StepContext &ctx)
         select = mig.selectSystem;
     } else if (pte.kind == PteKind::DevicePrivate) {
         select = mig.selectDevicePrivate && ownerMatches(ctx.m, pte.folio, mig.owner);
+    } else if (pte.kind == PteKind::Migration && pte.folio == mig.faultFolio
+               && listingHas(ctx, ListingId::DoSwapPage, StepId::SwapGetPageInstallEntry)) {
+        // F6: do_swap_page already did collect's work for the fault page.
+        folioGet(ctx, pte.folio);
+        e.src = pte.folio;
+        e.flags = MigrateMigrate | MigrateHoldsRef;
+        ++mig.cpages;
     }
     if (select) {
         const FolioId f = pte.folio;
@@ -146,8 +173,34 @@ Flow setupInvalidateEnd(StepContext &)
 Flow setupUnmap(StepContext &ctx)
 {
     if (ctx.task().mig.cpages > 0)
-        return Flow::callThen(ListingId::MigrateDeviceUnmap, StepId::SetupReturn);
+        return Flow::call(ListingId::MigrateDeviceUnmap);
+    ctx.task().ret = RetOk;
     return Flow::next();
+}
+
+Flow setupLruCacheDisable(StepContext &)
+{
+    return Flow::call(ListingId::LruCacheDisable);
+}
+
+Flow setupLruCacheEnable(StepContext &ctx)
+{
+    if (ctx.m.lruDisableCount > 0)
+        --ctx.m.lruDisableCount;
+    return Flow::next();
+}
+
+Flow setupDrainAtStart(StepContext &)
+{
+    return Flow::call(ListingId::LruAddDrainAll);
+}
+
+Flow setupBackoffDrain(StepContext &ctx)
+{
+    if (ctx.task().ret != RetEagain)
+        return Flow::next();
+    // Nothing is locked now: drain, then collect from the start.
+    return Flow::callThen(ListingId::LruAddDrainAll, StepId::SetupValidate);
 }
 
 Flow setupReturn(StepContext &ctx)
@@ -189,6 +242,82 @@ Flow unmapDrainAll(StepContext &ctx)
     return Flow::callThen(ListingId::LruAddDrainAll, StepId::UnmapIsolate);
 }
 
+// Undo collect (and isolation, for the entries already past it) for every
+// entry: what migrate_device_unmap's restore loop does for failed ones.
+static bool releaseAll(StepContext &ctx)
+{
+    MigrateCtx &mig = ctx.task().mig;
+    for (int i = 0; i < mig.npages; ++i) {
+        MigrateEntry &e = mig.e[i];
+        if (e.src == NoFolio)
+            continue;
+        if (ptlsBusy(ctx, e.src, true))
+            return false;
+        if (ctx.m.folios[e.src].place == FolioPlace::Isolated) {
+            folioGet(ctx, e.src);
+            folioPutbackLru(ctx, e.src);
+            e.flags |= MigrateHoldsRef;
+        }
+        removeMigrationPtes(ctx, e.src, e.src);
+        if (e.flags & MigrateLocked)
+            folioUnlock(ctx, e.src);
+        if (e.flags & MigrateHoldsRef)
+            folioPut(ctx, e.src);
+        e = MigrateEntry{NoFolio, NoFolio, 0, e.va};
+    }
+    mig.cpages = 0;
+    mig.restore = 0;
+    return true;
+}
+
+// drain-backoff gives up draining after this many restarts [I].
+constexpr std::uint8_t kMaxBackoffs = 2;
+
+Flow unmapBackoff(StepContext &ctx)
+{
+    MigrateCtx &mig = ctx.task().mig;
+    if (mig.backoffs >= kMaxBackoffs) {
+        mig.allowDrain = false; // best effort: this folio will fail isolation
+        return Flow::next();
+    }
+    if (!releaseAll(ctx))
+        return Flow::stay();
+    ++mig.backoffs;
+    ctx.emit(EventKind::BackoffRestart, NoFolio, mig.backoffs);
+    return Flow::ret(RetEagain);
+}
+
+Flow unmapMigrateAll(StepContext &ctx)
+{
+    MigrateCtx &mig = ctx.task().mig;
+    while (mig.i < mig.npages && mig.e[mig.i].src == NoFolio)
+        ++mig.i;
+    if (mig.i >= mig.npages) {
+        mig.i = 0;
+        return Flow::next();
+    }
+    const FolioId f = mig.e[mig.i].src;
+    if (ctx.m.folios[f].mapcount > 0) {
+        if (ptlsBusy(ctx, f, false))
+            return Flow::stay();
+        tryToMigrate(ctx, f);
+    }
+    ++mig.i;
+    return Flow::stay();
+}
+
+Flow unmapDrainAfter(StepContext &ctx)
+{
+    MigrateCtx &mig = ctx.task().mig;
+    mig.allowDrain = false;
+    for (int i = 0; i < mig.npages; ++i) {
+        const FolioId f = mig.e[i].src;
+        if (f != NoFolio && isSystem(ctx.m, f) && !ctx.m.folios[f].lru)
+            return Flow::call(ListingId::LruAddDrainAll);
+    }
+    return Flow::next();
+}
+
 Flow unmapIsolate(StepContext &ctx)
 {
     MigrateCtx &mig = ctx.task().mig;
@@ -214,21 +343,8 @@ Flow unmapTryToMigrate(StepContext &ctx)
         return Flow::next();
     if (ptlsBusy(ctx, f, false))
         return Flow::stay(); // spin on another mapping's PTL
-    // try_to_migrate(): walk the rmap, turn every remaining mapping into a
-    // migration entry and invalidate that mm's secondary mappings.
     ctx.addCost(CostKey::TryToMigrate);
-    for (int mm = 0; mm < MaxMms; ++mm) {
-        if (!ctx.m.mms[mm].used)
-            continue;
-        for (int va = 0; va < MaxVas; ++va) {
-            const Pte &pte = ctx.m.mms[mm].pte[va];
-            if (pte.folio != f
-                || (pte.kind != PteKind::Present && pte.kind != PteKind::DevicePrivate))
-                continue;
-            installMigrationEntry(ctx, static_cast<MmId>(mm), static_cast<Va>(va));
-            invalidateMm(ctx, static_cast<MmId>(mm), false, NoOwner);
-        }
-    }
+    tryToMigrate(ctx, f);
     return Flow::next();
 }
 
@@ -237,6 +353,13 @@ Flow unmapCheck(StepContext &ctx)
     MigrateCtx &mig = ctx.task().mig;
     MigrateEntry &e = mig.e[mig.i];
     const bool mapped = ctx.m.folios[e.src].mapcount > 0;
+    if (!mapped && !checkPage(ctx, e.src) && ctx.setup.fixes.has(Fix::WaitRefcount)) {
+        // F8: wait_var_event(&folio->_refcount, ...) until the transient
+        // references are gone, still holding the folio locks.
+        ctx.emit(EventKind::RefcountWait, e.src);
+        sleepTask(ctx, WaitKind::Refcount, e.src);
+        return Flow::stay();
+    }
     if (mapped || !checkPage(ctx, e.src)) {
         if (isSystem(ctx.m, e.src)) {
             // Back to the LRU; the isolation reference becomes a plain one
@@ -299,7 +422,8 @@ Flow pagesEntry(StepContext &ctx)
         // folio_migrate_mapping() wants exactly the migration's reference,
         // plus the faulter's own on fault_page.
         const int expected = 1 + (e.src == mig.faultFolio ? 1 : 0);
-        if (ctx.m.folios[e.src].refcount != expected) {
+        const bool relaxed = ctx.setup.fixes.has(Fix::PincountOnly); // F5, illustrative
+        if (!relaxed && ctx.m.folios[e.src].refcount != expected) {
             e.flags &= static_cast<std::uint8_t>(~MigrateMigrate);
             ctx.emit(EventKind::MigrationFailed, e.src,
                      static_cast<std::int32_t>(MigrateFailReason::MigrateMappingBusy));

@@ -49,7 +49,7 @@ Flow drainMutexLock(StepContext &ctx)
 Flow drainCheckGen(StepContext &ctx)
 {
     Task &t = ctx.task();
-    if (t.thisGen != ctx.m.lruDrainGen) {
+    if (t.thisGen != ctx.m.lruDrainGen && !t.forceDrain) {
         // Someone drained after we arrived: piggy-back on their work.
         releaseDrainMutex(ctx);
         ctx.emit(EventKind::DrainEnd, NoFolio, 1);
@@ -71,12 +71,13 @@ Flow drainQueueCpu(StepContext &ctx)
 {
     Task &t = ctx.task();
     const int c = t.loopCpu;
-    if (cpuNeedsDrain(ctx.m, c)) {
+    const bool needs = cpuNeedsDrain(ctx.m, c);
+    if (needs || t.forceDrain) {
         Cpu &cpu = ctx.m.cpus[c];
         if (!cpu.workPending) {
             cpu.workPending = true;
             ctx.sink.onEvent(Event{ctx.now(), EventKind::WorkQueued, static_cast<CpuId>(c),
-                                   ctx.tid, NoFolio, 0});
+                                   ctx.tid, NoFolio, needs ? 0 : 1});
             const TaskId k = cpu.kworker;
             if (ctx.m.tasks[k].state == TaskState::Sleeping
                 && ctx.m.tasks[k].wait == WaitKind::WorkerIdle)
@@ -115,6 +116,64 @@ Flow drainMutexUnlock(StepContext &ctx)
     t.thisGen = 0;
     releaseDrainMutex(ctx);
     ctx.emit(EventKind::DrainEnd, NoFolio, 0);
+    return Flow::ret(RetOk);
+}
+
+Flow lcdIncCount(StepContext &ctx)
+{
+    ++ctx.m.lruDisableCount;
+    return Flow::next();
+}
+
+Flow lcdSyncRcu(StepContext &ctx)
+{
+    // synchronize_rcu_expedited(): IPI every other CPU that is running a
+    // task. With PREEMPT_COUNT (FULL, RT) the handler reports a quiescent
+    // state at once unless the CPU holds a spinlock; without it (NONE,
+    // VOLUNTARY) it can only set need_resched and the CPU reports at its
+    // next context switch (rcu_exp_handler, kernel/rcu/tree_exp.h).
+    const bool preemptCount = ctx.m.preempt == Preempt::Full || ctx.m.preempt == Preempt::Rt;
+    std::uint8_t pending = 0;
+    int ipis = 0;
+    for (int c = 0; c < ctx.m.cpuCount; ++c) {
+        Cpu &cpu = ctx.m.cpus[c];
+        if (c == ctx.cpu || cpu.current == NoTask)
+            continue; // the caller itself, and idle CPUs, are quiescent
+        ++ipis;
+        if (preemptCount && ptlHeldBy(ctx.m, cpu.current) == NoMm)
+            continue;
+        pending = static_cast<std::uint8_t>(pending | (1u << c));
+        if (!cpu.needResched) {
+            cpu.needResched = true;
+            ctx.sink.onEvent(Event{ctx.now(), EventKind::NeedResched, static_cast<CpuId>(c),
+                                   cpu.current, NoFolio, ctx.tid});
+        }
+    }
+    ctx.addCost(CostKey::Ipi, static_cast<Nanos>(ipis));
+    ctx.emit(EventKind::RcuExpGpBegin, NoFolio, ipis);
+    ctx.m.rcuExpPending = static_cast<std::uint8_t>(ctx.m.rcuExpPending | pending);
+    return Flow::next();
+}
+
+Flow lcdRcuWait(StepContext &ctx)
+{
+    if (ctx.m.rcuExpPending != 0) {
+        sleepTask(ctx, WaitKind::RcuExpGp, 0); // woken by the last CPU to report
+        return Flow::stay();
+    }
+    ctx.emit(EventKind::RcuExpGpEnd);
+    return Flow::next();
+}
+
+Flow lcdForceDrain(StepContext &ctx)
+{
+    ctx.task().forceDrain = true;
+    return Flow::call(ListingId::LruAddDrainAll);
+}
+
+Flow lcdReturn(StepContext &ctx)
+{
+    ctx.task().forceDrain = false;
     return Flow::ret(RetOk);
 }
 
@@ -163,8 +222,10 @@ Flow drainerCall(StepContext &)
     return Flow::callThen(ListingId::LruAddDrainAll, StepId::DrainerDone);
 }
 
-Flow drainerDone(StepContext &)
+Flow drainerDone(StepContext &ctx)
 {
+    if (startNextIteration(ctx))
+        return Flow::jump(StepId::DrainerBegin);
     return Flow::exit();
 }
 

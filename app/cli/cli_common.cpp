@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "cli/cli_common.h"
+
+#include "units.h"
+
+#include "report/fix_sets.h"
+#include "scenario/scenario_toml.h"
+
+#include <QFileInfo>
+
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+namespace Cli {
+
+QTextStream &out()
+{
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+QTextStream &err()
+{
+    static QTextStream stream(stderr);
+    return stream;
+}
+
+QString fromView(std::string_view text)
+{
+    return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
+}
+
+int badInput(const QString &message)
+{
+    err() << "foliolab: " << message << '\n' << "Try 'foliolab --help'.\n";
+    err().flush();
+    return ExitBadInput;
+}
+
+int internalError(const QString &message)
+{
+    err() << "foliolab: internal error: " << message << '\n';
+    err().flush();
+    return ExitInternal;
+}
+
+QString formatMetric(double value)
+{
+    if (std::isfinite(value) && value == std::floor(value) && std::fabs(value) < 1e15)
+        return QString::number(static_cast<qint64>(value));
+    return QString::number(value, 'g', 6);
+}
+
+QString metricOrDash(const std::map<std::string, double> &metrics, const std::string &name)
+{
+    const auto it = metrics.find(name);
+    return it == metrics.end() ? u"–"_s : formatMetric(it->second);
+}
+
+static const char *const PreemptModels[] = {"none", "voluntary", "full", "rt"};
+
+bool isPreemptModel(const QString &model)
+{
+    for (const char *m : PreemptModels)
+        if (model == QLatin1String(m))
+            return true;
+    return false;
+}
+
+QString preemptModelList()
+{
+    return u"none, voluntary, full, rt"_s;
+}
+
+QString builtinScenarioList()
+{
+    QStringList names;
+    for (const fl::BuiltinScenario &s : fl::builtinScenarios())
+        names << QString::fromStdString(s.name);
+    return names.join(u", "_s);
+}
+
+QString checkScenarioArgument(const QString &arg)
+{
+    if (!fl::builtinScenarioText(arg.toStdString()).empty())
+        return {};
+    // A path (or something that exists) is for the parser, which names the
+    // file, line and column of any problem.
+    if (arg.endsWith(u".toml") || arg.contains(u'/') || QFileInfo::exists(arg))
+        return {};
+    return u"unknown scenario '%1'; expected a built-in name (%2) or the path of a .toml "
+           "file"_s.arg(arg, builtinScenarioList());
+}
+
+std::optional<int> parseCommandLine(QCommandLineParser &parser, const QStringList &args,
+        const QString &command, const QString &help)
+{
+    // "-x" stays a short option; long options need "--".
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsCompactedShortOptions);
+    const QCommandLineOption helpOption(QStringList {u"h"_s, u"help"_s}, u"Help."_s);
+    parser.addOption(helpOption);
+    // QCommandLineParser wants the program name first; drop the command word.
+    QStringList withoutCommand = args;
+    withoutCommand.removeAt(1);
+    if (!parser.parse(withoutCommand))
+        return badInput(u"%1: %2"_s.arg(command, parser.errorText()));
+    if (parser.isSet(helpOption)) {
+        out() << help;
+        out().flush();
+        return ExitOk;
+    }
+    return std::nullopt;
+}
+
+std::optional<int> LimitOptions::read(
+        const QCommandLineParser &parser, fl::RunOptions &options) const
+{
+    if (parser.isSet(maxTime)) {
+        const auto ns = Units::parseDuration(parser.value(maxTime));
+        if (!ns)
+            return badInput(u"--max-time: '%1' is not a duration; expected a positive number "
+                            "with an optional unit ns, us, ms or s, e.g. 500ms, 2s, 1500ns"_s.arg(
+                                    parser.value(maxTime)));
+        options.maxTime = *ns;
+    }
+    if (parser.isSet(maxSteps)) {
+        bool ok = false;
+        options.maxSteps = parser.value(maxSteps).toULongLong(&ok);
+        if (!ok || options.maxSteps == 0)
+            return badInput(
+                    u"--max-steps: '%1' is not a positive integer"_s.arg(parser.value(maxSteps)));
+    }
+    return std::nullopt;
+}
+
+std::optional<int> readSeed(
+        const QCommandLineParser &parser, const QCommandLineOption &option, std::uint64_t &seed)
+{
+    if (!parser.isSet(option))
+        return std::nullopt;
+    bool ok = false;
+    seed = parser.value(option).toULongLong(&ok);
+    if (!ok)
+        return badInput(u"--seed: '%1' is not a non-negative integer"_s.arg(parser.value(option)));
+    return std::nullopt;
+}
+
+std::optional<int> kernelFixSet(const QString &version, std::string &fixSet)
+{
+    const std::optional<std::string> set = fl::kernelFixSet(version.toStdString());
+    if (!set)
+        return badInput(u"--kernel: unknown kernel version '%1'; expected one of: %2"_s.arg(
+                version, QString::fromStdString(fl::kernelVersionList())));
+    fixSet = *set;
+    return std::nullopt;
+}
+
+} // namespace Cli

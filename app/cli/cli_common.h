@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#pragma once
+
+#include "cli/cli.h"
+
+#include "engine/runner.h"
+#include "scenario/scenario_error.h"
+
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+#include <QString>
+#include <QStringList>
+#include <QTextStream>
+
+#include <exception>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+// What the commands share: the output streams, error reporting, number
+// formatting and the options that mean the same in every command.
+namespace Cli {
+
+QTextStream &out();
+QTextStream &err();
+
+QString fromView(std::string_view text);
+
+// Prints "foliolab: MESSAGE" and the hint to --help on stderr; returns 2.
+int badInput(const QString &message);
+// Prints "foliolab: internal error: ..." on stderr; returns 1.
+int internalError(const QString &message);
+
+// "12", "12.5", "1e+07": integers print as integers, so counters read as counts.
+QString formatMetric(double value);
+
+// The value in `metrics`, or "–" when that run has no such metric.
+QString metricOrDash(const std::map<std::string, double> &metrics, const std::string &name);
+
+// "none", "voluntary", "full", "rt".
+bool isPreemptModel(const QString &model);
+QString preemptModelList();
+
+// Built-in names, comma-separated.
+QString builtinScenarioList();
+// Empty when `arg` is a built-in or something to try as a file; else why not.
+QString checkScenarioArgument(const QString &arg);
+
+// Parses args (program name first, command word already removed) and
+// handles -h/--help. Returns an exit status when the caller must stop.
+std::optional<int> parseCommandLine(QCommandLineParser &parser, const QStringList &args,
+        const QString &command, const QString &help);
+
+// The limits every simulating command takes: --max-time and --max-steps.
+struct LimitOptions
+{
+    QCommandLineOption maxTime {
+            QStringLiteral("max-time"), QStringLiteral("Time limit."), QStringLiteral("DURATION")};
+    QCommandLineOption maxSteps {
+            QStringLiteral("max-steps"), QStringLiteral("Step limit."), QStringLiteral("N")};
+    void addTo(QCommandLineParser &parser) const { parser.addOptions({maxTime, maxSteps}); }
+    // Fills options; returns an exit status on a bad value.
+    std::optional<int> read(const QCommandLineParser &parser, fl::RunOptions &options) const;
+};
+
+// --seed N (a non-negative integer).
+std::optional<int> readSeed(
+        const QCommandLineParser &parser, const QCommandLineOption &option, std::uint64_t &seed);
+
+// The fix set of --kernel VERSION, or an exit status after the message.
+std::optional<int> kernelFixSet(const QString &version, std::string &fixSet);
+
+// Runs fn and turns what the core throws into the exit status: a scenario
+// error (already "FILE:LINE:COL: error: ...") or a refused value is bad
+// input, anything else internal.
+template<typename Fn>
+int guarded(const QString &command, Fn &&fn)
+{
+    try {
+        return fn();
+    } catch (const fl::ScenarioError &error) {
+        err() << QString::fromStdString(error.what()) << '\n';
+        err().flush();
+        return ExitBadInput;
+    } catch (const std::invalid_argument &error) {
+        return badInput(command + QStringLiteral(": ") + QString::fromStdString(error.what()));
+    } catch (const std::exception &error) {
+        return internalError(QString::fromStdString(error.what()));
+    }
+}
+
+// The commands (one file each).
+int runCommand(const QStringList &args);
+int listCommand(const QStringList &args);
+int matrixCommand(const QStringList &args);
+int compareCommand(const QStringList &args);
+int fixesCommand(const QStringList &args);
+int exploreCommand(const QStringList &args);
+
+} // namespace Cli

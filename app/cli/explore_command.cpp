@@ -1,0 +1,227 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// foliolab explore: every schedule of a scenario, searched breadth-first.
+#include "cli/cli_common.h"
+#include "cli/usage.h"
+
+#include "explore/explorer.h"
+#include "kernel/fixes.h"
+#include "model/machine.h"
+#include "replay/replay_file.h"
+#include "report/fix_sets.h"
+#include "scenario/scenario_build.h"
+#include "scenario/scenario_toml.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <atomic>
+#include <csignal>
+
+using namespace Qt::StringLiterals;
+
+namespace Cli {
+
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+
+extern "C" void onInterrupt(int)
+{
+    g_interrupted.store(true);
+}
+
+QJsonArray choicesJson(const std::vector<fl::Choice> &choices)
+{
+    QJsonArray out;
+    for (const fl::Choice &c : choices)
+        out.append(QJsonArray{int(c.cpu), c.task == fl::NoTask     ? -1
+                                           : c.task == fl::TickChoice ? -2
+                                                                      : int(c.task)});
+    return out;
+}
+
+void printText(const QString &scenario, const fl::Setup &setup, const fl::ExploreResult &r,
+        const QString &saved)
+{
+    QTextStream &o = out();
+    o << fl::exploreVerdictName(r.verdict) << "  " << scenario << "  "
+      << QString::fromStdString(setup.fixes.describe())
+      << "  preempt=" << fl::preemptName(setup.initial.preempt) << '\n';
+    o << "states " << r.states << "  transitions " << r.transitions << "  depth " << r.depth
+      << "  " << QString::number(r.seconds, 'f', 2) << " s  "
+      << QString::number(r.bytesPerState, 'f', 1) << " bytes/state"
+      << (r.complete ? "" : "  (bounded: not the whole space)") << '\n';
+    o << '\n' << QString::fromStdString(r.summary) << '\n';
+    if (!r.stem.empty() || !r.cycle.empty())
+        o << "Stem: " << r.stem.size() << " steps" << (r.cycle.empty() ? "" : ", cycle: ")
+          << (r.cycle.empty() ? QString() : QString::number(r.cycle.size()) + u" steps"_s) << '\n';
+    if (!r.explanation.cycle.empty()) {
+        o << "\nWait-for cycle where it " << (r.cycle.empty() ? "stops" : "loops") << ":\n";
+        for (const fl::WaitEdge &edge : r.explanation.cycle)
+            o << "  " << QString::fromStdString(edge.label) << '\n';
+    }
+    for (const std::string &also : r.alsoFound)
+        o << "Also found: " << QString::fromStdString(also) << '\n';
+    if (!saved.isEmpty())
+        o << "\nCounterexample written to " << saved << " (replay it with 'foliolab run --replay "
+          << saved << "')\n";
+    o.flush();
+}
+
+} // namespace
+
+int exploreCommand(const QStringList &args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption fixOption(u"fix"_s, u"Switch a fix on."_s, u"SET"_s);
+    const QCommandLineOption kernelOption(u"kernel"_s, u"Kernel version."_s, u"VERSION"_s);
+    const QCommandLineOption preemptOption(u"preempt"_s, u"Preemption model."_s, u"MODEL"_s);
+    const QCommandLineOption maxStatesOption(u"max-states"_s, u"State bound."_s, u"N"_s);
+    const QCommandLineOption maxDepthOption(u"max-depth"_s, u"Depth bound."_s, u"N"_s);
+    const QCommandLineOption maxMemoryOption(u"max-memory"_s, u"Memory bound in MiB."_s, u"MIB"_s);
+    const QCommandLineOption outOption(u"out"_s, u"Replay file to write."_s, u"REPLAY"_s);
+    const QCommandLineOption quietOption(u"quiet"_s, u"No progress on stderr."_s);
+    const QCommandLineOption jsonOption(u"json"_s, u"Print JSON."_s);
+    parser.addOptions({fixOption, kernelOption, preemptOption, maxStatesOption, maxDepthOption,
+            maxMemoryOption, outOption, quietOption, jsonOption});
+    if (auto status = parseCommandLine(parser, args, u"explore"_s, usage()))
+        return *status;
+
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 1)
+        return badInput(u"explore: expected one SCENARIO (a built-in name or a .toml file), got %1"_s
+                                .arg(positional.size()));
+    const QString scenarioArg = positional.front();
+
+    fl::BuildOptions build;
+    if (parser.isSet(kernelOption)) {
+        if (parser.isSet(fixOption))
+            return badInput(u"--kernel and --fix both choose the fix set; give one of them"_s);
+        std::string set;
+        if (auto status = kernelFixSet(parser.value(kernelOption), set))
+            return *status;
+        build.fixes = fl::parseFixSetNames(set).names;
+    }
+    fl::FixSet fixes;
+    for (const QString &value : parser.values(fixOption)) {
+        const fl::ParsedFixSet parsed = fl::parseFixSetNames(value.toStdString());
+        std::string problem = parsed.error;
+        for (const std::string &name : parsed.names)
+            if (problem.empty())
+                problem = fl::addFixByName(fixes, name);
+        if (!problem.empty())
+            return badInput(u"--fix: %1"_s.arg(QString::fromStdString(problem)));
+        build.fixes.insert(build.fixes.end(), parsed.names.begin(), parsed.names.end());
+    }
+    if (parser.isSet(preemptOption)) {
+        const QString model = parser.value(preemptOption);
+        if (!isPreemptModel(model))
+            return badInput(u"--preempt: unknown preemption model '%1'; expected one of: %2"_s.arg(
+                    model, preemptModelList()));
+        build.preempt = model.toStdString();
+    }
+    fl::ExploreOptions options;
+    auto readCount = [&](const QCommandLineOption &option, std::uint64_t lo, std::uint64_t hi,
+                             std::uint64_t &value) -> std::optional<int> {
+        if (!parser.isSet(option))
+            return std::nullopt;
+        bool ok = false;
+        const qulonglong v = parser.value(option).toULongLong(&ok);
+        if (!ok || v < lo || v > hi)
+            return badInput(u"--%1: '%2' is not an integer in %3..%4"_s.arg(option.names().front(),
+                    parser.value(option), QString::number(lo), QString::number(hi)));
+        value = v;
+        return std::nullopt;
+    };
+    std::uint64_t maxStates = options.maxStates, maxDepth = 0, maxMemory = options.maxBytes >> 20;
+    if (auto s = readCount(maxStatesOption, 1, 4'000'000'000ull, maxStates))
+        return *s;
+    if (auto s = readCount(maxDepthOption, 1, 1'000'000, maxDepth))
+        return *s;
+    if (auto s = readCount(maxMemoryOption, 16, 1ull << 22, maxMemory))
+        return *s;
+    options.maxStates = maxStates;
+    options.maxDepth = static_cast<std::uint32_t>(maxDepth);
+    options.maxBytes = maxMemory << 20;
+    options.cancel = &g_interrupted;
+    const bool json = parser.isSet(jsonOption);
+    const bool quiet = parser.isSet(quietOption);
+    const QString outPath = parser.value(outOption);
+    if (!quiet)
+        options.progress = [](const fl::ExploreProgress &p) {
+            err() << u"\rexplore: %1 states, %2 transitions, depth %3, %4 states/s   "_s.arg(p.states)
+                             .arg(p.transitions)
+                             .arg(p.depth)
+                             .arg(p.seconds > 0 ? qint64(double(p.states) / p.seconds) : 0);
+            err().flush();
+        };
+
+    return guarded(u"explore"_s, [&] {
+        const fl::ScenarioSpec spec = fl::loadScenario(scenarioArg.toStdString());
+        const QString scenarioName
+                = spec.name.empty() ? scenarioArg : QString::fromStdString(spec.name);
+        const fl::Setup setup = fl::buildSetup(spec, build);
+        g_interrupted.store(false);
+        const auto previous = std::signal(SIGINT, onInterrupt);
+        const fl::ExploreResult r = fl::explore(setup, options);
+        std::signal(SIGINT, previous);
+        if (!quiet && r.states >= (1u << 16)) {
+            err() << '\n';
+            err().flush();
+        }
+
+        QString saved;
+        if (!outPath.isEmpty() && (!r.stem.empty() || !r.cycle.empty())) {
+            fl::ReplayFile file;
+            file.scenario = scenarioArg.toStdString();
+            for (const fl::FixInfo &f : fl::fixCatalogue())
+                if (setup.fixes.has(f.fix))
+                    file.fixes.emplace_back(f.name);
+            file.preempt = fl::preemptName(setup.initial.preempt);
+            file.untimed = true;
+            file.choices = r.stem;
+            if (!r.cycle.empty()) {
+                file.cycleStart = static_cast<std::int64_t>(r.stem.size());
+                file.choices.insert(file.choices.end(), r.cycle.begin(), r.cycle.end());
+            }
+            fl::saveReplay(file, outPath.toStdString());
+            saved = outPath;
+        }
+
+        if (json) {
+            QJsonArray cycle;
+            for (const fl::WaitEdge &edge : r.explanation.cycle)
+                cycle.append(QString::fromStdString(edge.label));
+            QJsonArray also;
+            for (const std::string &a : r.alsoFound)
+                also.append(QString::fromStdString(a));
+            const QJsonObject root {
+                    {u"scenario"_s, scenarioName},
+                    {u"fixes"_s, QString::fromStdString(setup.fixes.describe())},
+                    {u"preempt"_s, QString::fromLatin1(fl::preemptName(setup.initial.preempt))},
+                    {u"verdict"_s, QString::fromLatin1(fl::exploreVerdictName(r.verdict))},
+                    {u"complete"_s, r.complete},
+                    {u"states"_s, double(r.states)},
+                    {u"transitions"_s, double(r.transitions)},
+                    {u"depth"_s, double(r.depth)},
+                    {u"seconds"_s, r.seconds},
+                    {u"bytes_per_state"_s, r.bytesPerState},
+                    {u"stem_length"_s, double(r.stem.size())},
+                    {u"cycle_length"_s, double(r.cycle.size())},
+                    {u"stem"_s, choicesJson(r.stem)},
+                    {u"cycle"_s, choicesJson(r.cycle)},
+                    {u"summary"_s, QString::fromStdString(r.summary)},
+                    {u"wait_for_cycle"_s, cycle},
+                    {u"also_found"_s, also},
+            };
+            out() << QJsonDocument(root).toJson(QJsonDocument::Indented);
+            out().flush();
+        } else {
+            printText(scenarioName, setup, r, saved);
+        }
+        return int(ExitOk);
+    });
+}
+
+} // namespace Cli

@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "cli/cli_common.h"
+#include "cli/usage.h"
+
+#include "report/fix_sets.h"
+#include "report/matrix.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+using namespace Qt::StringLiterals;
+
+namespace Cli {
+
+namespace {
+
+// The table's metric columns (names as in core/engine/metrics.cpp summary()).
+struct MetricColumn
+{
+    QString header;
+    std::string metric;
+};
+
+const std::vector<MetricColumn> &metricColumns()
+{
+    static const std::vector<MetricColumn> columns = {
+            {u"spins/fault"_s, "spins_per_fault"},
+            {u"fault p50 µs"_s, "fault_latency_p50_us"},
+            {u"fault p99 µs"_s, "fault_latency_p99_us"},
+            {u"drain p50 µs"_s, "drain_latency_p50_us"},
+            {u"drain p99 µs"_s, "drain_latency_p99_us"},
+            {u"failed migr."_s, "failed_migrations"},
+            {u"throughput/s"_s, "throughput_per_s"},
+    };
+    return columns;
+}
+
+// Table cells keep at most a few significant digits: the table is for
+// reading; --json has the full values.
+QString tableNumber(const std::map<std::string, double> &metrics, const std::string &name)
+{
+    const auto it = metrics.find(name);
+    if (it == metrics.end())
+        return u"–"_s;
+    const double v = it->second;
+    if (std::fabs(v) >= 100 || v == std::floor(v))
+        return QString::number(v, 'f', 0);
+    return QString::number(v, 'g', 3);
+}
+
+void printTable(const fl::MatrixResult &result)
+{
+    const QStringList textHeaders = {u"scenario"_s, u"preempt"_s, u"fix"_s, u"verdict"_s};
+    std::vector<QStringList> rows;
+    for (const fl::MatrixCell &cell : result.cells) {
+        QStringList row = {QString::fromStdString(cell.scenario),
+                QString::fromStdString(cell.preempt), QString::fromStdString(cell.fixSet),
+                QString::fromStdString(cell.verdictText)};
+        for (const MetricColumn &c : metricColumns())
+            row << tableNumber(cell.metrics, c.metric);
+        rows.push_back(row);
+    }
+    QStringList headers = textHeaders;
+    for (const MetricColumn &c : metricColumns())
+        headers << c.header;
+
+    std::vector<qsizetype> width(static_cast<std::size_t>(headers.size()));
+    for (qsizetype i = 0; i < headers.size(); ++i) {
+        width[static_cast<std::size_t>(i)] = headers[i].size();
+        for (const QStringList &row : rows)
+            width[static_cast<std::size_t>(i)]
+                    = std::max(width[static_cast<std::size_t>(i)], row[i].size());
+    }
+    auto line = [&](const QStringList &cells) {
+        QString text;
+        for (qsizetype i = 0; i < cells.size(); ++i) {
+            const qsizetype w = width[static_cast<std::size_t>(i)];
+            if (i > 0)
+                text += u"  "_s;
+            // Words to the left, numbers to the right, as a reader scans them.
+            text += i < textHeaders.size() ? cells[i].leftJustified(w) : cells[i].rightJustified(w);
+        }
+        while (text.endsWith(u' '))
+            text.chop(1);
+        out() << text << '\n';
+    };
+    line(headers);
+    for (const QStringList &row : rows)
+        line(row);
+    out().flush();
+}
+
+QJsonArray cellsJson(const fl::MatrixResult &result)
+{
+    QJsonArray cells;
+    for (const fl::MatrixCell &cell : result.cells) {
+        QJsonObject metrics;
+        for (const auto &[name, value] : cell.metrics)
+            metrics.insert(QString::fromStdString(name), value);
+        QJsonObject verdicts;
+        for (const fl::VerdictCount &v : cell.verdicts)
+            verdicts.insert(
+                    QString::fromLatin1(fl::verdictName(v.verdict)), static_cast<double>(v.count));
+        QJsonObject o {
+                {u"scenario"_s, QString::fromStdString(cell.scenario)},
+                {u"preempt"_s, QString::fromStdString(cell.preempt)},
+                {u"fix"_s, QString::fromStdString(cell.fixSet)},
+                {u"verdict"_s, QString::fromStdString(cell.verdictText)},
+                {u"runs"_s, static_cast<double>(cell.runs)},
+                {u"verdicts"_s, verdicts},
+                {u"metrics"_s, metrics},
+        };
+        if (!cell.invariantViolations.empty()) {
+            QJsonArray violations;
+            for (const std::string &v : cell.invariantViolations)
+                violations.append(QString::fromStdString(v));
+            o.insert(u"invariant_violations"_s, violations);
+        }
+        cells.append(o);
+    }
+    return cells;
+}
+
+} // namespace
+
+int matrixCommand(const QStringList &args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption scenarioOption(u"scenario"_s, u"Scenario."_s, u"NAME"_s);
+    const QCommandLineOption fixOption(u"fix"_s, u"Fix set."_s, u"SET"_s);
+    const QCommandLineOption kernelOption(u"kernel"_s, u"Kernel version."_s, u"VERSION"_s);
+    const QCommandLineOption preemptOption(u"preempt"_s, u"Preemption model."_s, u"MODEL"_s);
+    const QCommandLineOption seedsOption(u"seeds"_s, u"Seeds 1..N."_s, u"N"_s);
+    const QCommandLineOption jobsOption(u"jobs"_s, u"Threads."_s, u"N"_s);
+    const QCommandLineOption jsonOption(u"json"_s, u"Print JSON."_s);
+    const LimitOptions limits;
+    parser.addOptions({scenarioOption, fixOption, kernelOption, preemptOption, seedsOption,
+            jobsOption, jsonOption});
+    limits.addTo(parser);
+    if (auto status = parseCommandLine(parser, args, u"matrix"_s, usage()))
+        return *status;
+    if (!parser.positionalArguments().isEmpty())
+        return badInput(u"matrix: takes no positional arguments, got: %1; scenarios go with "
+                        "--scenario NAME"_s.arg(parser.positionalArguments().join(u' ')));
+
+    fl::MatrixRequest request;
+    for (const QString &name : parser.values(scenarioOption)) {
+        if (const QString problem = checkScenarioArgument(name); !problem.isEmpty())
+            return badInput(u"--scenario: "_s + problem);
+        request.scenarios.push_back(name.toStdString());
+    }
+    for (const QString &model : parser.values(preemptOption)) {
+        if (!isPreemptModel(model))
+            return badInput(u"--preempt: unknown preemption model '%1'; expected one of: %2"_s.arg(
+                    model, preemptModelList()));
+        request.preempts.push_back(model.toStdString());
+    }
+    for (const QString &set : parser.values(fixOption)) {
+        const fl::ParsedFixSet parsed = fl::parseFixSetNames(set.toStdString());
+        if (parsed.unknownName)
+            return badInput(u"--fix: "_s + QString::fromStdString(parsed.error));
+        request.fixSets.push_back(set.toStdString()); // a conflict becomes a note
+    }
+    for (const QString &version : parser.values(kernelOption)) {
+        std::string set;
+        if (auto status = kernelFixSet(version, set))
+            return *status;
+        request.fixSets.push_back(set);
+    }
+    if (parser.isSet(seedsOption)) {
+        bool ok = false;
+        request.seeds = parser.value(seedsOption).toULongLong(&ok);
+        if (!ok || request.seeds == 0 || request.seeds > 1000)
+            return badInput(u"--seeds: '%1' is not a number of seeds from 1 to 1000"_s.arg(
+                    parser.value(seedsOption)));
+    }
+    if (parser.isSet(jobsOption)) {
+        bool ok = false;
+        request.threads = parser.value(jobsOption).toUInt(&ok);
+        if (!ok || request.threads == 0 || request.threads > 256)
+            return badInput(u"--jobs: '%1' is not a number of threads from 1 to 256"_s.arg(
+                    parser.value(jobsOption)));
+    }
+    if (auto status = limits.read(parser, request.run))
+        return *status;
+    const bool json = parser.isSet(jsonOption);
+
+    return guarded(u"matrix"_s, [&] {
+        const fl::MatrixResult result = fl::runMatrix(request);
+        if (json) {
+            out() << QJsonDocument(cellsJson(result)).toJson(QJsonDocument::Indented);
+            out().flush();
+        } else {
+            printTable(result);
+        }
+        // Notes never go into the JSON on stdout, so it stays one array.
+        QTextStream &notes = json ? err() : out();
+        for (const std::string &note : result.notes)
+            notes << (json ? "foliolab: note: " : "note: ") << QString::fromStdString(note) << '\n';
+        notes.flush();
+
+        int status = ExitOk;
+        for (const fl::MatrixCell &cell : result.cells)
+            for (const std::string &v : cell.invariantViolations) {
+                err() << "foliolab: internal invariant violated in "
+                      << QString::fromStdString(
+                                 cell.scenario + ' ' + cell.preempt + ' ' + cell.fixSet + ", " + v)
+                      << '\n';
+                status = ExitInternal;
+            }
+        err().flush();
+        return status;
+    });
+}
+
+} // namespace Cli

@@ -1,0 +1,280 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "cli/cli_common.h"
+#include "cli/usage.h"
+
+#include "units.h"
+
+#include "engine/runner.h"
+#include "explore/lasso.h"
+#include "replay/replay_file.h"
+#include "engine/setup.h"
+#include "kernel/fixes.h"
+#include "model/machine.h"
+#include "report/fix_sets.h"
+#include "scenario/scenario_build.h"
+#include "scenario/scenario_toml.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <algorithm>
+#include <cstring>
+
+using namespace Qt::StringLiterals;
+
+namespace Cli {
+
+static QJsonObject resultJson(const QString &scenario, const fl::Setup &setup,
+        const fl::RunOptions &options, const fl::RunResult &result)
+{
+    QJsonArray fixes;
+    for (const fl::FixInfo &f : fl::fixCatalogue())
+        if (setup.fixes.has(f.fix))
+            fixes.append(fromView(f.name));
+
+    QJsonArray cycle;
+    for (const fl::WaitEdge &edge : result.explanation.cycle)
+        cycle.append(QString::fromStdString(edge.label));
+
+    QJsonObject metrics;
+    for (const auto &[name, value] : result.metrics)
+        metrics.insert(QString::fromStdString(name), value);
+
+    QJsonObject root {
+            {u"scenario"_s, scenario},
+            {u"fixes"_s, fixes},
+            {u"preempt"_s, QString::fromLatin1(fl::preemptName(setup.initial.preempt))},
+            // JSON numbers are doubles: exact up to 2^53, far beyond any run.
+            {u"seed"_s, static_cast<double>(options.seed)},
+            {u"verdict"_s, QString::fromLatin1(fl::verdictName(result.verdict))},
+            {u"steps"_s, static_cast<double>(result.steps)},
+            {u"virtual_ns"_s, static_cast<double>(result.virtualNs)},
+            {u"explanation"_s,
+                    QJsonObject {{u"summary"_s, QString::fromStdString(result.explanation.summary)},
+                            {u"cycle"_s, cycle}}},
+            {u"metrics"_s, metrics},
+            {u"trace_hash"_s, u"%1"_s.arg(result.traceHash, 16, 16, QLatin1Char('0'))},
+    };
+    if (!result.invariantViolation.empty())
+        root.insert(u"invariant_violation"_s, QString::fromStdString(result.invariantViolation));
+    return root;
+}
+
+static void printResultText(const QString &scenario, const fl::Setup &setup,
+        const fl::RunOptions &options, const fl::RunResult &result)
+{
+    QTextStream &o = out();
+    o << fl::verdictName(result.verdict) << "  " << scenario << "  "
+      << QString::fromStdString(setup.fixes.describe())
+      << "  preempt=" << fl::preemptName(setup.initial.preempt) << "  seed=" << options.seed
+      << '\n';
+    o << "steps " << result.steps << "  virtual time " << Units::formatDuration(result.virtualNs)
+      << '\n';
+
+    if (!result.explanation.summary.empty())
+        o << '\n' << QString::fromStdString(result.explanation.summary) << '\n';
+    if (!result.explanation.cycle.empty()) {
+        o << "\nWait-for cycle:\n";
+        for (const fl::WaitEdge &edge : result.explanation.cycle)
+            o << "  " << QString::fromStdString(edge.label) << '\n';
+    }
+
+    if (!result.metrics.empty()) {
+        qsizetype width = static_cast<qsizetype>(std::strlen("metric"));
+        for (const auto &entry : result.metrics)
+            width = std::max(width, static_cast<qsizetype>(entry.first.size()));
+        o << "\nMetrics:\n";
+        o << "  " << u"metric"_s.leftJustified(width) << "  value\n";
+        for (const auto &[name, value] : result.metrics)
+            o << "  " << QString::fromStdString(name).leftJustified(width) << "  "
+              << formatMetric(value) << '\n';
+    }
+    o.flush();
+}
+
+// run --replay FILE in the untimed model: every choice exactly, and a lasso
+// checked to close.
+static int replayUntimedCommand(const fl::ReplayFile &file, const QString &path, bool json)
+{
+    const fl::ScenarioSpec spec = fl::loadScenario(file.scenario);
+    const fl::Setup setup = fl::buildSetup(spec, fl::BuildOptions{file.fixes, file.preempt});
+    const fl::LassoResult r = fl::replayUntimed(setup, file.choices, file.cycleStart);
+    if (r.outcome == fl::LassoOutcome::NotEnabled) {
+        err() << path << ": error: choice " << r.failedAt << " (CPU"
+              << int(file.choices[r.failedAt].cpu)
+              << ") is not possible at that point of scenario " << QString::fromStdString(spec.name)
+              << " under " << QString::fromStdString(setup.fixes.describe())
+              << "; the file does not belong to this scenario, fix set or model\n";
+        err().flush();
+        return int(ExitBadInput);
+    }
+    QJsonArray cycle;
+    for (const fl::WaitEdge &edge : r.explanation.cycle)
+        cycle.append(QString::fromStdString(edge.label));
+    if (json) {
+        const QJsonObject root {
+                {u"scenario"_s, QString::fromStdString(spec.name)},
+                {u"fixes"_s, QString::fromStdString(setup.fixes.describe())},
+                {u"preempt"_s, QString::fromLatin1(fl::preemptName(setup.initial.preempt))},
+                {u"time"_s, u"untimed"_s},
+                {u"verdict"_s, QString::fromLatin1(fl::lassoOutcomeName(r.outcome))},
+                {u"steps"_s, double(r.steps)},
+                {u"cycle_start"_s, double(file.cycleStart)},
+                {u"summary"_s, QString::fromStdString(r.summary)},
+                {u"wait_for_cycle"_s, cycle},
+        };
+        out() << QJsonDocument(root).toJson(QJsonDocument::Indented);
+    } else {
+        out() << fl::lassoOutcomeName(r.outcome) << "  " << QString::fromStdString(spec.name) << "  "
+              << QString::fromStdString(setup.fixes.describe())
+              << "  preempt=" << fl::preemptName(setup.initial.preempt) << "  untimed replay of "
+              << path << '\n';
+        out() << "steps " << r.steps << '\n' << '\n' << QString::fromStdString(r.summary) << ".\n";
+        if (!r.explanation.cycle.empty()) {
+            out() << "\nWait-for cycle:\n";
+            for (const fl::WaitEdge &edge : r.explanation.cycle)
+                out() << "  " << QString::fromStdString(edge.label) << '\n';
+        }
+    }
+    out().flush();
+    return int(ExitOk);
+}
+
+int runCommand(const QStringList &args)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption fixOption(u"fix"_s, u"Switch a fix on."_s, u"NAME"_s);
+    const QCommandLineOption kernelOption(u"kernel"_s, u"Kernel version."_s, u"VERSION"_s);
+    const QCommandLineOption preemptOption(u"preempt"_s, u"Preemption model."_s, u"MODEL"_s);
+    const QCommandLineOption seedOption(u"seed"_s, u"Seed."_s, u"N"_s);
+    const QCommandLineOption jsonOption(u"json"_s, u"Print JSON."_s);
+    const QCommandLineOption replayOption(u"replay"_s, u"Replay file."_s, u"FILE"_s);
+    const QCommandLineOption saveReplayOption(u"save-replay"_s, u"Write a replay file."_s, u"FILE"_s);
+    const LimitOptions limits;
+    parser.addOptions({fixOption, kernelOption, preemptOption, seedOption, jsonOption, replayOption,
+            saveReplayOption});
+    limits.addTo(parser);
+    if (auto status = parseCommandLine(parser, args, u"run"_s, usage()))
+        return *status;
+
+    const QStringList positional = parser.positionalArguments();
+    std::optional<fl::ReplayFile> replay;
+    if (parser.isSet(replayOption)) {
+        if (!positional.isEmpty() || parser.isSet(fixOption) || parser.isSet(kernelOption)
+                || parser.isSet(preemptOption) || parser.isSet(seedOption))
+            return badInput(u"run --replay: the replay file names the scenario, fixes, model and "
+                            "seed; give no SCENARIO, --fix, --kernel, --preempt or --seed"_s);
+        const QString path = parser.value(replayOption);
+        const int status = guarded(u"run"_s, [&] {
+            replay = fl::loadReplay(path.toStdString());
+            return int(ExitOk);
+        });
+        if (status != ExitOk)
+            return status;
+        if (replay->untimed)
+            return guarded(u"run"_s, [&] {
+                return replayUntimedCommand(*replay, path, parser.isSet(jsonOption));
+            });
+    }
+    if (positional.isEmpty() && !replay)
+        return badInput(u"run: missing SCENARIO: expected a built-in name (see 'foliolab list') "
+                        "or the path of a .toml file"_s);
+    if (positional.size() > 1)
+        return badInput(u"run: expected one SCENARIO, got %1: %2"_s.arg(positional.size())
+                                .arg(positional.join(u' ')));
+    const QString scenarioArg
+            = replay ? QString::fromStdString(replay->scenario) : positional.front();
+
+    fl::BuildOptions build;
+    if (replay) {
+        build.fixes = replay->fixes;
+        build.preempt = replay->preempt;
+    }
+    if (parser.isSet(kernelOption)) {
+        if (parser.isSet(fixOption))
+            return badInput(u"--kernel and --fix both choose the fix set of the run; give one of "
+                            "them (--kernel %1 is --fix %2)"_s.arg(parser.value(kernelOption),
+                                    QString::fromStdString(fl::kernelFixSet(
+                                            parser.value(kernelOption).toStdString())
+                                                                   .value_or("?"))));
+        if (parser.values(kernelOption).size() > 1)
+            return badInput(u"--kernel: give one kernel version, got %1"_s.arg(
+                    parser.values(kernelOption).join(u", "_s)));
+        std::string set;
+        if (auto status = kernelFixSet(parser.value(kernelOption), set))
+            return *status;
+        build.fixes = fl::parseFixSetNames(set).names;
+    }
+    // Checked here too (buildSetup would refuse them as well) so that the
+    // message names the option rather than the scenario.
+    fl::FixSet fixes;
+    for (const QString &value : parser.values(fixOption)) {
+        const fl::ParsedFixSet parsed = fl::parseFixSetNames(value.toStdString());
+        std::string problem = parsed.error;
+        for (const std::string &name : parsed.names)
+            if (problem.empty())
+                problem = fl::addFixByName(fixes, name); // conflicts across --fix options
+        if (!problem.empty())
+            return badInput(u"--fix: %1"_s.arg(QString::fromStdString(problem)));
+        build.fixes.insert(build.fixes.end(), parsed.names.begin(), parsed.names.end());
+    }
+    if (parser.isSet(preemptOption)) {
+        const QString model = parser.value(preemptOption);
+        if (!isPreemptModel(model))
+            return badInput(u"--preempt: unknown preemption model '%1'; expected one of: %2"_s.arg(
+                    model, preemptModelList()));
+        build.preempt = model.toStdString();
+    }
+
+    fl::RunOptions options;
+    if (auto status = readSeed(parser, seedOption, options.seed))
+        return *status;
+    if (auto status = limits.read(parser, options))
+        return *status;
+    if (replay) {
+        // A timed replay: the file's choices while each is possible, then the
+        // seed's chooser (which drew all along), as the window records them.
+        options.seed = replay->seed;
+        options.replay = replay->choices;
+    }
+    const bool json = parser.isSet(jsonOption);
+    const QString savePath = parser.value(saveReplayOption);
+
+    return guarded(u"run"_s, [&] {
+        const fl::ScenarioSpec spec = fl::loadScenario(scenarioArg.toStdString());
+        const QString scenarioName
+                = spec.name.empty() ? scenarioArg : QString::fromStdString(spec.name);
+        const fl::Setup setup = fl::buildSetup(spec, build);
+        const fl::RunResult result = fl::runToVerdict(setup, options);
+        if (!savePath.isEmpty()) {
+            fl::ReplayFile file;
+            file.scenario = scenarioArg.toStdString();
+            for (const fl::FixInfo &f : fl::fixCatalogue())
+                if (setup.fixes.has(f.fix))
+                    file.fixes.emplace_back(f.name);
+            file.preempt = fl::preemptName(setup.initial.preempt);
+            file.seed = options.seed;
+            file.choices = result.choices;
+            fl::saveReplay(file, savePath.toStdString());
+        }
+
+        if (json) {
+            out() << QJsonDocument(resultJson(scenarioName, setup, options, result))
+                             .toJson(QJsonDocument::Indented);
+            out().flush();
+        } else {
+            printResultText(scenarioName, setup, options, result);
+        }
+
+        if (!result.invariantViolation.empty()) {
+            err() << "foliolab: internal invariant violated: "
+                  << QString::fromStdString(result.invariantViolation) << '\n';
+            err().flush();
+            return int(ExitInternal);
+        }
+        return int(ExitOk);
+    });
+}
+
+} // namespace Cli

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "cli/usage.h"
+
+using namespace Qt::StringLiterals;
+
+namespace Cli {
+
+QString usage()
+{
+    return uR"(Usage: foliolab [COMMAND] [OPTIONS]
+
+FolioLab simulates the Linux mm hmm_range_fault() livelock and the fixes
+proposed for it. Without a command it opens the window on scenario l1, or on
+the scenario file given as the only argument.
+
+Commands:
+  run SCENARIO [OPTIONS]  run SCENARIO (a built-in name or a .toml file) until
+                          a verdict; print the verdict, its explanation and
+                          the metrics
+  matrix [OPTIONS]        run scenarios x preemption models x fix sets (every
+                          built-in x voluntary, full, rt x baseline and each
+                          fix and combination by default) on all cores;
+                          print one row per cell
+  compare SCENARIO --fix A --fix B [OPTIONS]
+                          run A, then B on A's schedule; print the first step
+                          where they part, both verdicts and every metric
+  explore SCENARIO [OPTIONS]
+                          search every schedule (ticks and timers at any
+                          moment); print LIVELOCK with the shortest stem and
+                          a fair cycle, DEADLOCK, SAFETY, or OK with the
+                          statistics of the whole bounded space
+  fixes [NAME]            list the fixes (who, when, summary, risks); with
+                          NAME, also its step-level diff against baseline
+  list                    list the built-in scenarios and the fixes
+
+A fix set is "baseline", a fix name, or names joined by '+'
+(e.g. sleeping-lock+pincount-only).
+
+Options of run:
+  --fix SET               switch a fix (or a fix set) on; repeat for several.
+                          Replaces the scenario's fix list; "baseline" means
+                          no fix
+  --kernel VERSION        6.14 | 6.15 | 7.0: the fix set of that kernel
+                          (pre-trylock, baseline, wait-on-unlock); not
+                          together with --fix
+  --preempt MODEL         none | voluntary | full | rt (default: the scenario's)
+  --seed N                seed of the runner's choices (default 1)
+  --max-time DURATION     virtual-time limit, e.g. 500ms, 2s, 10us, 1500ns; a
+                          plain number is nanoseconds (default 5s)
+  --max-steps N           step limit (default 200000000)
+  --replay FILE           replay a schedule written by 'explore --out' or the
+                          window: the scenario, fixes and model come from the
+                          file; an explorer lasso is checked to return to
+                          its start state (no SCENARIO, --fix or --preempt)
+  --save-replay FILE      write the run's schedule as a replay file
+  --json                  print one JSON object instead of text
+
+Options of matrix (each repeatable option adds a row value):
+  --scenario NAME         a built-in name or a .toml file (default: every
+                          built-in)
+  --fix SET               a fix set (default: baseline, each fix alone and
+                          the combinations of 'foliolab fixes')
+  --kernel VERSION        adds the fix set of that kernel, as --fix would
+  --preempt MODEL         default: voluntary, full and rt
+  --seeds N               run seeds 1..N per cell (default 1); the verdict
+                          reads "LIVELOCK 3/5, COMPLETED 2/5" when they
+                          disagree, metrics are means over the seeds
+  --jobs N                threads (default: every core)
+  --max-time, --max-steps as for run
+  --json                  print a JSON array of cells instead of the table
+
+Options of compare:
+  --fix SET, --kernel VERSION
+                          exactly two in all, in order: A then B
+  --preempt MODEL         for both runs (default: the scenario's)
+  --seed N                seed of A's chooser (default 1)
+  --max-time, --max-steps as for run
+  --json                  print one JSON object instead of text
+
+Options of explore:
+  --fix SET, --kernel VERSION, --preempt MODEL
+                          as for run
+  --max-states N          stop after N states (default 20000000)
+  --max-depth N           do not look deeper than N steps
+  --max-memory MIB        stop when the search holds this much (default 8192)
+  --out REPLAY            write the counterexample as a replay file
+  --quiet                 no progress line on stderr
+  --json                  print one JSON object: verdict, states, transitions,
+                          depth, seconds, bytes_per_state, stem_length,
+                          cycle_length, stem, cycle, ...
+  Ctrl+C stops the search and prints the verdict so far (PARTIAL unless
+  something was found).
+
+General options:
+  -h, --help              show this help
+  --version               show the version
+
+Exit status:
+  0  the command did its work (any verdict)
+  1  internal error: the simulation broke one of its own invariants
+  2  bad input: unknown command or option, bad option value, bad scenario
+)"_s;
+}
+
+} // namespace Cli

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#pragma once
+
+#include "engine/choice.h"
+#include "engine/engine.h"
+#include "engine/explain.h"
+#include "engine/setup.h"
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+// Explicit-state search over every schedule of a scenario (issue: the
+// explorer). States are Machines in the untimed model (engine.h): clocks and
+// counters are not part of a state, and ticks and timers are choices, so the
+// reachable graph is finite and a spin loop closes into a cycle. The search
+// is breadth-first, so the first path to any state is a shortest one.
+namespace fl {
+
+enum class ExploreVerdict : std::uint8_t {
+    Livelock, // a reachable fair cycle on which nothing completes
+    Deadlock, // a reachable state where tasks wait and nothing can run
+    Safety,   // an invariant broke, or a hazard event fired (e.g. use after free)
+    Ok,       // none of these in the whole (bounded) space
+    Partial,  // a bound or Ctrl+C stopped the search first; nothing found so far
+};
+const char *exploreVerdictName(ExploreVerdict v); // "LIVELOCK", ...
+
+struct ExploreProgress {
+    std::uint64_t states = 0;
+    std::uint64_t transitions = 0;
+    std::uint32_t depth = 0;
+    double seconds = 0;
+};
+
+struct ExploreOptions {
+    std::uint64_t maxStates = 20'000'000;
+    std::uint32_t maxDepth = 0;                // 0: no bound
+    std::uint64_t maxBytes = 8ull << 30;       // graph and visited set
+    bool checkInvariants = true;               // after every new state
+    const std::atomic<bool> *cancel = nullptr; // set it to stop early
+    std::function<void(const ExploreProgress &)> progress; // about every 2^16 states
+};
+
+struct ExploreResult {
+    ExploreVerdict verdict = ExploreVerdict::Ok;
+    std::string summary;          // in words: what was found, or what was proved
+    std::vector<Choice> stem;     // from the start state to the bug (or the cycle's entry)
+    std::vector<Choice> cycle;    // LIVELOCK: back to the cycle's entry, fair
+    Explanation explanation;      // the wait-for graph where the cycle starts, or the deadlock
+    std::vector<std::string> alsoFound; // the other kinds of bug in the space
+    bool complete = false;        // the whole space was explored, no bound hit
+    std::uint64_t states = 0;
+    std::uint64_t transitions = 0;
+    std::uint32_t depth = 0;      // BFS levels explored
+    double seconds = 0;
+    double bytesPerState = 0;     // visited set + graph, per state
+};
+
+// Explores from `start` (the scenario's initial state, or any state reached
+// by stepping). The setup's RT throttling is ignored: it needs clocks.
+ExploreResult explore(const Setup &setup, const SimState &start, const ExploreOptions &options);
+ExploreResult explore(const Setup &setup, const ExploreOptions &options);
+
+} // namespace fl

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "explore/lasso.h"
+
+#include "engine/waitfor.h"
+#include "explore/state_graph.h"
+
+#include <bitset>
+
+namespace fl {
+
+const char *lassoOutcomeName(LassoOutcome o)
+{
+    switch (o) {
+    case LassoOutcome::NotEnabled: return "NOT-ENABLED";
+    case LassoOutcome::Livelock: return "LIVELOCK";
+    case LassoOutcome::NotACycle: return "NOT-A-CYCLE";
+    case LassoOutcome::Unfair: return "UNFAIR";
+    case LassoOutcome::Deadlock: return "DEADLOCK";
+    case LassoOutcome::Completed: return "COMPLETED";
+    case LassoOutcome::Replayed: return "REPLAYED";
+    case LassoOutcome::Hazard: return "SAFETY";
+    }
+    return "?";
+}
+
+namespace {
+
+class Watch final : public EventSink {
+public:
+    void onEvent(const Event &e) override
+    {
+        completed = completed || isCompletion(e);
+        if (isHazard(e) && !hazard) {
+            hazard = true;
+            hazardEvent = e;
+        }
+    }
+    void onStep(CpuId, TaskId, std::uint16_t, Nanos, Nanos) override {}
+    bool completed = false;
+    bool hazard = false;
+    Event hazardEvent;
+};
+
+bool allWorkDone(const Machine &m)
+{
+    for (int i = 0; i < m.taskCount; ++i)
+        if (m.tasks[i].role != Role::Kworker && m.tasks[i].state != TaskState::Done)
+            return false;
+    return true;
+}
+
+Explanation explainAt(const Setup &setup, const Machine &m)
+{
+    Explanation x;
+    x.graph = buildWaitForGraph(setup, m);
+    x.cycle = findCycle(x.graph);
+    return x;
+}
+
+} // namespace
+
+LassoResult replayUntimed(const Setup &setup, const std::vector<Choice> &choices,
+                          std::int64_t cycleStart)
+{
+    const Engine engine(setup, TimeModel::Untimed);
+    LassoResult r;
+    SimState s = engine.initialState();
+    s.machine.rtThrottling = false;
+    Machine entry;
+    std::bitset<MaxCpus * 256> enabledOnCycle, takenOnCycle;
+    Watch watch;
+    ChoiceList enabled;
+    for (std::size_t i = 0; i < choices.size(); ++i) {
+        const bool onCycle = cycleStart >= 0 && i >= static_cast<std::size_t>(cycleStart);
+        if (cycleStart >= 0 && i == static_cast<std::size_t>(cycleStart)) {
+            entry = s.machine;
+            watch.completed = false;
+        }
+        engine.enabledChoices(s, enabled);
+        if (!enabled.contains(choices[i])) {
+            r.outcome = LassoOutcome::NotEnabled;
+            r.failedAt = i;
+            r.summary = "choice " + std::to_string(i) + " (CPU" + std::to_string(choices[i].cpu)
+                        + ") is not possible here";
+            r.steps = i;
+            r.finalState = s;
+            return r;
+        }
+        if (onCycle)
+            for (const Choice &c : enabled)
+                enabledOnCycle.set(choiceKey(c));
+        if (onCycle)
+            takenOnCycle.set(choiceKey(choices[i]));
+        engine.apply(s, choices[i], watch);
+        if (watch.hazard) {
+            r.outcome = LassoOutcome::Hazard;
+            r.steps = i + 1;
+            r.summary = std::string("hazard after ") + std::to_string(i + 1) + " steps: "
+                        + eventKindName(watch.hazardEvent.kind) + " of folio "
+                        + setup.folioNames[watch.hazardEvent.folio] + " by "
+                        + setup.taskNames[watch.hazardEvent.task];
+            r.finalState = s;
+            return r;
+        }
+    }
+    r.steps = choices.size();
+    r.finalState = s;
+    if (cycleStart >= 0) {
+        r.explanation = explainAt(setup, entry);
+        if (!(s.machine == entry) || watch.completed) {
+            r.outcome = LassoOutcome::NotACycle;
+            r.summary = watch.completed ? "something completes on the cycle"
+                                        : "the cycle does not return to the state it started in";
+        } else if ((enabledOnCycle & ~takenOnCycle).any()) {
+            r.outcome = LassoOutcome::Unfair;
+            r.summary = "the cycle never takes a choice it keeps enabling";
+        } else {
+            r.outcome = LassoOutcome::Livelock;
+            r.summary = "after " + std::to_string(cycleStart) + " steps the cycle of "
+                        + std::to_string(choices.size() - static_cast<std::size_t>(cycleStart))
+                        + " steps returns to the same state; every choice it enables is taken "
+                          "and nothing completes: it can repeat forever";
+        }
+        return r;
+    }
+    engine.enabledChoices(s, enabled);
+    if (enabled.count == 0) {
+        r.outcome = allWorkDone(s.machine) ? LassoOutcome::Completed : LassoOutcome::Deadlock;
+        r.summary = r.outcome == LassoOutcome::Completed ? "every task finished"
+                                                         : "nothing can run, yet tasks still wait";
+        if (r.outcome == LassoOutcome::Deadlock)
+            r.explanation = explainAt(setup, s.machine);
+    } else {
+        r.summary = "replayed " + std::to_string(choices.size()) + " choices";
+    }
+    return r;
+}
+
+} // namespace fl

@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "report/matrix.h"
+
+#include "model/machine.h"
+#include "report/fix_sets.h"
+#include "report/parallel.h"
+#include "scenario/scenario_build.h"
+#include "scenario/scenario_toml.h"
+
+#include <algorithm>
+#include <array>
+#include <stdexcept>
+
+namespace fl {
+
+namespace {
+
+constexpr std::array AllPreempts {Preempt::None, Preempt::Voluntary, Preempt::Full, Preempt::Rt};
+
+void checkPreempt(const std::string &name)
+{
+    for (Preempt p : AllPreempts)
+        if (name == preemptName(p))
+            return;
+    throw std::invalid_argument(
+            "unknown preemption model '" + name + "'; expected one of: none, voluntary, full, rt");
+}
+
+// A percentile of no samples is reported as 0 by Metrics::summary(); in a
+// table of runs it would read as "instant". Such a run lacks the metric
+// instead, so a seed without completions does not pull a mean towards 0.
+struct PercentileOf
+{
+    const char *metric;
+    const char *count;
+};
+constexpr PercentileOf Percentiles[] = {
+        {"fault_latency_p50_us", "faults_completed"},
+        {"fault_latency_p99_us", "faults_completed"},
+        {"drain_latency_p50_us", "drain_calls_completed"},
+        {"drain_latency_p99_us", "drain_calls_completed"},
+        {"rcu_exp_gp_latency_p50_us", "rcu_exp_gp_count"},
+        {"rcu_exp_gp_latency_p99_us", "rcu_exp_gp_count"},
+};
+
+void dropEmptyPercentiles(std::map<std::string, double> &metrics)
+{
+    for (const PercentileOf &p : Percentiles) {
+        const auto count = metrics.find(p.count);
+        if (count != metrics.end() && count->second == 0)
+            metrics.erase(p.metric);
+    }
+}
+
+// The values in their first order, each once.
+std::vector<std::string> withoutRepeats(const std::vector<std::string> &values)
+{
+    std::vector<std::string> out;
+    for (const std::string &v : values)
+        if (std::find(out.begin(), out.end(), v) == out.end())
+            out.push_back(v);
+    return out;
+}
+
+struct CellPlan
+{
+    std::size_t scenario; // index into the loaded specs
+    std::string preempt;
+    ParsedFixSet fixSet;
+};
+
+} // namespace
+
+const std::vector<std::string> &defaultMatrixPreempts()
+{
+    static const std::vector<std::string> models {"voluntary", "full", "rt"};
+    return models;
+}
+
+void aggregateRuns(const std::vector<RunOutcome> &runs, MatrixCell &cell)
+{
+    cell.runs = runs.size();
+    cell.verdicts.clear();
+    for (const RunOutcome &run : runs) {
+        auto it = std::find_if(cell.verdicts.begin(), cell.verdicts.end(),
+                [&](const VerdictCount &v) { return v.verdict == run.verdict; });
+        if (it == cell.verdicts.end())
+            cell.verdicts.push_back({run.verdict, 1});
+        else
+            ++it->count;
+    }
+    // Most frequent first; ties in a fixed order so the text never depends
+    // on which seed happened to come first.
+    std::sort(cell.verdicts.begin(), cell.verdicts.end(),
+            [](const VerdictCount &a, const VerdictCount &b) {
+                return a.count != b.count ? a.count > b.count : a.verdict < b.verdict;
+            });
+    cell.verdictText.clear();
+    if (cell.verdicts.size() == 1) {
+        cell.verdictText = verdictName(cell.verdicts.front().verdict);
+    } else {
+        for (const VerdictCount &v : cell.verdicts) {
+            if (!cell.verdictText.empty())
+                cell.verdictText += ", ";
+            cell.verdictText += std::string(verdictName(v.verdict)) + ' ' + std::to_string(v.count)
+                    + '/' + std::to_string(runs.size());
+        }
+    }
+
+    std::map<std::string, std::pair<double, std::uint64_t>> sums;
+    for (const RunOutcome &run : runs)
+        for (const auto &[name, value] : run.metrics) {
+            auto &[sum, n] = sums[name];
+            sum += value;
+            ++n;
+        }
+    cell.metrics.clear();
+    for (const auto &[name, sumCount] : sums)
+        cell.metrics[name] = sumCount.first / static_cast<double>(sumCount.second);
+}
+
+MatrixResult runMatrix(const MatrixRequest &request)
+{
+    if (request.seeds == 0)
+        throw std::invalid_argument("the number of seeds must be at least 1");
+
+    const std::vector<std::string> preempts
+            = withoutRepeats(request.preempts.empty() ? defaultMatrixPreempts() : request.preempts);
+    for (const std::string &p : preempts)
+        checkPreempt(p);
+
+    MatrixResult result;
+    std::vector<ParsedFixSet> fixSets;
+    for (const std::string &text : request.fixSets.empty() ? defaultFixSets() : request.fixSets) {
+        ParsedFixSet parsed = parseFixSetNames(text);
+        if (parsed.unknownName)
+            throw std::invalid_argument(parsed.error);
+        if (!parsed.error.empty()) {
+            result.notes.push_back("skipped fix set '" + text + "': " + parsed.error);
+            continue;
+        }
+        // "--kernel 6.15 --fix baseline" is one fix set, so one row.
+        const bool repeated = std::any_of(fixSets.begin(), fixSets.end(),
+                [&](const ParsedFixSet &f) { return f.set == parsed.set; });
+        if (!repeated)
+            fixSets.push_back(std::move(parsed));
+    }
+
+    std::vector<std::string> scenarioNames = withoutRepeats(request.scenarios);
+    if (scenarioNames.empty())
+        for (const BuiltinScenario &s : builtinScenarios())
+            scenarioNames.push_back(s.name);
+    std::vector<ScenarioSpec> specs;
+    for (const std::string &name : scenarioNames)
+        specs.push_back(loadScenario(name)); // throws ScenarioError, naming file:line:col
+
+    std::vector<CellPlan> plans;
+    for (std::size_t s = 0; s < specs.size(); ++s)
+        for (const std::string &p : preempts)
+            for (const ParsedFixSet &f : fixSets)
+                plans.push_back({s, p, f});
+
+    const std::uint64_t seeds = request.seeds;
+    std::vector<RunOutcome> outcomes(plans.size() * seeds);
+    forEachParallel(outcomes.size(), request.threads, [&](std::size_t job) {
+        const CellPlan &plan = plans[job / seeds];
+        const Setup setup = buildSetup(specs[plan.scenario], {plan.fixSet.names, plan.preempt});
+        RunOptions options = request.run;
+        options.seed = job % seeds + 1;
+        options.replay.clear();
+        RunResult run = runToVerdict(setup, options);
+        dropEmptyPercentiles(run.metrics);
+        outcomes[job] = {run.verdict, std::move(run.metrics), std::move(run.invariantViolation)};
+    });
+
+    result.runs = outcomes.size();
+    result.cells.reserve(plans.size());
+    for (std::size_t c = 0; c < plans.size(); ++c) {
+        MatrixCell cell;
+        const ScenarioSpec &spec = specs[plans[c].scenario];
+        cell.scenario = spec.name.empty() ? scenarioNames[plans[c].scenario] : spec.name;
+        cell.preempt = plans[c].preempt;
+        cell.fixSet = plans[c].fixSet.label;
+        const auto first = outcomes.begin() + static_cast<std::ptrdiff_t>(c * seeds);
+        const std::vector<RunOutcome> runs(first, first + static_cast<std::ptrdiff_t>(seeds));
+        aggregateRuns(runs, cell);
+        for (std::size_t i = 0; i < runs.size(); ++i)
+            if (!runs[i].invariantViolation.empty())
+                cell.invariantViolations.push_back(
+                        "seed " + std::to_string(i + 1) + ": " + runs[i].invariantViolation);
+        result.cells.push_back(std::move(cell));
+    }
+    return result;
+}
+
+} // namespace fl

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#pragma once
+
+#include "engine/runner.h"
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+// The expected-outcome matrix of spec §5.3 as data: every scenario under
+// every preemption model and fix set, over one or more seeds, run in
+// parallel. Cells come back in request order whatever the thread timing.
+namespace fl {
+
+struct MatrixRequest
+{
+    std::vector<std::string> scenarios; // built-in names or .toml paths; empty: every built-in
+    std::vector<std::string> preempts; // empty: voluntary, full, rt
+    std::vector<std::string> fixSets; // "baseline", "a", "a+b"; empty: defaultFixSets()
+    std::uint64_t seeds = 1; // seeds 1..seeds
+    RunOptions run; // limits; its seed and replay are ignored
+    unsigned threads = 0; // 0: every hardware thread
+};
+
+// One verdict and on how many seeds it was reached.
+struct VerdictCount
+{
+    Verdict verdict;
+    std::uint64_t count;
+};
+
+// What one run leaves for the matrix (the schedule and state are dropped).
+struct RunOutcome
+{
+    Verdict verdict = Verdict::Limit;
+    std::map<std::string, double> metrics;
+    std::string invariantViolation;
+};
+
+struct MatrixCell
+{
+    std::string scenario; // the scenario's own name
+    std::string preempt;
+    std::string fixSet; // canonical: FixSet::describe()
+    std::uint64_t runs = 0;
+    std::vector<VerdictCount> verdicts; // most frequent first, then in Verdict order
+    std::string verdictText; // "LIVELOCK" or "LIVELOCK 3/5, COMPLETED 2/5"
+    // Mean over the runs that report the metric. A latency percentile is
+    // left out of a run that completed nothing it could measure.
+    std::map<std::string, double> metrics;
+    std::vector<std::string> invariantViolations; // "seed N: ..." for each failing run
+};
+
+struct MatrixResult
+{
+    std::vector<MatrixCell> cells; // scenario, then preemption model, then fix set
+    std::vector<std::string> notes; // fix sets skipped because their fixes conflict
+    std::uint64_t runs = 0;
+};
+
+// Checks every name first and throws std::invalid_argument naming the bad
+// value and the valid ones (an unknown preemption model or fix), and
+// ScenarioError for a scenario that cannot be loaded or built. Fix sets that
+// combine conflicting fixes are skipped with a note.
+MatrixResult runMatrix(const MatrixRequest &request);
+
+// The verdict tally and metric means of one cell's runs.
+void aggregateRuns(const std::vector<RunOutcome> &runs, MatrixCell &cell);
+
+// The preemption models a matrix covers by default.
+const std::vector<std::string> &defaultMatrixPreempts();
+
+} // namespace fl

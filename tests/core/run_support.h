@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#pragma once
+
+// Shared by the outcome tests: run a built-in scenario under a fix set and a
+// preemption model, with the invariant checker after every step.
+#include "engine/runner.h"
+#include "scenario/scenario_build.h"
+#include "scenario/scenario_toml.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace fl::test {
+
+inline const std::vector<std::uint64_t> kSeeds = {1, 2, 3, 7, 42};
+
+// `fixes` is one name or several joined by '+'; `preempt` "" keeps the
+// scenario's model.
+inline RunResult runSpec(const ScenarioSpec &spec, const std::string &fixes,
+                         const std::string &preempt, std::uint64_t seed, bool check = true)
+{
+    BuildOptions build;
+    for (std::size_t pos = 0; pos <= fixes.size();) {
+        const std::size_t plus = std::min(fixes.find('+', pos), fixes.size());
+        build.fixes.push_back(fixes.substr(pos, plus - pos));
+        pos = plus + 1;
+    }
+    build.preempt = preempt;
+    const Setup setup = buildSetup(spec, build);
+    RunOptions options;
+    options.seed = seed;
+    options.checkInvariants = check;
+    RunResult r = runToVerdict(setup, options);
+    EXPECT_EQ(r.invariantViolation, "") << spec.name << " " << fixes << " seed " << seed;
+    return r;
+}
+
+inline RunResult run(const std::string &scenario, const std::string &fixes,
+                     const std::string &preempt, std::uint64_t seed, bool check = true)
+{
+    return runSpec(loadScenario(scenario), fixes, preempt, seed, check);
+}
+
+inline std::vector<EdgeKind> kinds(const std::vector<WaitEdge> &cycle)
+{
+    std::vector<EdgeKind> out;
+    for (const WaitEdge &e : cycle)
+        out.push_back(e.kind);
+    return out;
+}
+
+// T -> folio D -> M -> drain work on CPU1 -> CPU1 -> T
+inline const std::vector<EdgeKind> kCanonicalCycle = {EdgeKind::SpinsOnLock, EdgeKind::LockedBy,
+                                                      EdgeKind::FlushesWork, EdgeKind::NeedsCpu,
+                                                      EdgeKind::HeldBy};
+
+} // namespace fl::test
