@@ -171,6 +171,10 @@ bool SimController::openFile(const QString &pathOrUrl)
     QString source;
     try {
         replay = fl::loadReplay(path.toStdString());
+        if (replay.untimed)
+            throw fl::ScenarioError(path.toStdString(), 0, 0,
+                    "this replay uses the explorer's untimed model (time = \"untimed\"); the window "
+                    "plays timed replays only: check it with `foliolab run --replay`");
         // A scenario path in a replay is relative to the replay file.
         source = QString::fromStdString(replay.scenario);
         if (fl::builtinScenarioText(replay.scenario).empty() && QFileInfo(source).isRelative())
@@ -511,6 +515,23 @@ bool SimController::setFixEnabled(const QString &name, bool enabled)
         return r;
     });
     return true;
+}
+
+QString SimController::mergedFix()
+{
+    // The one fix named in the app: the default the lessons and the
+    // newcomer's path revolve around. Every other fix comes from the catalogue.
+    return u"wait-on-unlock"_s;
+}
+
+bool SimController::toggleFixNamed(const QString &name)
+{
+    const std::optional<fl::Fix> fix = fl::fixByName(name.toStdString());
+    if (!m_timeline || !fix) {
+        setErrorText(u"unknown fix '%1'"_s.arg(name));
+        return false;
+    }
+    return setFixEnabled(name, !m_timeline->setup().fixes.has(*fix));
 }
 
 bool SimController::toggleFix(int index)

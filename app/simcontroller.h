@@ -93,6 +93,8 @@ class SimController : public QObject
     Q_PROPERTY(QString drainMutex READ drainMutex NOTIFY stateChanged)
     //! Each mm's page table in words, one entry per mm.
     Q_PROPERTY(QStringList pageTables READ pageTables NOTIFY stateChanged)
+    //! The fix merged upstream, the one Ctrl+M switches: "wait-on-unlock".
+    Q_PROPERTY(QString mergedFix READ mergedFix CONSTANT)
     //! The built-in scenarios: {name, description} maps.
     Q_PROPERTY(QVariantList builtinScenarios READ builtinScenarios CONSTANT)
     Q_PROPERTY(CpuListModel *cpus READ cpus CONSTANT)
@@ -139,6 +141,7 @@ public:
     [[nodiscard]] QString drainMutex() const { return m_drainMutex; }
     [[nodiscard]] QStringList pageTables() const { return m_pageTables; }
     [[nodiscard]] static QVariantList builtinScenarios();
+    [[nodiscard]] static QString mergedFix();
     [[nodiscard]] CpuListModel *cpus() const { return m_cpus; }
     [[nodiscard]] ChoiceListModel *choices() const { return m_choices; }
     [[nodiscard]] FixListModel *fixList() const { return m_fixList; }
@@ -185,6 +188,8 @@ public:
     Q_INVOKABLE bool setFixEnabled(const QString &name, bool enabled);
     //! Switches fix number `index` of the catalogue (0-based); false if none.
     Q_INVOKABLE bool toggleFix(int index);
+    //! Switches the fix called `name`.
+    Q_INVOKABLE bool toggleFixNamed(const QString &name);
     //! Blocks until a background run has finished (tests, quitting).
     void waitForIdle();
 

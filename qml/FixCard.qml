@@ -51,8 +51,10 @@ Rectangle {
             Accessible.description: card.summary
             ToolTip.visible: toggle.hovered
             ToolTip.delay: 600
-            ToolTip.text: card.index < 9 ? qsTr("Re-run this schedule with %1 switched (Ctrl+%2)").arg(card.name).arg(card.index + 1)
-                                         : qsTr("Re-run this schedule with %1 switched").arg(card.name)
+            ToolTip.text: card.name === SimController.mergedFix
+                          ? qsTr("Re-run this schedule with %1 switched (Ctrl+M)").arg(card.name)
+                          : card.index < 9 ? qsTr("Re-run this schedule with %1 switched (Ctrl+%2)").arg(card.name).arg(card.index + 1)
+                                           : qsTr("Re-run this schedule with %1 switched (Tab to it, Space)").arg(card.name)
         }
 
         Label {
@@ -74,6 +76,15 @@ Rectangle {
             visible: card.risks !== ""
             text: qsTr("Risks: %1").arg(card.risks)
             color: Theme.mutedText
+            wrapMode: Text.Wrap
+        }
+
+        Label {
+            Layout.fillWidth: true
+            visible: card.diff.length === 0
+            text: qsTr("No listing changes: this fix changes what existing steps do.")
+            color: Theme.mutedText
+            font.italic: true
             wrapMode: Text.Wrap
         }
 

@@ -125,6 +125,15 @@ ApplicationWindow {
     }
 
     Action {
+        id: mergedFixAction
+
+        text: qsTr("Switch %1").arg(SimController.mergedFix)
+        shortcut: "Ctrl+M"
+        enabled: window.idle
+        onTriggered: SimController.toggleFixNamed(SimController.mergedFix)
+    }
+
+    Action {
         id: themeAction
 
         text: qsTr("Dark theme")
@@ -209,6 +218,8 @@ ApplicationWindow {
             MenuItem { action: runAction }
             MenuItem { action: verdictAction }
             MenuItem { action: bookmarkAction }
+            MenuSeparator {}
+            MenuItem { action: mergedFixAction }
         }
 
         Menu {

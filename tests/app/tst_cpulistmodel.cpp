@@ -39,6 +39,7 @@ void TestCpuListModel::stepsL1UnderTheModelTester()
 
     // The livelock of l1: T spins on CPU1, and the lane says so.
     sim.runToVerdict();
+    sim.waitForIdle(); // the run happens off the GUI thread
     QCOMPARE(sim.verdict(), u"LIVELOCK"_s);
     bool anySpinning = false;
     for (int row = 0; row < sim.cpus()->rowCount(); ++row)
