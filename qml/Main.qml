@@ -5,6 +5,7 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Dialogs
 import QtQuick.Layouts
+import QtQuick.Window
 import FolioLab
 
 // The main window: commands, the verdict, the timeline, the machine (CPU
@@ -15,8 +16,9 @@ import FolioLab
 ApplicationWindow {
     id: window
 
-    width: 1280
-    height: 800
+    // At least 1280x800; on a larger screen (a projector at 1080p) most of it.
+    width: Math.max(1280, Math.round(Screen.desktopAvailableWidth * 0.95))
+    height: Math.max(800, Math.round(Screen.desktopAvailableHeight * 0.92))
     visible: true
     title: qsTr("FolioLab — %1").arg(SimController.scenarioName)
     font.pixelSize: Theme.baseFontSize
@@ -406,7 +408,6 @@ ApplicationWindow {
 
                     TabButton { text: qsTr("Memory") }
                     TabButton { text: qsTr("Tasks") }
-                    TabButton { text: qsTr("Plots") }
                 }
 
                 StackLayout {
@@ -416,7 +417,6 @@ ApplicationWindow {
 
                     MemoryPanel {}
                     TaskPanel {}
-                    PlotsPanel {}
                 }
 
                 Legend {
@@ -437,6 +437,7 @@ ApplicationWindow {
                     TabButton { text: qsTr("Why") }
                     TabButton { text: qsTr("Fixes") }
                     TabButton { text: qsTr("Choices") }
+                    TabButton { text: qsTr("Plots") }
                 }
 
                 StackLayout {
@@ -447,6 +448,7 @@ ApplicationWindow {
                     WaitGraphPanel {}
                     FixPanel {}
                     ChoicesPanel {}
+                    PlotsPanel {}
                 }
             }
         }
