@@ -377,17 +377,18 @@ ApplicationWindow {
             Layout.fillHeight: true
             orientation: Qt.Horizontal
 
-            ColumnLayout {
+            // Lanes above, memory and tasks below; drag the handle between them.
+            SplitView {
                 SplitView.fillWidth: true
                 SplitView.minimumWidth: 400
-                spacing: Theme.spacing / 2
+                orientation: Qt.Vertical
 
                 ListView {
                     id: lanes
 
                     objectName: "cpuLanes"
-                    Layout.fillWidth: true
-                    Layout.preferredHeight: Math.min(contentHeight, parent.height * 0.58)
+                    SplitView.preferredHeight: Math.min(contentHeight, window.height * 0.36)
+                    SplitView.minimumHeight: 100
                     clip: true
                     spacing: Theme.spacing / 2
                     model: SimController.cpus
@@ -401,26 +402,32 @@ ApplicationWindow {
                     ScrollBar.vertical: ScrollBar {}
                 }
 
-                TabBar {
-                    id: machineTabs
+                ColumnLayout {
+                    SplitView.fillHeight: true
+                    SplitView.minimumHeight: 120
+                    spacing: Theme.spacing / 2
 
-                    Layout.fillWidth: true
+                    TabBar {
+                        id: machineTabs
 
-                    TabButton { text: qsTr("Memory") }
-                    TabButton { text: qsTr("Tasks") }
-                }
+                        Layout.fillWidth: true
 
-                StackLayout {
-                    Layout.fillWidth: true
-                    Layout.fillHeight: true
-                    currentIndex: machineTabs.currentIndex
+                        TabButton { text: qsTr("Memory") }
+                        TabButton { text: qsTr("Tasks") }
+                    }
 
-                    MemoryPanel {}
-                    TaskPanel {}
-                }
+                    StackLayout {
+                        Layout.fillWidth: true
+                        Layout.fillHeight: true
+                        currentIndex: machineTabs.currentIndex
 
-                Legend {
-                    Layout.fillWidth: true
+                        MemoryPanel {}
+                        TaskPanel {}
+                    }
+
+                    Legend {
+                        Layout.fillWidth: true
+                    }
                 }
             }
 
