@@ -42,7 +42,8 @@ void ChoiceListModel::update(const fl::Engine &engine, const fl::SimState &state
 {
     std::vector<Row> rows;
     for (const fl::Choice &c : enabled)
-        rows.push_back({c, QString::fromStdString(engine.describeChoice(state, c)), next && *next == c});
+        rows.push_back(
+                {c, QString::fromStdString(engine.describeChoice(state, c)), next && *next == c});
 
     if (rows.size() != m_rows.size()) {
         beginResetModel();

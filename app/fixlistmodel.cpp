@@ -24,9 +24,9 @@ QVariantList FixListModel::diffAgainstBaseline(fl::Fix fix)
     set.add(fix);
     QVariantList lines;
     auto line = [&lines](const QString &op, const QString &text) {
-        lines << QVariantMap{{u"op"_s, op}, {u"text"_s, text}};
+        lines << QVariantMap {{u"op"_s, op}, {u"text"_s, text}};
     };
-    for (const fl::ListingDiff &d : fl::listingDiff(fl::FixSet{}, set)) {
+    for (const fl::ListingDiff &d : fl::listingDiff(fl::FixSet {}, set)) {
         line(u"@"_s, u"%1  (%2)"_s.arg(SimNames::fromView(d.function), SimNames::fromView(d.file)));
         for (const fl::DiffLine &l : d.lines) {
             const QString op = l.op == fl::DiffOp::Added ? u"+"_s

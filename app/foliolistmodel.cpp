@@ -57,9 +57,9 @@ QVariant FolioListModel::data(const QModelIndex &index, int role) const
 QHash<int, QByteArray> FolioListModel::roleNames() const
 {
     return {{NameRole, "name"}, {KindRole, "kind"}, {DevicePrivateRole, "devicePrivate"},
-            {RefcountRole, "refcount"}, {RefSourcesRole, "refSources"},
-            {MapcountRole, "mapcount"}, {LockedRole, "locked"}, {LockOwnerRole, "lockOwner"},
-            {WaitersRole, "waiters"}, {LruRole, "lru"}, {PlaceRole, "place"}};
+            {RefcountRole, "refcount"}, {RefSourcesRole, "refSources"}, {MapcountRole, "mapcount"},
+            {LockedRole, "locked"}, {LockOwnerRole, "lockOwner"}, {WaitersRole, "waiters"},
+            {LruRole, "lru"}, {PlaceRole, "place"}};
 }
 
 // Where the references of folio `f` come from, as far as the state says: the
@@ -86,7 +86,8 @@ static QString refSources(const fl::Setup &setup, const fl::Machine &m, fl::Foli
         }
         for (const fl::MigrateEntry &e : task.mig.e)
             if (e.src == f && (e.flags & fl::MigrateHoldsRef) && !(e.flags & fl::MigrateDone)) {
-                parts << u"migration by %1"_s.arg(SimNames::task(setup, static_cast<fl::TaskId>(t)));
+                parts << u"migration by %1"_s.arg(
+                        SimNames::task(setup, static_cast<fl::TaskId>(t)));
                 ++named;
             }
     }

@@ -24,9 +24,9 @@ struct LineStyle
     QColor colour;
     Qt::PenStyle dash;
 };
-const LineStyle Lines[] = {{QColor(0xd3, 0x54, 0x00), Qt::SolidLine},
-        {QColor(0x1b, 0x5e, 0x20), Qt::SolidLine}, {QColor(0x0d, 0x47, 0xa1), Qt::DashLine},
-        {QColor(0x6a, 0x1b, 0x9a), Qt::DotLine}};
+const LineStyle Lines[]
+        = {{QColor(0xd3, 0x54, 0x00), Qt::SolidLine}, {QColor(0x1b, 0x5e, 0x20), Qt::SolidLine},
+                {QColor(0x0d, 0x47, 0xa1), Qt::DashLine}, {QColor(0x6a, 0x1b, 0x9a), Qt::DotLine}};
 
 } // namespace
 

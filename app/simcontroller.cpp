@@ -115,7 +115,7 @@ QVariantList SimController::builtinScenarios()
 {
     QVariantList list;
     for (const fl::BuiltinScenario &b : fl::builtinScenarios())
-        list << QVariantMap{{u"name"_s, QString::fromStdString(b.name)},
+        list << QVariantMap {{u"name"_s, QString::fromStdString(b.name)},
                 {u"description"_s, QString::fromStdString(b.description)}};
     return list;
 }
@@ -173,7 +173,8 @@ bool SimController::openFile(const QString &pathOrUrl)
         replay = fl::loadReplay(path.toStdString());
         if (replay.untimed)
             throw fl::ScenarioError(path.toStdString(), 0, 0,
-                    "this replay uses the explorer's untimed model (time = \"untimed\"); the window "
+                    "this replay uses the explorer's untimed model (time = \"untimed\"); the "
+                    "window "
                     "plays timed replays only: check it with `foliolab run --replay`");
         // A scenario path in a replay is relative to the replay file.
         source = QString::fromStdString(replay.scenario);
@@ -181,7 +182,7 @@ bool SimController::openFile(const QString &pathOrUrl)
             source = QFileInfo(path).dir().filePath(source);
         const fl::ScenarioSpec spec = fl::loadScenario(source.toStdString());
         fl::BuildOptions options;
-        options.fixes = replay.fixes.empty() ? std::vector<std::string>{"baseline"} : replay.fixes;
+        options.fixes = replay.fixes.empty() ? std::vector<std::string> {"baseline"} : replay.fixes;
         options.preempt = replay.preempt;
         setup = std::make_shared<const fl::Setup>(fl::buildSetup(spec, options));
     } catch (const fl::ScenarioError &error) {
@@ -199,11 +200,14 @@ bool SimController::openFile(const QString &pathOrUrl)
         if (!m_timeline->apply(replay.choices[i])) {
             // The file is valid TOML but its schedule does not fit this
             // scenario: keep what replayed and say where it stopped.
-            setErrorText(u"%1: choice %2 ([%3, %4]) is not enabled at that step; the replay stops there"_s
-                                 .arg(path)
-                                 .arg(i + 1)
-                                 .arg(replay.choices[i].cpu)
-                                 .arg(replay.choices[i].task == fl::NoTask ? -1 : int(replay.choices[i].task)));
+            setErrorText(
+                    u"%1: choice %2 ([%3, %4]) is not enabled at that step; the replay stops there"_s
+                            .arg(path)
+                            .arg(i + 1)
+                            .arg(replay.choices[i].cpu)
+                            .arg(replay.choices[i].task == fl::NoTask
+                                            ? -1
+                                            : int(replay.choices[i].task)));
             break;
         }
     }
@@ -424,7 +428,7 @@ void SimController::runTick()
     QElapsedTimer budget;
     budget.start();
     std::size_t done = 0;
-    fl::Choice last{};
+    fl::Choice last {};
     bool stop = false;
     while (done < due && budget.elapsed() < 6) {
         const std::optional<fl::Choice> next = m_timeline->nextChoice();
@@ -488,7 +492,7 @@ bool SimController::setFixEnabled(const QString &name, bool enabled)
     }
 
     fl::BuildOptions options;
-    options.fixes = names.empty() ? std::vector<std::string>{"baseline"} : names;
+    options.fixes = names.empty() ? std::vector<std::string> {"baseline"} : names;
     options.preempt = fl::preemptName(old.initial.preempt);
     std::shared_ptr<const fl::Setup> setup;
     try {
@@ -624,8 +628,8 @@ void SimController::publishState()
         edge[u"to"_s] = QString::fromStdString(fl::nodeName(setup, e.to));
         edge[u"label"_s] = QString::fromStdString(e.label);
         edge[u"kind"_s] = static_cast<int>(e.kind);
-        edge[u"inCycle"_s] = std::any_of(cycle.begin(), cycle.end(),
-                [&e](const fl::WaitEdge &c) { return sameEdge(c, e); });
+        edge[u"inCycle"_s] = std::any_of(
+                cycle.begin(), cycle.end(), [&e](const fl::WaitEdge &c) { return sameEdge(c, e); });
         m_waitGraph << edge;
     }
 
@@ -633,10 +637,11 @@ void SimController::publishState()
     QStringList waiters;
     for (int i = 0; i < m.drainMutexWaiters.count; ++i)
         waiters << SimNames::task(setup, m.drainMutexWaiters.at(i));
-    m_drainMutex = u"lru_add_drain_all mutex: %1 · waiters: %2"_s.arg(
-            m.drainMutexOwner == fl::NoTask ? u"free"_s
-                                            : u"held by "_s + SimNames::task(setup, m.drainMutexOwner),
-            waiters.isEmpty() ? u"none"_s : waiters.join(u", "));
+    m_drainMutex
+            = u"lru_add_drain_all mutex: %1 · waiters: %2"_s.arg(m.drainMutexOwner == fl::NoTask
+                            ? u"free"_s
+                            : u"held by "_s + SimNames::task(setup, m.drainMutexOwner),
+                    waiters.isEmpty() ? u"none"_s : waiters.join(u", "));
     m_pageTables.clear();
     for (int mm = 0; mm < fl::MaxMms; ++mm) {
         const fl::Mm &table = m.mms[static_cast<std::size_t>(mm)];
@@ -652,8 +657,9 @@ void SimController::publishState()
         }
         m_pageTables << u"%1: %2 · PTL %3"_s.arg(SimNames::mm(setup, static_cast<fl::MmId>(mm)),
                 entries.isEmpty() ? u"empty"_s : entries.join(u" | "),
-                table.ptlOwner == fl::NoTask ? u"free"_s
-                                             : u"held by "_s + SimNames::task(setup, table.ptlOwner));
+                table.ptlOwner == fl::NoTask
+                        ? u"free"_s
+                        : u"held by "_s + SimNames::task(setup, table.ptlOwner));
     }
 
     publishVerdict();

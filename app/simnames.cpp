@@ -13,7 +13,7 @@ QString fromView(std::string_view text)
     return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
 }
 
-template <std::size_t N>
+template<std::size_t N>
 static QString named(const std::array<std::string, N> &names, int id, const QString &fallback)
 {
     if (id >= 0 && static_cast<std::size_t>(id) < N && !names[static_cast<std::size_t>(id)].empty())

@@ -67,7 +67,8 @@ public:
 
     void update(const fl::Setup &setup, const fl::SimState &state);
     [[nodiscard]] const Row &row(int i) const { return m_rows.at(static_cast<std::size_t>(i)); }
-    [[nodiscard]] static Row describeTask(const fl::Setup &setup, const fl::SimState &state, int task);
+    [[nodiscard]] static Row describeTask(
+            const fl::Setup &setup, const fl::SimState &state, int task);
 
 private:
     std::vector<Row> m_rows;

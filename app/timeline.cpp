@@ -109,7 +109,7 @@ fl::Explanation explainState(
 Timeline::Timeline(std::shared_ptr<const fl::Setup> setup, std::uint64_t seed)
     : m_setup(std::move(setup))
     , m_seed(seed)
-    , m_now{fl::Engine(*m_setup).initialState(), fl::TimedChooser(seed), Tracker{}}
+    , m_now {fl::Engine(*m_setup).initialState(), fl::TimedChooser(seed), Tracker {}}
 {
     m_checkpoints.push_back(m_now);
 }
@@ -180,7 +180,8 @@ void Timeline::applyHere(fl::Choice choice, fl::StepReport *report)
     m_now.chooser.choose(eng, m_now.state, list);
 
     Tracker &t = m_now.tracker;
-    SampleSink sink(m_now.state.machine, t.lastProgress, t.lastCompletion, t.counters, t.drainStart);
+    SampleSink sink(
+            m_now.state.machine, t.lastProgress, t.lastCompletion, t.counters, t.drainStart);
     const fl::StepReport r = eng.apply(m_now.state, choice, sink);
     if (report)
         *report = r;
@@ -217,7 +218,7 @@ void Timeline::detect(const fl::Engine &eng, fl::Choice choice)
     Tracker &t = m_now.tracker;
     auto decide = [&](fl::Verdict v, fl::Explanation x) {
         if (!m_verdict)
-            m_verdict = VerdictInfo{v, m_position, std::move(x)};
+            m_verdict = VerdictInfo {v, m_position, std::move(x)};
     };
     if (allWorkDone(m)) {
         fl::Explanation x;
@@ -230,8 +231,7 @@ void Timeline::detect(const fl::Engine &eng, fl::Choice choice)
         if (now > t.lastProgress + m_setup->noProgressNs)
             t.stuckLead = "No progress for " + formatMs(now - t.lastProgress) + ":";
         else if (now > t.lastCompletion + m_setup->noCompletionNs)
-            t.stuckLead = "No fault or migration completed in "
-                    + formatMs(now - t.lastCompletion)
+            t.stuckLead = "No fault or migration completed in " + formatMs(now - t.lastCompletion)
                     + ", though folios keep being locked and unlocked:";
         if (!t.stuckLead.empty())
             t.hunting = 1;

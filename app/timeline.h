@@ -104,7 +104,7 @@ private:
         std::uint64_t hunting = 0;
         std::string stuckLead;
         Sample counters; // cumulative counters of the last step
-        std::array<fl::Nanos, fl::MaxTasks> drainStart{}; // 0: not draining
+        std::array<fl::Nanos, fl::MaxTasks> drainStart {}; // 0: not draining
     };
     struct Point
     {
@@ -129,5 +129,5 @@ private:
 
 //! The wait-for explanation of `state` as the runner words it: `lead`, then
 //! the cycle's edges (or every edge when there is no cycle).
-fl::Explanation explainState(const fl::Setup &setup, const fl::Machine &machine,
-        const std::string &lead);
+fl::Explanation explainState(
+        const fl::Setup &setup, const fl::Machine &machine, const std::string &lead);

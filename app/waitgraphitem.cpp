@@ -38,15 +38,24 @@ int WaitGraphItem::cycleEdgeCount() const
 QString WaitGraphItem::verb(int kind)
 {
     switch (static_cast<fl::EdgeKind>(kind)) {
-    case fl::EdgeKind::SpinsOnLock: return u"spins on"_s;
-    case fl::EdgeKind::SleepsOnLock: return u"sleeps on"_s;
-    case fl::EdgeKind::LockedBy: return u"locked by"_s;
-    case fl::EdgeKind::FlushesWork: return u"flush_work"_s;
-    case fl::EdgeKind::NeedsCpu: return u"needs"_s;
-    case fl::EdgeKind::HeldBy: return u"held by"_s;
-    case fl::EdgeKind::WaitsForMutex: return u"waits for"_s;
-    case fl::EdgeKind::MutexOwnedBy: return u"owned by"_s;
-    case fl::EdgeKind::NeedsRefDropped: return u"needs ref of"_s;
+    case fl::EdgeKind::SpinsOnLock:
+        return u"spins on"_s;
+    case fl::EdgeKind::SleepsOnLock:
+        return u"sleeps on"_s;
+    case fl::EdgeKind::LockedBy:
+        return u"locked by"_s;
+    case fl::EdgeKind::FlushesWork:
+        return u"flush_work"_s;
+    case fl::EdgeKind::NeedsCpu:
+        return u"needs"_s;
+    case fl::EdgeKind::HeldBy:
+        return u"held by"_s;
+    case fl::EdgeKind::WaitsForMutex:
+        return u"waits for"_s;
+    case fl::EdgeKind::MutexOwnedBy:
+        return u"owned by"_s;
+    case fl::EdgeKind::NeedsRefDropped:
+        return u"needs ref of"_s;
     }
     return {};
 }
@@ -80,13 +89,15 @@ void WaitGraphItem::paint(QPainter *p)
         const QVariantMap e = v.toMap();
         if (!e.value(u"inCycle"_s).toBool())
             continue;
-        for (const QString &n : {shortName(e.value(u"from"_s).toString()), shortName(e.value(u"to"_s).toString())})
+        for (const QString &n :
+                {shortName(e.value(u"from"_s).toString()), shortName(e.value(u"to"_s).toString())})
             if (!ring.contains(n))
                 ring << n;
     }
     for (const QVariant &v : m_edges) {
         const QVariantMap e = v.toMap();
-        for (const QString &n : {shortName(e.value(u"from"_s).toString()), shortName(e.value(u"to"_s).toString())})
+        for (const QString &n :
+                {shortName(e.value(u"from"_s).toString()), shortName(e.value(u"to"_s).toString())})
             if (!ring.contains(n) && !others.contains(n))
                 others << n;
     }
@@ -141,8 +152,8 @@ void WaitGraphItem::paint(QPainter *p)
             const QPointF a = clip(from, at[to]);
             const QPointF b = clip(to, at[from]);
             const QColor colour = inCycle ? m_cycleColor : m_edgeColor;
-            p->setPen(QPen(colour, inCycle ? 4 : 2, inCycle ? Qt::SolidLine : Qt::DashLine,
-                    Qt::RoundCap));
+            p->setPen(QPen(
+                    colour, inCycle ? 4 : 2, inCycle ? Qt::SolidLine : Qt::DashLine, Qt::RoundCap));
             p->drawLine(a, b);
             // Arrow head at b.
             const qreal angle = qAtan2(b.y() - a.y(), b.x() - a.x());

@@ -8,44 +8,69 @@ import FolioLab
 
 // The enabled choices: what each CPU (or each task, at a pick) would do next.
 // The one F5 takes is marked ▶; clicking any of them steps exactly that one.
-ListView {
-    id: list
+ColumnLayout {
+    spacing: Theme.spacing / 2
 
-    objectName: "choiceList"
-    clip: true
-    spacing: 4
-    model: SimController.choices
-    boundsBehavior: Flickable.StopAtBounds
-    header: Label {
-        width: list.width
-        bottomPadding: Theme.spacing / 2
-        text: list.count > 0 ? qsTr("Who can move next (click one to step it):")
-                             : qsTr("Nothing can move.")
+    Label {
+        Layout.fillWidth: true
+        text: list.count > 0 ? qsTr("Who can move next (click one to step it):") : qsTr("Nothing can move.")
         font.bold: true
         color: Theme.text
         wrapMode: Text.Wrap
     }
-    delegate: ItemDelegate {
-        id: row
 
-        required property int index
-        required property string label
-        required property bool isNext
+    ListView {
+        id: list
 
-        width: list.width - Theme.spacing
-        text: (row.isNext ? "▶ " : "   ") + row.label
-        font.bold: row.isNext
-        onClicked: SimController.stepChoice(row.index)
-        Accessible.name: row.label
-        ToolTip.visible: row.hovered
-        ToolTip.delay: 600
-        ToolTip.text: row.isNext ? qsTr("What F5 would do") : qsTr("Step exactly this one")
-        contentItem: Label {
-            text: row.text
-            font: row.font
-            color: Theme.text
-            wrapMode: Text.Wrap
+        Layout.fillWidth: true
+        Layout.fillHeight: true
+        objectName: "choiceList"
+        clip: true
+        spacing: 4
+        model: SimController.choices
+        boundsBehavior: Flickable.StopAtBounds
+        delegate: Rectangle {
+            id: row
+
+            required property int index
+            required property string label
+            required property bool isNext
+
+            width: list.width - Theme.spacing
+            implicitHeight: choiceText.implicitHeight + Theme.spacing
+            radius: Theme.radius
+            color: hover.hovered ? Theme.flagBackground : Theme.laneBackground
+            border.color: row.isNext ? Theme.text : Theme.laneBorder
+            border.width: row.isNext ? 2 : 1
+
+            Accessible.role: Accessible.Button
+            Accessible.name: row.label
+            Accessible.onPressAction: SimController.stepChoice(row.index)
+
+            HoverHandler {
+                id: hover
+            }
+
+            TapHandler {
+                onTapped: SimController.stepChoice(row.index)
+            }
+
+            ToolTip.visible: hover.hovered
+            ToolTip.delay: 600
+            ToolTip.text: row.isNext ? qsTr("What F5 would do") : qsTr("Step exactly this one")
+
+            Label {
+                id: choiceText
+
+                anchors.fill: parent
+                anchors.margins: Theme.spacing / 2
+                text: (row.isNext ? "▶ " : "") + row.label
+                font.bold: row.isNext
+                color: Theme.text
+                wrapMode: Text.Wrap
+            }
+        }
+        ScrollBar.vertical: ScrollBar {
         }
     }
-    ScrollBar.vertical: ScrollBar {}
 }

@@ -45,16 +45,17 @@ void print(const char *what, const Stats &s)
 {
     QTextStream out(stdout);
     out << QString::fromLatin1(what).leftJustified(48)
-                        << u"median %1 ms   p95 %2 ms   max %3 ms\n"_s.arg(s.median, 0, 'f', 3)
-                                   .arg(s.p95, 0, 'f', 3)
-                                   .arg(s.max, 0, 'f', 3);
+        << u"median %1 ms   p95 %2 ms   max %3 ms\n"_s.arg(s.median, 0, 'f', 3)
+                    .arg(s.p95, 0, 'f', 3)
+                    .arg(s.max, 0, 'f', 3);
 }
 
 // Waits until the window has rendered a new frame after a change.
 bool waitForFrame(QQuickWindow *window)
 {
     bool swapped = false;
-    const auto c = QObject::connect(window, &QQuickWindow::frameSwapped, window, [&] { swapped = true; });
+    const auto c = QObject::connect(
+            window, &QQuickWindow::frameSwapped, window, [&] { swapped = true; });
     window->update();
     QElapsedTimer t;
     t.start();

@@ -77,8 +77,8 @@ void TestCpuListModel::rowsDescribeTheMachine()
             QVERIFY(activity.isEmpty());
         } else {
             QVERIFY2(running.contains(u"-faulter)"_s) || running.contains(u"(migrator)"_s)
-                             || running.contains(u"(kworker)"_s) || running.contains(u"(drainer)"_s),
-                     qPrintable(running));
+                            || running.contains(u"(kworker)"_s) || running.contains(u"(drainer)"_s),
+                    qPrintable(running));
             QVERIFY2(activity.contains(u" — "), qPrintable(running + u" / "_s + activity));
         }
         QVERIFY(model->data(idx, CpuListModel::BatchCountRole).toInt() >= 0);

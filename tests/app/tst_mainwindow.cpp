@@ -82,7 +82,8 @@ static QRect imageRectOf(QQuickWindow *window, QQuickItem *item)
 {
     const QRectF r = item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
     const qreal dpr = window->effectiveDevicePixelRatio();
-    return QRect(int(r.left() * dpr), int(r.top() * dpr), int(r.width() * dpr), int(r.height() * dpr));
+    return QRect(
+            int(r.left() * dpr), int(r.top() * dpr), int(r.width() * dpr), int(r.height() * dpr));
 }
 
 // The most common colour inside `item` (its background).
@@ -103,7 +104,7 @@ static QColor colourInside(QQuickWindow *window, const QImage &image, QQuickItem
     return most < 0 ? QColor() : QColor::fromRgb(best);
 }
 
-template <typename Predicate>
+template<typename Predicate>
 static int countPixels(QQuickWindow *window, const QImage &image, QQuickItem *item, Predicate keep)
 {
     int n = 0;
@@ -198,9 +199,8 @@ void TestMainWindow::screenshotAtLivelock()
     QVERIFY(graph && graph->isVisible());
     QCOMPARE(graph->property("cycleEdgeCount").toInt(), sim.waitCycle().size());
     QVERIFY(sim.waitCycle().size() >= 4);
-    const int red = countPixels(window, image, graph, [](QColor c) {
-        return c.red() > 150 && c.green() < 90 && c.blue() < 90;
-    });
+    const int red = countPixels(window, image, graph,
+            [](QColor c) { return c.red() > 150 && c.green() < 90 && c.blue() < 90; });
     QVERIFY2(red > 500, qPrintable(u"only %1 red pixels in the wait-for graph"_s.arg(red)));
 }
 

@@ -34,7 +34,8 @@ private slots:
     void settingsPersist();
 
 private:
-    static void watch(SimController &sim, std::vector<std::unique_ptr<QAbstractItemModelTester>> &testers);
+    static void watch(
+            SimController &sim, std::vector<std::unique_ptr<QAbstractItemModelTester>> &testers);
 };
 
 void TestModels::initTestCase()
@@ -43,10 +44,11 @@ void TestModels::initTestCase()
     QStandardPaths::setTestModeEnabled(true);
 }
 
-void TestModels::watch(SimController &sim, std::vector<std::unique_ptr<QAbstractItemModelTester>> &testers)
+void TestModels::watch(
+        SimController &sim, std::vector<std::unique_ptr<QAbstractItemModelTester>> &testers)
 {
-    const QList<QAbstractItemModel *> models{sim.cpus(), sim.choices(), sim.fixList(), sim.tasks(),
-            sim.folios()};
+    const QList<QAbstractItemModel *> models {
+            sim.cpus(), sim.choices(), sim.fixList(), sim.tasks(), sim.folios()};
     for (QAbstractItemModel *m : models)
         testers.push_back(std::make_unique<QAbstractItemModelTester>(
                 m, QAbstractItemModelTester::FailureReportingMode::QtTest));
@@ -179,7 +181,7 @@ void TestModels::fixToggleRerunsAndReportsDivergence()
         }
         fl::FixSet alone;
         alone.add(fl::fixCatalogue()[std::size_t(i)].fix);
-        QCOMPARE(changes, !fl::listingDiff(fl::FixSet{}, alone).empty());
+        QCOMPARE(changes, !fl::listingDiff(fl::FixSet {}, alone).empty());
     }
 
     // And off again: back to the livelock on the same schedule.

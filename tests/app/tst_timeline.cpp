@@ -34,14 +34,13 @@ static std::shared_ptr<const fl::Setup> setupOf(
 {
     fl::BuildOptions options;
     options.fixes = std::move(fixes);
-    return std::make_shared<const fl::Setup>(
-            fl::buildSetup(fl::loadScenario(scenario), options));
+    return std::make_shared<const fl::Setup>(fl::buildSetup(fl::loadScenario(scenario), options));
 }
 
 void TestTimeline::stepBackAndForwardReturnsToIdenticalStates()
 {
     Timeline t(setupOf("l1"), 1);
-    std::vector<fl::Machine> seen{t.state().machine};
+    std::vector<fl::Machine> seen {t.state().machine};
     for (int i = 0; i < 700; ++i) {
         QVERIFY(t.step());
         seen.push_back(t.state().machine);
@@ -65,7 +64,7 @@ void TestTimeline::stepBackAndForwardReturnsToIdenticalStates()
 void TestTimeline::jumpsAcrossCheckpointsMatchSteppedStates()
 {
     Timeline t(setupOf("l1"), 1);
-    std::map<std::size_t, std::size_t> hashes{{0, fl::hashMachine(t.state().machine)}};
+    std::map<std::size_t, std::size_t> hashes {{0, fl::hashMachine(t.state().machine)}};
     const std::size_t total = 5 * Timeline::CheckpointInterval + 17;
     for (std::size_t i = 1; i <= total; ++i) {
         QVERIFY(t.step());
