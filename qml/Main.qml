@@ -536,4 +536,12 @@ ApplicationWindow {
 
     //! Tests switch the modal dialog off so a scripted error does not block input.
     property bool showErrorDialogs: true
+
+    // A bad file named on the command line failed before the window existed.
+    Component.onCompleted: {
+        if (SimController.errorText !== "") {
+            errorDialog.message = SimController.errorText
+            errorDialog.open()
+        }
+    }
 }
