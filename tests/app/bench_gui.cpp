@@ -100,8 +100,9 @@ int main(int argc, char *argv[])
     print("step: apply + publish models", statsOf(apply));
     print("step: apply + publish + render one frame", statsOf(applyDraw));
 
-    // 2. Frames per second while running (F6) at 1 000 000 steps/s.
-    sim.setSpeed(1'000'000);
+    // 2. Frames per second while running (F6) at 100 000 steps/s: l1 takes
+    // about five seconds to its verdict at that speed, longer than we measure.
+    sim.setSpeed(100'000);
     int frames = 0;
     const auto c = QObject::connect(window, &QQuickWindow::frameSwapped, window, [&] { ++frames; });
     const int stepsBefore = sim.steps();
