@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 
 #include "cli/cli_common.h"
+#include "cli/lesson_command.h"
 #include "cli/usage.h"
 
 #include "scenario/scenario_toml.h"
@@ -30,6 +31,7 @@ constexpr Command Commands[] = {
         {"compare", compareCommand},
         {"fixes", fixesCommand},
         {"list", listCommand},
+        {"lesson", lessonCommand},
 };
 
 bool looksLikeScenarioFile(const char *arg)

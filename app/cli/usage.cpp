@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "cli/usage.h"
 
+#include "cli/lesson_command.h"
+
 using namespace Qt::StringLiterals;
 
 namespace Cli {
@@ -32,7 +34,7 @@ Commands:
   fixes [NAME]            list the fixes (who, when, summary, risks); with
                           NAME, also its step-level diff against baseline
   list                    list the built-in scenarios and the fixes
-
+)"_s + lessonUsage() + uR"(
 A fix set is "baseline", a fix name, or names joined by '+'
 (e.g. sleeping-lock+pincount-only).
 

@@ -67,7 +67,8 @@ bool Engine::tickChangesState(const Machine &m, CpuId c) const
         const bool fairCur = cur.cls == SchedClass::Fair;
         const bool fairOther = other.cls == SchedClass::Fair;
         const bool rr = cur.cls == SchedClass::Rr && !fairOther && other.prio >= cur.prio;
-        if ((fairCur && fairOther) || rr || Scheduler::preemptsOnWake(other, cur, false))
+        if ((fairCur && fairOther && cpu.sliceUsed) || rr
+            || Scheduler::preemptsOnWake(other, cur, false))
             return true;
     }
     return false;
@@ -149,7 +150,7 @@ StepReport Engine::apply(SimState &s, Choice choice, EventSink &sink) const
         if (m.rcuExpPending & (1u << c)) {
             const bool preemptCount = m.preempt == Preempt::Full || m.preempt == Preempt::Rt;
             if (cpu.current != before || cpu.current == NoTask
-                || (preemptCount && ptlHeldBy(m, cpu.current) == NoMm))
+                || (preemptCount && !inPtlSection(m, cpu.current)))
                 sched.rcuQuiescent(c);
         }
         report.step = step;
@@ -223,7 +224,7 @@ StepReport Engine::apply(SimState &s, Choice choice, EventSink &sink) const
         std::uint16_t why = 0;
         if (info.flags & FlagReturnToUser)
             why = static_cast<std::uint16_t>(SchedStep::ReturnToUserResched);
-        else if (m.preempt == Preempt::Rt || (m.preempt == Preempt::Full && ptlHeldBy(m, tid) == NoMm))
+        else if (m.preempt == Preempt::Rt || (m.preempt == Preempt::Full && !inPtlSection(m, tid)))
             why = static_cast<std::uint16_t>(SchedStep::Preempt);
         else if (m.preempt == Preempt::Voluntary && (info.flags & (FlagMightSleep | FlagCondResched)))
             why = static_cast<std::uint16_t>(SchedStep::CondResched);
@@ -240,6 +241,7 @@ StepReport Engine::apply(SimState &s, Choice choice, EventSink &sink) const
     }
 
     StepContext ctx{m, clk, m_setup, sink, tid, c};
+    cpu.sliceUsed = true;
     const Flow flow = stepEffect(sid)(ctx);
     Nanos cost = m_setup.costs[info.cost] + ctx.extraCost;
     switch (flow.kind) {
@@ -260,9 +262,12 @@ StepReport Engine::apply(SimState &s, Choice choice, EventSink &sink) const
         break;
     case Flow::Kind::Return:
         t.ret = flow.value;
-        --t.depth;
+        // Popped frames are cleared so that equal machines are equal bytes
+        // too (operator== compares whole tasks; the hash only live frames).
+        t.stack[--t.depth] = Frame{};
         break;
     case Flow::Kind::Exit:
+        t.stack.fill(Frame{});
         t.depth = 0;
         break;
     }

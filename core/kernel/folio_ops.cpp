@@ -218,10 +218,13 @@ void installMigrationEntry(StepContext &ctx, MmId mm, Va va)
 bool ptlLock(StepContext &ctx, MmId mm)
 {
     Mm &m = ctx.m.mms[mm];
+    if (m.ptlOwner == ctx.tid)
+        return true; // handed over by the previous holder
     if (m.ptlOwner == NoTask) {
         m.ptlOwner = ctx.tid;
         return true;
     }
+    m.ptlQueue.push(ctx.tid);
     if (ctx.m.preempt == Preempt::Rt)
         sleepTask(ctx, WaitKind::Ptl, mm);
     return false;
@@ -232,14 +235,38 @@ void ptlUnlock(StepContext &ctx, MmId mm)
     Mm &m = ctx.m.mms[mm];
     if (m.ptlOwner != ctx.tid)
         return;
-    m.ptlOwner = NoTask;
-    if (ctx.m.preempt != Preempt::Rt)
-        return;
-    for (int i = 0; i < ctx.m.taskCount; ++i) {
-        const Task &t = ctx.m.tasks[i];
-        if (t.state == TaskState::Sleeping && t.wait == WaitKind::Ptl && t.waitArg == mm)
-            wakeTask(ctx, static_cast<TaskId>(i));
+    // qspinlock: the next queued spinner owns the lock now.
+    m.ptlOwner = m.ptlQueue.popFront();
+    const TaskId next = m.ptlOwner;
+    if (next != NoTask && ctx.m.tasks[next].state == TaskState::Sleeping
+        && ctx.m.tasks[next].wait == WaitKind::Ptl)
+        wakeTask(ctx, next);
+}
+
+bool ptlsAcquired(StepContext &ctx, FolioId f, bool migrationEntries)
+{
+    for (int mm = 0; mm < MaxMms; ++mm) {
+        Mm &m = ctx.m.mms[mm];
+        if (!m.used || m.ptlOwner == NoTask || m.ptlOwner == ctx.tid)
+            continue;
+        for (const Pte &pte : m.pte) {
+            const bool hit = migrationEntries
+                                 ? pte.kind == PteKind::Migration
+                                 : pte.kind == PteKind::Present || pte.kind == PteKind::DevicePrivate;
+            if (hit && pte.folio == f) {
+                ptlLock(ctx, static_cast<MmId>(mm)); // queues behind the holder
+                return false;
+            }
+        }
     }
+    return true;
+}
+
+void releaseHandedPtls(StepContext &ctx)
+{
+    for (int mm = 0; mm < MaxMms; ++mm)
+        if (ctx.m.mms[mm].ptlOwner == ctx.tid)
+            ptlUnlock(ctx, static_cast<MmId>(mm));
 }
 
 void invalidateMm(StepContext &ctx, MmId mm, bool migrateEvent, OwnerId owner)

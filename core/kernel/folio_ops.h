@@ -30,6 +30,13 @@ void installMigrationEntry(StepContext &ctx, MmId mm, Va va);
 // PTL: true when taken. On contention the task spins (or sleeps on PREEMPT_RT).
 bool ptlLock(StepContext &ctx, MmId mm);
 void ptlUnlock(StepContext &ctx, MmId mm);
+// The rmap walks (try_to_migrate, remove_migration_ptes) take the PTL of
+// every mm with an entry of `f` (present/device-private, or migration
+// entries): true when none is held by another task; else the task queues on
+// the first busy one and spins. The walk itself is one atomic step, after
+// which releaseHandedPtls() gives back any PTL handed to the task meanwhile.
+bool ptlsAcquired(StepContext &ctx, FolioId f, bool migrationEntries);
+void releaseHandedPtls(StepContext &ctx);
 
 // mmu_notifier_invalidate_range_start/end on `mm`. A MMU_NOTIFY_MIGRATE
 // invalidation carrying the notifier owner's own cookie is skipped, as the

@@ -34,7 +34,11 @@ private:
             addOne(static_cast<std::underlying_type_t<T>>(v));
         } else {
             constexpr unsigned bytes = sizeof(T);
-            const auto x = static_cast<std::uint64_t>(v);
+            // Only the field's own bytes: a negative value must not spill
+            // its sign extension over the fields packed after it.
+            auto x = static_cast<std::uint64_t>(v);
+            if constexpr (bytes < 8)
+                x &= (std::uint64_t{1} << (8 * bytes)) - 1;
             if (m_fill + bytes > 8) {
                 m_state = mix(m_state, m_word);
                 m_word = 0;

@@ -50,7 +50,7 @@ bool Cpu::operator==(const Cpu &o) const
            && batchCount == o.batchCount
            && std::equal(batch.begin(), batch.begin() + batchCount, o.batch.begin())
            && workPending == o.workPending && workRunning == o.workRunning && kworker == o.kworker
-           && rtThrottled == o.rtThrottled;
+           && rtThrottled == o.rtThrottled && sliceUsed == o.sliceUsed;
 }
 
 bool Machine::operator==(const Machine &o) const
@@ -118,7 +118,7 @@ std::size_t hashMachine(const Machine &m)
     for (int c = 0; c < m.cpuCount; ++c) {
         const Cpu &cpu = m.cpus[c];
         h.add(cpu.current, cpu.needResched, cpu.batchCount, cpu.workPending, cpu.workRunning,
-              cpu.kworker, cpu.rtThrottled);
+              cpu.kworker, cpu.rtThrottled, cpu.sliceUsed);
         hashQueue(h, cpu.runqueue);
         for (int i = 0; i < cpu.batchCount; ++i)
             h.add(cpu.batch[i]);
@@ -132,6 +132,7 @@ std::size_t hashMachine(const Machine &m)
     }
     for (const Mm &mm : m.mms) {
         h.add(mm.used, mm.ptlOwner, mm.mirrorOwner, mm.notifierSeq);
+        hashQueue(h, mm.ptlQueue);
         for (const Pte &p : mm.pte)
             h.add(p.kind, p.folio);
     }
@@ -148,6 +149,14 @@ MmId ptlHeldBy(const Machine &m, TaskId t)
         if (m.mms[mm].ptlOwner == t)
             return static_cast<MmId>(mm);
     return NoMm;
+}
+
+bool inPtlSection(const Machine &m, TaskId t)
+{
+    for (const Mm &mm : m.mms)
+        if (mm.ptlOwner == t || mm.ptlQueue.contains(t))
+            return true;
+    return false;
 }
 
 const char *preemptName(Preempt p)

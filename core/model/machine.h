@@ -74,17 +74,6 @@ struct Pte {
     bool operator==(const Pte &) const = default;
 };
 
-// One mm with a single page-table page (so one PTL) and one interval notifier,
-// registered by the GPU that mirrors this mm (spec §1.11).
-struct Mm {
-    bool used = false;
-    std::array<Pte, MaxVas> pte{};
-    TaskId ptlOwner = NoTask;
-    OwnerId mirrorOwner = NoOwner;   // owner cookie of the driver whose notifier this is
-    std::uint8_t notifierSeq = 0;    // compared for equality only; wraps
-    bool operator==(const Mm &) const = default;
-};
-
 // A FIFO of task ids with a fixed capacity (runqueues, mutex waiters).
 struct TaskQueue {
     std::array<TaskId, MaxWaiters> ids{};
@@ -97,6 +86,20 @@ struct TaskQueue {
     bool remove(TaskId id);
     TaskId at(int i) const { return ids[static_cast<std::size_t>(i)]; }
     bool operator==(const TaskQueue &other) const;
+};
+
+// One mm with a single page-table page (so one PTL) and one interval notifier,
+// registered by the GPU that mirrors this mm (spec §1.11).
+struct Mm {
+    bool used = false;
+    std::array<Pte, MaxVas> pte{};
+    TaskId ptlOwner = NoTask;
+    // Spinners queued on the PTL (a queued spinlock: the unlocker hands the
+    // lock to the first of them, so a spinner cannot be overtaken forever).
+    TaskQueue ptlQueue;
+    OwnerId mirrorOwner = NoOwner;   // owner cookie of the driver whose notifier this is
+    std::uint8_t notifierSeq = 0;    // compared for equality only; wraps
+    bool operator==(const Mm &) const = default;
 };
 
 enum class DriverFlavour : std::uint8_t {
@@ -127,6 +130,11 @@ struct Cpu {
     // RT throttling (sched_rt_runtime_us): RT tasks used up this period's
     // budget and may not run until the period ends.
     bool rtThrottled = false;
+    // The current task has run a step since it was switched in. A fresh task
+    // has a whole slice: the tick ends it for another fair task only after it
+    // ran (without this, the untimed model could tick every task off its CPU
+    // before it does anything).
+    bool sliceUsed = false;
     bool operator==(const Cpu &other) const;
 };
 
@@ -250,8 +258,11 @@ struct Machine {
 };
 
 std::size_t hashMachine(const Machine &m);
-// The mm whose PTL task `t` holds (a spinlock: preemption is off), or NoMm.
+// The mm whose PTL task `t` holds, or NoMm.
 MmId ptlHeldBy(const Machine &m, TaskId t);
+// Does `t` hold or spin on a PTL? Preemption is off either way (not on
+// PREEMPT_RT, where the PTL is a sleeping lock).
+bool inPtlSection(const Machine &m, TaskId t);
 
 const char *preemptName(Preempt p);
 const char *roleName(Role r);

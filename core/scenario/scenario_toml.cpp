@@ -5,6 +5,7 @@
 #include "kernel/fixes.h"
 #include "model/ids.h"
 #include "scenario/scenario_error.h"
+#include "scenario/scenario_toml_table.h"
 
 #include <toml++/toml.h>
 
@@ -894,6 +895,11 @@ ScenarioSpec parseScenario(std::string_view text, const std::string &sourceName)
     root = std::move(result).table();
 #endif
     return Parser(root, sourceName).parse();
+}
+
+ScenarioSpec parseScenarioTable(const toml::table &table, const std::string &sourceName)
+{
+    return Parser(table, sourceName).parse();
 }
 
 ScenarioSpec loadScenario(const std::string &nameOrPath)

@@ -77,7 +77,7 @@ void Scheduler::tick(CpuId c)
         // waits; an RT task keeps the CPU from every fair task.
         for (int i = 0; i < cpu.runqueue.count; ++i) {
             const Task &other = m_m.tasks[cpu.runqueue.at(i)];
-            const bool slice = !isRt(cur) && !isRt(other);
+            const bool slice = !isRt(cur) && !isRt(other) && cpu.sliceUsed;
             const bool rr = cur.cls == SchedClass::Rr && isRt(other) && other.prio >= cur.prio;
             if (slice || rr || preempts(cpu, other, cur, false)) {
                 cpu.needResched = true;
@@ -122,6 +122,7 @@ void Scheduler::switchIn(CpuId c, TaskId tid)
     cpu.runqueue.remove(tid);
     cpu.current = tid;
     cpu.needResched = false;
+    cpu.sliceUsed = false;
     m_m.tasks[tid].state = TaskState::Running;
     m_clk.lastSwitch[c] = m_clk.now[c];
     // Ticks stop while a CPU idles (NO_HZ); they resume on the next boundary.

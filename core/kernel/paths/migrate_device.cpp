@@ -26,24 +26,6 @@ template <typename Fn> static void forEachMigrationEntry(Machine &m, FolioId src
     }
 }
 
-// PTLs of the mms where `src` has an entry of `kind` that another task holds.
-static bool ptlsBusy(const StepContext &ctx, FolioId src, bool migrationEntries)
-{
-    for (int mm = 0; mm < MaxMms; ++mm) {
-        const Mm &m = ctx.m.mms[mm];
-        if (!m.used || m.ptlOwner == NoTask || m.ptlOwner == ctx.tid)
-            continue;
-        for (const Pte &pte : m.pte) {
-            const bool hit = migrationEntries
-                                 ? pte.kind == PteKind::Migration
-                                 : pte.kind == PteKind::Present || pte.kind == PteKind::DevicePrivate;
-            if (hit && pte.folio == src)
-                return true;
-        }
-    }
-    return false;
-}
-
 // try_to_migrate(): walk the rmap, turn every remaining mapping of `f` into a
 // migration entry and invalidate that mm's secondary mappings.
 static void tryToMigrate(StepContext &ctx, FolioId f)
@@ -251,7 +233,7 @@ static bool releaseAll(StepContext &ctx)
         MigrateEntry &e = mig.e[i];
         if (e.src == NoFolio)
             continue;
-        if (ptlsBusy(ctx, e.src, true))
+        if (!ptlsAcquired(ctx, e.src, true))
             return false;
         if (ctx.m.folios[e.src].place == FolioPlace::Isolated) {
             folioGet(ctx, e.src);
@@ -259,6 +241,7 @@ static bool releaseAll(StepContext &ctx)
             e.flags |= MigrateHoldsRef;
         }
         removeMigrationPtes(ctx, e.src, e.src);
+        releaseHandedPtls(ctx);
         if (e.flags & MigrateLocked)
             folioUnlock(ctx, e.src);
         if (e.flags & MigrateHoldsRef)
@@ -298,9 +281,10 @@ Flow unmapMigrateAll(StepContext &ctx)
     }
     const FolioId f = mig.e[mig.i].src;
     if (ctx.m.folios[f].mapcount > 0) {
-        if (ptlsBusy(ctx, f, false))
+        if (!ptlsAcquired(ctx, f, false))
             return Flow::stay();
         tryToMigrate(ctx, f);
+        releaseHandedPtls(ctx);
     }
     ++mig.i;
     return Flow::stay();
@@ -341,10 +325,11 @@ Flow unmapTryToMigrate(StepContext &ctx)
     const FolioId f = mig.e[mig.i].src;
     if (ctx.m.folios[f].mapcount == 0)
         return Flow::next();
-    if (ptlsBusy(ctx, f, false))
+    if (!ptlsAcquired(ctx, f, false))
         return Flow::stay(); // spin on another mapping's PTL
     ctx.addCost(CostKey::TryToMigrate);
     tryToMigrate(ctx, f);
+    releaseHandedPtls(ctx);
     return Flow::next();
 }
 
@@ -384,9 +369,10 @@ Flow unmapRestore(StepContext &ctx)
         MigrateEntry &e = mig.e[i];
         if (e.src == NoFolio || (e.flags & MigrateMigrate))
             continue;
-        if (ptlsBusy(ctx, e.src, true))
+        if (!ptlsAcquired(ctx, e.src, true))
             return Flow::stay();
         removeMigrationPtes(ctx, e.src, e.src);
+        releaseHandedPtls(ctx);
         if (e.flags & MigrateLocked)
             folioUnlock(ctx, e.src);
         folioPut(ctx, e.src);
@@ -453,7 +439,7 @@ Flow finalizeEntry(StepContext &ctx)
             e.dst = NoFolio;
         }
     } else {
-        if (ptlsBusy(ctx, src, true))
+        if (!ptlsAcquired(ctx, src, true))
             return Flow::stay();
         if (!(e.flags & MigrateMigrate) || dst == NoFolio) {
             if (dst != NoFolio) {
@@ -465,6 +451,7 @@ Flow finalizeEntry(StepContext &ctx)
         if (isSystem(ctx.m, dst))
             folioAddLru(ctx, dst); // lands in this CPU's batch
         removeMigrationPtes(ctx, src, dst);
+        releaseHandedPtls(ctx);
         if (e.flags & MigrateLocked)
             folioUnlock(ctx, src); // wakes the folio's waiters
         folioPut(ctx, src);

@@ -140,7 +140,7 @@ Flow lcdSyncRcu(StepContext &ctx)
         if (c == ctx.cpu || cpu.current == NoTask)
             continue; // the caller itself, and idle CPUs, are quiescent
         ++ipis;
-        if (preemptCount && ptlHeldBy(ctx.m, cpu.current) == NoMm)
+        if (preemptCount && !inPtlSection(ctx.m, cpu.current))
             continue;
         pending = static_cast<std::uint8_t>(pending | (1u << c));
         if (!cpu.needResched) {

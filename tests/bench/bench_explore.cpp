@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// The explorer (issue 4): states per second and bytes per stored state on
+// l1 with baseline (finds the livelock) and with wait-on-unlock (explores
+// everything: OK), the time to l1's shortest livelock, and the agreement
+// sweep over the l1 family. Registered into foliolab_bench.
+#include "explore/explorer.h"
+#include "kernel/fixes.h"
+#include "scenario/scenario_build.h"
+#include "scenario/scenario_toml.h"
+
+#include <benchmark/benchmark.h>
+
+namespace {
+
+fl::Setup setupFor(const char *scenario, std::vector<std::string> fixes, const char *preempt = "")
+{
+    return fl::buildSetup(fl::loadScenario(scenario), fl::BuildOptions{std::move(fixes), preempt});
+}
+
+void exploreOnce(benchmark::State &state, const fl::Setup &setup, fl::ExploreVerdict expected)
+{
+    fl::ExploreOptions options;
+    options.checkInvariants = false; // the search itself; tests check invariants
+    std::uint64_t states = 0;
+    double bytes = 0, stem = 0, cycle = 0;
+    for (auto _ : state) {
+        const fl::ExploreResult r = fl::explore(setup, options);
+        if (r.verdict != expected)
+            state.SkipWithError("unexpected verdict");
+        states += r.states;
+        bytes = r.bytesPerState;
+        stem = static_cast<double>(r.stem.size());
+        cycle = static_cast<double>(r.cycle.size());
+    }
+    state.counters["states"] = static_cast<double>(states) / static_cast<double>(state.iterations());
+    state.counters["states_per_s"] =
+            benchmark::Counter(static_cast<double>(states), benchmark::Counter::kIsRate);
+    state.counters["bytes_per_state"] = bytes;
+    state.counters["stem"] = stem;
+    state.counters["cycle"] = cycle;
+}
+
+void BM_ExploreL1Baseline(benchmark::State &state)
+{
+    // Also the time to l1's shortest livelock: the search ends with it.
+    exploreOnce(state, setupFor("l1", {"baseline"}), fl::ExploreVerdict::Livelock);
+}
+
+void BM_ExploreL1WaitOnUnlock(benchmark::State &state)
+{
+    exploreOnce(state, setupFor("l1", {"wait-on-unlock"}), fl::ExploreVerdict::Ok);
+}
+
+// The l1 family under VOLUNTARY, every fix alone (bounded at 2M states each).
+void BM_ExploreL1FamilySweep(benchmark::State &state)
+{
+    std::uint64_t states = 0, runs = 0;
+    for (auto _ : state) {
+        for (const char *scenario : {"l1", "l1-rt", "l1-single", "l1-emptybatch"}) {
+            std::vector<std::vector<std::string>> sets = {{"baseline"}};
+            for (const fl::FixInfo &f : fl::fixCatalogue())
+                sets.push_back({std::string(f.name)});
+            for (const auto &fixes : sets) {
+                fl::ExploreOptions options;
+                options.checkInvariants = false;
+                options.maxStates = 2'000'000;
+                states += fl::explore(setupFor(scenario, fixes), options).states;
+                ++runs;
+            }
+        }
+    }
+    state.counters["explorations"] = static_cast<double>(runs) / static_cast<double>(state.iterations());
+    state.counters["states_per_s"] =
+            benchmark::Counter(static_cast<double>(states), benchmark::Counter::kIsRate);
+}
+
+} // namespace
+
+BENCHMARK(BM_ExploreL1Baseline)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(2);
+BENCHMARK(BM_ExploreL1WaitOnUnlock)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(2);
+BENCHMARK(BM_ExploreL1FamilySweep)->Unit(benchmark::kSecond)->UseRealTime()->Iterations(1);

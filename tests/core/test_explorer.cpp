@@ -1,0 +1,331 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// The explorer: its visited set, the fair-cycle check on small graphs, and
+// verdicts on real scenarios with the counterexample replayed step by step.
+#include "explore/explorer.h"
+#include "explore/lasso.h"
+#include "explore/state_graph.h"
+#include "explore/state_table.h"
+#include "run_support.h"
+
+#include <algorithm>
+
+using namespace fl;
+using fl::test::kCanonicalCycle;
+using fl::test::kinds;
+
+namespace {
+
+// Two CPU faulters (pair) or three (trio) on one device page: storms small
+// enough to explore completely.
+const char *kPair = R"(
+name = "s2-pair"
+title = "pair"
+description = "two faulters"
+fixes = ["baseline"]
+[machine]
+cpus = 2
+preempt = "voluntary"
+[[gpu]]
+name = "GPU-1"
+owner = "xe-pagemap"
+driver = "xe"
+[[mm]]
+name = "A"
+mirror_owner = ""
+[[folio]]
+name = "D"
+kind = "device-private"
+gpu = "GPU-1"
+[[folio]]
+name = "R1"
+free = true
+[[folio]]
+name = "R2"
+free = true
+[[mapping]]
+mm = "A"
+va = 0
+folio = "D"
+[[task]]
+name = "F0"
+role = "cpu-faulter"
+cpu = 0
+mm = "A"
+range = [0, 1]
+[[task]]
+name = "F1"
+role = "cpu-faulter"
+cpu = 1
+mm = "A"
+range = [0, 1]
+)";
+const char *kTrio = R"(
+name = "s2-trio"
+title = "trio"
+description = "three faulters"
+fixes = ["baseline"]
+[machine]
+cpus = 3
+preempt = "voluntary"
+[[gpu]]
+name = "GPU-1"
+owner = "xe-pagemap"
+driver = "xe"
+[[mm]]
+name = "A"
+mirror_owner = ""
+[[folio]]
+name = "D"
+kind = "device-private"
+gpu = "GPU-1"
+[[folio]]
+name = "R1"
+free = true
+[[folio]]
+name = "R2"
+free = true
+[[folio]]
+name = "R3"
+free = true
+[[mapping]]
+mm = "A"
+va = 0
+folio = "D"
+[[task]]
+name = "F0"
+role = "cpu-faulter"
+cpu = 0
+mm = "A"
+range = [0, 1]
+[[task]]
+name = "F1"
+role = "cpu-faulter"
+cpu = 1
+mm = "A"
+range = [0, 1]
+[[task]]
+name = "F2"
+role = "cpu-faulter"
+cpu = 2
+mm = "A"
+range = [0, 1]
+)";
+
+Setup setupOf(const ScenarioSpec &spec, const std::string &fixes, const std::string &preempt = "")
+{
+    BuildOptions build;
+    for (std::size_t pos = 0; pos <= fixes.size();) {
+        const std::size_t plus = std::min(fixes.find('+', pos), fixes.size());
+        build.fixes.push_back(fixes.substr(pos, plus - pos));
+        pos = plus + 1;
+    }
+    build.preempt = preempt;
+    return buildSetup(spec, build);
+}
+
+ExploreResult exploreSpec(const ScenarioSpec &spec, const std::string &fixes,
+                          const std::string &preempt = "")
+{
+    const fl::Setup setup = setupOf(spec, fixes, preempt);
+    return explore(setup, ExploreOptions{});
+}
+
+// The counterexample, replayed choice by choice in the untimed model.
+LassoResult replayOf(const ScenarioSpec &spec, const std::string &fixes, const ExploreResult &r)
+{
+    std::vector<Choice> all = r.stem;
+    all.insert(all.end(), r.cycle.begin(), r.cycle.end());
+    return replayUntimed(setupOf(spec, fixes), all,
+                         r.cycle.empty() ? -1 : static_cast<std::int64_t>(r.stem.size()));
+}
+
+StateGraph graphOf(const std::vector<std::vector<StateEdge>> &out)
+{
+    StateGraph g;
+    for (const auto &edges : out) {
+        for (const StateEdge &e : edges)
+            g.add(e.to, e.key, e.flags);
+        g.closeState();
+    }
+    return g;
+}
+
+constexpr std::uint16_t kA = 0x001, kB = 0x102, kC = 0x203; // three choice keys
+
+} // namespace
+
+TEST(StateTable, FindsWhatItStoredAndGrows)
+{
+    StateTable table(4);
+    for (std::uint32_t i = 0; i < 5000; ++i)
+        EXPECT_EQ(table.insert(0x9e3779b97f4a7c15ull * (i + 1), i), i);
+    EXPECT_EQ(table.size(), 5000u);
+    for (std::uint32_t i = 0; i < 5000; ++i)
+        EXPECT_EQ(table.find(0x9e3779b97f4a7c15ull * (i + 1)), i);
+    EXPECT_EQ(table.find(12345), StateTable::Absent);
+    EXPECT_EQ(table.insert(0x9e3779b97f4a7c15ull, 99), 0u); // present: keeps its number
+}
+
+TEST(FairCycles, ACycleTakingEveryChoiceItEnablesIsFair)
+{
+    // 0 -> 1 <-> 2, both choices taken on the cycle.
+    const StateGraph g = graphOf({{{1, kA, 0}}, {{2, kA, 0}, {2, kB, 0}}, {{1, kB, 0}}});
+    const auto cycle = findFairCycle(g);
+    ASSERT_TRUE(cycle);
+    EXPECT_EQ(cycle->entry, 1u);
+    ASSERT_FALSE(cycle->choices.empty());
+    // Both keys appear on the walk.
+    const auto has = [&](std::uint16_t key) {
+        return std::find(cycle->choices.begin(), cycle->choices.end(), choiceOfKey(key))
+               != cycle->choices.end();
+    };
+    EXPECT_TRUE(has(kA));
+    EXPECT_TRUE(has(kB));
+}
+
+TEST(FairCycles, ACycleThatNeverTakesAnEnabledChoiceIsNot)
+{
+    // 1 <-> 2 on choice A, but state 1 also enables C, which leaves to 3.
+    const StateGraph g = graphOf({{{1, kA, 0}}, {{2, kA, 0}, {3, kC, 0}}, {{1, kA, 0}}, {}});
+    EXPECT_FALSE(findFairCycle(g));
+}
+
+TEST(FairCycles, StrongFairnessKeepsTheFairPartOfAComponent)
+{
+    // Component {1, 2, 3}: state 3 enables C, which only leaves. Without 3,
+    // 1 <-> 2 is fair (nothing else enabled there).
+    const StateGraph g = graphOf({{{1, kA, 0}},
+                                  {{2, kA, 0}, {3, kB, 0}},
+                                  {{1, kA, 0}},
+                                  {{1, kB, 0}, {4, kC, 0}},
+                                  {}});
+    // State 1 enables B, taken only towards 3; removing 3 leaves B untaken,
+    // so 1 goes too: no fair cycle.
+    EXPECT_FALSE(findFairCycle(g));
+    const StateGraph h = graphOf({{{1, kA, 0}}, {{2, kA, 0}}, {{1, kA, 0}, {3, kC, 0}}, {}});
+    EXPECT_FALSE(findFairCycle(h)); // C enabled at 2, never taken on the cycle
+    const StateGraph k = graphOf({{{1, kA, 0}}, {{2, kA, 0}}, {{1, kA, 0}}, {{3, kC, 0}}});
+    const auto self = findFairCycle(k);
+    ASSERT_TRUE(self);
+    EXPECT_EQ(self->entry, 1u); // the shallower of the two fair components
+}
+
+TEST(FairCycles, ACycleThroughACompletionIsNotALivelock)
+{
+    const StateGraph g = graphOf({{{1, kA, 0}}, {{0, kA, EdgeCompletes}}});
+    EXPECT_FALSE(findFairCycle(g));
+}
+
+TEST(Explorer, L1FindsTheCanonicalLivelockAsALassoThatReplays)
+{
+    const ScenarioSpec l1 = loadScenario("l1");
+    const ExploreResult r = exploreSpec(l1, "baseline");
+    ASSERT_EQ(r.verdict, ExploreVerdict::Livelock) << r.summary;
+    EXPECT_TRUE(r.complete);
+    EXPECT_FALSE(r.stem.empty());
+    EXPECT_FALSE(r.cycle.empty());
+    EXPECT_EQ(kinds(r.explanation.cycle), kCanonicalCycle);
+    EXPECT_LE(r.bytesPerState, 64.0);
+    const LassoResult replay = replayOf(l1, "baseline", r);
+    EXPECT_EQ(replay.outcome, LassoOutcome::Livelock) << replay.summary;
+    EXPECT_EQ(replay.steps, r.stem.size() + r.cycle.size());
+}
+
+TEST(Explorer, L1WithTheMergedFixIsOkInEverySchedule)
+{
+    const ExploreResult r = exploreSpec(loadScenario("l1"), "wait-on-unlock");
+    ASSERT_EQ(r.verdict, ExploreVerdict::Ok) << r.summary;
+    EXPECT_TRUE(r.complete);
+    EXPECT_GT(r.states, 10000u);
+    EXPECT_GT(r.transitions, r.states);
+    EXPECT_TRUE(r.alsoFound.empty());
+    EXPECT_LE(r.bytesPerState, 64.0);
+}
+
+TEST(Explorer, ADamagedLassoIsRefusedByTheReplay)
+{
+    const ScenarioSpec l1 = loadScenario("l1");
+    const ExploreResult r = exploreSpec(l1, "baseline");
+    ASSERT_EQ(r.verdict, ExploreVerdict::Livelock);
+    std::vector<Choice> all = r.stem;
+    all.insert(all.end(), r.cycle.begin(), r.cycle.end());
+    // Without its last step the cycle does not come back to its entry.
+    std::vector<Choice> cut(all.begin(), all.end() - 1);
+    EXPECT_EQ(replayUntimed(setupOf(l1, "baseline"), cut, static_cast<std::int64_t>(r.stem.size()))
+                  .outcome,
+              LassoOutcome::NotACycle);
+    // A choice for a CPU that cannot act there is not enabled.
+    std::vector<Choice> wrong = all;
+    wrong[0] = Choice{3, NoTask};
+    const LassoResult bad = replayUntimed(setupOf(l1, "baseline"), wrong, -1);
+    EXPECT_EQ(bad.outcome, LassoOutcome::NotEnabled);
+    EXPECT_EQ(bad.failedAt, 0u);
+}
+
+TEST(Explorer, SmallStormsDecideEveryDoSwapPageVariant)
+{
+    const ScenarioSpec pair = parseScenario(kPair, "pair.toml");
+    EXPECT_EQ(exploreSpec(pair, "baseline").verdict, ExploreVerdict::Ok);
+    EXPECT_EQ(exploreSpec(pair, "wait-on-unlock").verdict, ExploreVerdict::Ok);
+    EXPECT_EQ(exploreSpec(pair, "migration-entry-in-fault").verdict, ExploreVerdict::Ok);
+    EXPECT_EQ(exploreSpec(pair, "sleeping-lock+pincount-only").verdict, ExploreVerdict::Ok);
+    // V1: with references and no lock, a schedule exists where every
+    // migration fails forever; §5.5: so with a sleeping lock_page.
+    for (const char *fixes : {"pre-trylock", "sleeping-lock"}) {
+        const ExploreResult r = exploreSpec(pair, fixes);
+        ASSERT_EQ(r.verdict, ExploreVerdict::Livelock) << fixes;
+        EXPECT_EQ(replayOf(pair, fixes, r).outcome, LassoOutcome::Livelock) << fixes;
+    }
+}
+
+TEST(Explorer, TheLateReferenceIsUnsafe)
+{
+    const ScenarioSpec pair = parseScenario(kPair, "pair.toml");
+    const ExploreResult r = exploreSpec(pair, "sleeping-lock-late-ref");
+    ASSERT_EQ(r.verdict, ExploreVerdict::Safety) << r.summary;
+    EXPECT_NE(r.summary.find("use-after-free"), std::string::npos) << r.summary;
+    EXPECT_EQ(replayOf(pair, "sleeping-lock-late-ref", r).outcome, LassoOutcome::Hazard);
+}
+
+TEST(Explorer, WaitingForReferencesHeldBySleepersDeadlocks)
+{
+    const ScenarioSpec trio = parseScenario(kTrio, "trio.toml");
+    const ExploreResult r = exploreSpec(trio, "sleeping-lock+wait-refcount");
+    ASSERT_EQ(r.verdict, ExploreVerdict::Deadlock) << r.summary;
+    const LassoResult replay = replayOf(trio, "sleeping-lock+wait-refcount", r);
+    EXPECT_EQ(replay.outcome, LassoOutcome::Deadlock);
+    const auto k = kinds(replay.explanation.cycle);
+    EXPECT_NE(std::find(k.begin(), k.end(), EdgeKind::NeedsRefDropped), k.end());
+}
+
+TEST(Explorer, BoundsAndCancellationGiveAPartialVerdict)
+{
+    const fl::Setup setup = setupOf(loadScenario("l1"), "wait-on-unlock");
+    ExploreOptions bounded;
+    bounded.maxStates = 1000;
+    const ExploreResult r = explore(setup, bounded);
+    EXPECT_EQ(r.verdict, ExploreVerdict::Partial);
+    EXPECT_FALSE(r.complete);
+    EXPECT_LE(r.states, 1000u + 64u); // the bound is checked per expanded state
+    std::atomic<bool> cancel{true};
+    ExploreOptions cancelled;
+    cancelled.cancel = &cancel;
+    EXPECT_EQ(explore(setup, cancelled).verdict, ExploreVerdict::Partial);
+}
+
+TEST(Explorer, StartsFromAnyStateReachedByStepping)
+{
+    const fl::Setup setup = setupOf(loadScenario("l1"), "baseline");
+    const ExploreResult whole = explore(setup, ExploreOptions{});
+    ASSERT_EQ(whole.verdict, ExploreVerdict::Livelock);
+    // From the state at the cycle's entry the livelock is there at once.
+    const Engine engine(setup, TimeModel::Untimed);
+    SimState s = engine.initialState();
+    std::vector<Event> events;
+    for (Choice c : whole.stem)
+        s = engine.applied(s, c, &events);
+    const ExploreResult fromEntry = explore(setup, s, ExploreOptions{});
+    ASSERT_EQ(fromEntry.verdict, ExploreVerdict::Livelock);
+    EXPECT_TRUE(fromEntry.stem.empty());
+    EXPECT_LT(fromEntry.states, whole.states);
+}
