@@ -18,8 +18,10 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJSEngine>
+#include <QRegularExpression>
 #include <QThread>
 #include <QUrl>
 #include <QVariantMap>
@@ -154,12 +156,27 @@ static QString localPath(const QString &pathOrUrl)
     return trimmed.startsWith(u"file:") ? QUrl(trimmed).toLocalFile() : trimmed;
 }
 
+// Replay files are .flab from the window, but the explorer and `run
+// --save-replay` may write .toml: a file with a top-level `choices` key is a
+// replay whatever its name (scenario files have no such key).
+static bool isReplayFile(const QString &path)
+{
+    if (path.endsWith(u".flab", Qt::CaseInsensitive))
+        return true;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
+        return false; // the scenario loader reports the missing file
+    static const QRegularExpression choices(
+            u"^\\s*choices\\s*="_s, QRegularExpression::MultilineOption);
+    return choices.match(QString::fromUtf8(file.read(1 << 20))).hasMatch();
+}
+
 bool SimController::openFile(const QString &pathOrUrl)
 {
     if (isBusy())
         return false;
     const QString path = localPath(pathOrUrl);
-    if (!path.endsWith(u".flab", Qt::CaseInsensitive)) {
+    if (!isReplayFile(path)) {
         if (!loadScenario(path))
             return false;
         AppSettings::instance().addRecentFile(path);

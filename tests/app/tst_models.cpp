@@ -231,6 +231,15 @@ void TestModels::replayFileRoundTripThroughTheController()
     QCOMPARE(fl::hashMachine(other.timeline()->state().machine), hash);
     QVERIFY(AppSettings::instance().recentFiles().contains(path));
 
+    // The same replay under a .toml name is still recognised as a replay.
+    const QString asToml = dir.filePath(u"run-replay.toml"_s);
+    QVERIFY(QFile::copy(path, asToml));
+    SimController third(nullptr);
+    QVERIFY(third.loadScenario(u"l1-single"_s));
+    QVERIFY2(third.openFile(asToml), qPrintable(third.errorText()));
+    QCOMPARE(third.steps(), 60);
+    QCOMPARE(third.scenarioName(), u"l1"_s);
+
     // A bad replay: the error names the file, line and column; nothing changes.
     const QString bad = dir.filePath(u"bad.flab"_s);
     QFile file(bad);
@@ -239,6 +248,16 @@ void TestModels::replayFileRoundTripThroughTheController()
     file.close();
     QVERIFY(!other.openFile(bad));
     QVERIFY2(other.errorText().startsWith(bad + u":3:"_s), qPrintable(other.errorText()));
+    QCOMPARE(other.steps(), 60);
+
+    // The explorer's untimed lassos are refused with a reason, not misplayed.
+    const QString untimed = dir.filePath(u"lasso.toml"_s);
+    QFile lasso(untimed);
+    QVERIFY(lasso.open(QIODevice::WriteOnly));
+    lasso.write("version = 1\nscenario = \"l1\"\ntime = \"untimed\"\nchoices = [[0, -1]]\n");
+    lasso.close();
+    QVERIFY(!other.openFile(untimed));
+    QVERIFY2(other.errorText().contains(u"untimed"), qPrintable(other.errorText()));
     QCOMPARE(other.steps(), 60);
 }
 
