@@ -36,8 +36,10 @@ using namespace Qt::StringLiterals;
 namespace {
 
 // A run in the background never goes on for ever: the core's own limits stop
-// it (virtual time), this stops a scenario that keeps completing nothing.
-constexpr std::size_t BackgroundStepLimit = 20'000'000;
+// it (virtual time), this bounds what the window records (about 55 bytes a
+// step with checkpoints: some 170 MB at the limit). `foliolab run` records
+// nothing and goes further.
+constexpr std::size_t BackgroundStepLimit = 3'000'000;
 
 int clampToInt(std::size_t n)
 {
@@ -600,6 +602,10 @@ void SimController::startJob(std::function<JobResult()> job)
         }
         setString(m_lastStep, {}, &SimController::lastStepChanged);
         publishState();
+        if (!m_timeline->verdictHere() && m_timeline->nextChoice())
+            setErrorText(u"No verdict after %1 steps: the window records at most %2 steps of a "
+                         "run; `foliolab run` goes further."_s.arg(m_timeline->position())
+                                 .arg(BackgroundStepLimit));
     });
     m_worker->start();
     emit busyChanged();
