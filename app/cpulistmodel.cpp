@@ -97,6 +97,10 @@ QVariant CpuListModel::data(const QModelIndex &index, int role) const
         return r.spinning;
     case SleepingRole:
         return r.sleeping;
+    case BatchFoliosRole:
+        return r.batchFolios;
+    case WorkRunningRole:
+        return r.workRunning;
     default:
         return {};
     }
@@ -114,6 +118,8 @@ QHash<int, QByteArray> CpuListModel::roleNames() const
             {ActivityRole, "activity"},
             {SpinningRole, "spinning"},
             {SleepingRole, "sleeping"},
+            {BatchFoliosRole, "batchFolios"},
+            {WorkRunningRole, "workRunning"},
     };
 }
 
@@ -157,6 +163,11 @@ CpuListModel::Row CpuListModel::describeCpu(
     r.needResched = c.needResched;
     r.batchCount = c.batchCount;
     r.workPending = c.workPending;
+    r.workRunning = c.workRunning;
+    QStringList batch;
+    for (int i = 0; i < c.batchCount; ++i)
+        batch << folioName(setup, c.batch[static_cast<std::size_t>(i)]);
+    r.batchFolios = batch.join(u", ");
     return r;
 }
 
@@ -200,6 +211,10 @@ void CpuListModel::update(const fl::Setup &setup, const fl::SimState &state)
             roles << SpinningRole;
         if (now.sleeping != was.sleeping)
             roles << SleepingRole;
+        if (now.batchFolios != was.batchFolios)
+            roles << BatchFoliosRole;
+        if (now.workRunning != was.workRunning)
+            roles << WorkRunningRole;
         was = now;
         const QModelIndex idx = index(static_cast<int>(i));
         emit dataChanged(idx, idx, roles);

@@ -31,6 +31,8 @@ public:
         ActivityRole,
         SpinningRole,
         SleepingRole,
+        BatchFoliosRole,
+        WorkRunningRole,
     };
     Q_ENUM(Roles)
 
@@ -45,6 +47,8 @@ public:
         QString activity; // "T: do_swap_page — folio_trylock fails", "" when idle
         bool spinning = false;
         QString sleeping; // "M (flush_work for CPU1)": tasks of this CPU that sleep
+        QString batchFolios; // "S, D": the folios in this CPU's lru_add batch
+        bool workRunning = false;
         bool operator==(const Row &) const = default;
     };
 

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include "appsettings.h"
 #include "cli/cli.h"
 #include "simcontroller.h"
 
@@ -27,13 +28,18 @@ int main(int argc, char *argv[])
     // and with OpenGL, and follows the application palette.
     QQuickStyle::setStyle(u"Fusion"_s);
 
+    // The running speed is a preference: the controller follows it.
+    AppSettings &settings = AppSettings::instance();
     SimController &sim = SimController::instance();
+    sim.setSpeed(settings.speed());
+    QObject::connect(&settings, &AppSettings::speedChanged, &sim,
+            [&sim, &settings] { sim.setSpeed(settings.speed()); });
     // Always start from the canonical scenario, so a bad file given on the
     // command line still leaves something to look at beside its error.
     sim.loadScenario(u"l1"_s);
     const QStringList args = QCoreApplication::arguments(); // Qt's own options removed
     if (args.size() >= 2)
-        sim.loadScenario(args.at(1));
+        sim.openFile(args.at(1));
     if (!sim.errorText().isEmpty())
         QTextStream(stderr) << sim.errorText() << '\n';
 

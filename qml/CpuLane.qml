@@ -6,9 +6,10 @@ import QtQuick.Controls
 import QtQuick.Layouts
 
 // One CPU: who runs on it, what that task is doing, who waits behind it, and
-// the per-CPU state the livelock turns on (need_resched, the lru_add batch,
-// the pending drain work), and who sleeps on it waiting for what. A CPU whose task spins on a folio lock gets an
-// orange frame and a "spinning" badge.
+// the per-CPU state the livelock turns on (need_resched, the lru_add batch
+// and its folios, the mm_percpu_wq drain item), and who sleeps on it waiting
+// for what. A CPU whose task spins on a folio lock gets a thick orange frame
+// and a "spinning" badge. Clicking the lane steps exactly this CPU.
 Rectangle {
     id: lane
 
@@ -21,6 +22,13 @@ Rectangle {
     required property string activity
     required property bool spinning
     required property string sleeping
+    required property string batchFolios
+    required property bool workRunning
+    required property int index
+    //! This CPU has an enabled choice (clicking it steps it).
+    property bool canStep: true
+
+    signal stepRequested(int cpu)
 
     implicitHeight: layout.implicitHeight + 2 * Theme.padding
     radius: Theme.radius
@@ -28,8 +36,23 @@ Rectangle {
     border.color: lane.spinning ? Theme.spinningAccent : Theme.laneBorder
     border.width: lane.spinning ? 4 : 1
 
-    Accessible.role: Accessible.Grouping
+    Accessible.role: Accessible.Button
     Accessible.name: lane.cpuName + ": " + lane.runningTask + " " + lane.activity
+    Accessible.description: qsTr("Click to step %1").arg(lane.cpuName)
+    Accessible.onPressAction: lane.stepRequested(lane.index)
+
+    HoverHandler {
+        id: hover
+    }
+
+    TapHandler {
+        enabled: lane.canStep
+        onTapped: lane.stepRequested(lane.index)
+    }
+
+    ToolTip.visible: hover.hovered && lane.canStep
+    ToolTip.delay: 600
+    ToolTip.text: qsTr("Click to step %1 exactly once").arg(lane.cpuName)
 
     ColumnLayout {
         id: layout
@@ -45,7 +68,7 @@ Rectangle {
             spacing: Theme.spacing
 
             Label {
-                Layout.preferredWidth: 80
+                Layout.preferredWidth: Theme.largeFontSize * 3.4
                 text: lane.cpuName
                 color: Theme.text
                 font.bold: true
@@ -53,7 +76,7 @@ Rectangle {
             }
 
             Label {
-                Layout.preferredWidth: 260
+                Layout.fillWidth: true
                 text: lane.runningTask
                 color: Theme.text
                 font.bold: true
@@ -62,6 +85,7 @@ Rectangle {
             }
 
             Label {
+                objectName: "spinningBadge"
                 visible: lane.spinning
                 text: qsTr("↻ spinning")
                 color: "white"
@@ -76,9 +100,11 @@ Rectangle {
                 }
             }
 
-            Item {
-                Layout.fillWidth: true
-            }
+        }
+
+        Flow {
+            Layout.fillWidth: true
+            spacing: Theme.spacing / 2
 
             LaneFact {
                 name: qsTr("runqueue")
@@ -92,15 +118,16 @@ Rectangle {
             }
 
             LaneFact {
-                name: qsTr("batch")
-                value: lane.batchCount
+                name: qsTr("lru_add batch")
+                value: lane.batchCount > 0 ? lane.batchFolios : qsTr("empty")
                 flagged: lane.batchCount > 0
             }
 
             LaneFact {
                 name: qsTr("drain work")
-                value: lane.workPending ? qsTr("pending") : qsTr("none")
-                flagged: lane.workPending
+                value: lane.workRunning ? qsTr("running") : lane.workPending ? qsTr("pending")
+                                                                             : qsTr("none")
+                flagged: lane.workPending || lane.workRunning
             }
         }
 

@@ -12,6 +12,7 @@ Label {
     property bool flagged: false
 
     text: qsTr("%1: %2").arg(fact.name).arg(fact.value)
+    font.pixelSize: Theme.smallFontSize
     font.bold: fact.flagged
     color: fact.flagged ? Theme.flagAccent : Theme.mutedText
     leftPadding: 8

@@ -3,27 +3,91 @@ pragma ComponentBehavior: Bound
 
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Dialogs
 import QtQuick.Layouts
+import QtQuick.Window
 import FolioLab
 
-// The main window: commands, the verdict, and one lane per CPU. Everything
-// shown comes from SimController; every command is forwarded to it.
+// The main window: commands, the verdict, the timeline, the machine (CPU
+// lanes, memory, tasks, plots) and the side panel (why it is stuck, fixes,
+// choices). Everything shown comes from SimController; every command is
+// forwarded to it. Each command is one Action, reused by menu and toolbar, so
+// its shortcut shows in both and in the tooltip.
 ApplicationWindow {
     id: window
 
-    width: 1280
-    height: 800
+    // At least 1280x800; on a larger screen (a projector at 1080p) most of it.
+    width: Math.max(1280, Math.round(Screen.desktopAvailableWidth * 0.95))
+    height: Math.max(800, Math.round(Screen.desktopAvailableHeight * 0.92))
     visible: true
     title: qsTr("FolioLab — %1").arg(SimController.scenarioName)
     font.pixelSize: Theme.baseFontSize
+    color: Theme.window
+
+    // Fusion follows the palette: this is how the theme reaches the controls.
+    palette.window: Theme.window
+    palette.windowText: Theme.text
+    palette.base: Theme.panel
+    palette.alternateBase: Theme.laneBackground
+    palette.text: Theme.text
+    palette.button: Theme.laneBackground
+    palette.buttonText: Theme.text
+    palette.toolTipBase: Theme.panel
+    palette.toolTipText: Theme.text
+    palette.highlight: Theme.flagAccent
+    palette.highlightedText: Theme.window
+    palette.placeholderText: Theme.mutedText
+    palette.brightText: Theme.text
+
+    readonly property bool idle: SimController.loaded && !SimController.busy
+
+    Action {
+        id: openAction
+
+        text: qsTr("&Open…")
+        shortcut: StandardKey.Open
+        onTriggered: openDialog.open()
+    }
+
+    Action {
+        id: saveReplayAction
+
+        text: qsTr("&Save replay…")
+        shortcut: StandardKey.Save
+        enabled: window.idle
+        onTriggered: saveDialog.open()
+    }
+
+    Action {
+        id: quitAction
+
+        text: qsTr("&Quit")
+        shortcut: StandardKey.Quit
+        onTriggered: Qt.quit()
+    }
 
     Action {
         id: resetAction
 
         text: qsTr("Reset")
         shortcut: "F3"
-        enabled: SimController.loaded
+        enabled: window.idle
         onTriggered: SimController.reset()
+    }
+
+    Action {
+        id: backAction
+
+        text: qsTr("Back")
+        shortcut: "F4"
+        enabled: window.idle && SimController.steps > 0
+        onTriggered: SimController.stepBack()
+    }
+
+    Shortcut {
+        sequences: [StandardKey.Undo]
+        enabled: backAction.enabled
+        onActivated: SimController.stepBack()
     }
 
     Action {
@@ -31,17 +95,142 @@ ApplicationWindow {
 
         text: qsTr("Step")
         shortcut: "F5"
-        enabled: SimController.loaded
+        enabled: window.idle
         onTriggered: SimController.step()
     }
 
     Action {
         id: runAction
 
-        text: qsTr("Run to verdict")
+        text: SimController.running ? qsTr("Pause") : qsTr("Run")
         shortcut: "F6"
-        enabled: SimController.loaded && SimController.verdict === ""
+        enabled: window.idle
+        onTriggered: SimController.toggleRunning()
+    }
+
+    Action {
+        id: verdictAction
+
+        text: qsTr("To verdict")
+        shortcut: "F8"
+        enabled: window.idle && SimController.verdict === ""
         onTriggered: SimController.runToVerdict()
+    }
+
+    Action {
+        id: bookmarkAction
+
+        text: qsTr("Bookmark")
+        shortcut: "Ctrl+B"
+        enabled: window.idle
+        onTriggered: SimController.toggleBookmark()
+    }
+
+    Action {
+        id: mergedFixAction
+
+        text: qsTr("Switch %1").arg(SimController.mergedFix)
+        shortcut: "Ctrl+M"
+        enabled: window.idle
+        onTriggered: SimController.toggleFixNamed(SimController.mergedFix)
+    }
+
+    Action {
+        id: themeAction
+
+        text: qsTr("Dark theme")
+        shortcut: "Ctrl+T"
+        checkable: true
+        checked: AppSettings.darkTheme
+        onTriggered: AppSettings.darkTheme = !AppSettings.darkTheme
+    }
+
+    Action {
+        id: biggerAction
+
+        text: qsTr("Larger text")
+        shortcut: StandardKey.ZoomIn
+        onTriggered: AppSettings.fontScale = AppSettings.fontScale + 0.125
+    }
+
+    Action {
+        id: smallerAction
+
+        text: qsTr("Smaller text")
+        shortcut: StandardKey.ZoomOut
+        onTriggered: AppSettings.fontScale = AppSettings.fontScale - 0.125
+    }
+
+    menuBar: MenuBar {
+        Menu {
+            title: qsTr("&File")
+
+            MenuItem { action: openAction }
+
+            Menu {
+                id: recentMenu
+
+                title: qsTr("Open &recent")
+                enabled: AppSettings.recentFiles.length > 0
+
+                Instantiator {
+                    model: AppSettings.recentFiles
+
+                    delegate: MenuItem {
+                        required property string modelData
+
+                        text: modelData
+                        onTriggered: SimController.openFile(modelData)
+                    }
+                    onObjectAdded: (index, object) => recentMenu.insertItem(index, object)
+                    onObjectRemoved: (index, object) => recentMenu.removeItem(object)
+                }
+            }
+
+            Menu {
+                id: builtinMenu
+
+                title: qsTr("&Built-in scenarios")
+
+                Instantiator {
+                    model: SimController.builtinScenarios
+
+                    delegate: MenuItem {
+                        required property var modelData
+
+                        text: modelData.name + " — " + modelData.description
+                        onTriggered: SimController.loadScenario(modelData.name)
+                    }
+                    onObjectAdded: (index, object) => builtinMenu.insertItem(index, object)
+                    onObjectRemoved: (index, object) => builtinMenu.removeItem(object)
+                }
+            }
+
+            MenuItem { action: saveReplayAction }
+            MenuSeparator {}
+            MenuItem { action: quitAction }
+        }
+
+        Menu {
+            title: qsTr("&Run")
+
+            MenuItem { action: resetAction }
+            MenuItem { action: backAction }
+            MenuItem { action: stepAction }
+            MenuItem { action: runAction }
+            MenuItem { action: verdictAction }
+            MenuItem { action: bookmarkAction }
+            MenuSeparator {}
+            MenuItem { action: mergedFixAction }
+        }
+
+        Menu {
+            title: qsTr("&View")
+
+            MenuItem { action: themeAction }
+            MenuItem { action: biggerAction }
+            MenuItem { action: smallerAction }
+        }
     }
 
     header: ToolBar {
@@ -49,37 +238,93 @@ ApplicationWindow {
             anchors.fill: parent
             anchors.leftMargin: Theme.spacing
             anchors.rightMargin: Theme.spacing
-            spacing: Theme.spacing
+            spacing: Theme.spacing / 2
+
+            ComboBox {
+                id: scenarioBox
+
+                objectName: "scenarioBox"
+                Layout.preferredWidth: Theme.baseFontSize * 9
+                model: SimController.builtinScenarios.map(s => s.name)
+                currentIndex: model.indexOf(SimController.scenarioName)
+                displayText: SimController.scenarioName
+                enabled: window.idle
+                onActivated: index => SimController.loadScenario(scenarioBox.model[index])
+                Accessible.name: qsTr("Scenario")
+                ToolTip.visible: scenarioBox.hovered
+                ToolTip.delay: 600
+                ToolTip.text: qsTr("Choose a built-in scenario (Ctrl+O opens a file)")
+            }
 
             CommandButton {
                 action: resetAction
-                hint: qsTr("Back to the scenario's initial state")
+                hint: qsTr("Back to the scenario's initial state, dropping the recorded run")
+            }
+
+            CommandButton {
+                action: backAction
+                hint: qsTr("One step back in time (also Ctrl+Z)")
             }
 
             CommandButton {
                 action: stepAction
-                hint: qsTr("Apply one kernel step on the CPU that acts next")
+                hint: qsTr("Apply one kernel step: the one marked ▶ in Choices")
             }
 
             CommandButton {
                 action: runAction
-                hint: qsTr("Run until FolioLab can give a verdict")
+                hint: qsTr("Step continuously at the chosen speed; pauses at the verdict")
             }
 
-            ToolSeparator {}
+            CommandButton {
+                action: verdictAction
+                hint: qsTr("Run in the background until FolioLab can give a verdict")
+            }
 
             Label {
+                text: qsTr("speed")
+                color: Theme.mutedText
+            }
+
+            Slider {
+                id: speedSlider
+
+                objectName: "speedSlider"
+                Layout.preferredWidth: 140
+                // Logarithmic: 1 to 1 000 000 steps per second.
+                from: 0
+                to: 6
+                value: Math.log(AppSettings.speed) / Math.LN10
+                onMoved: AppSettings.speed = Math.round(Math.pow(10, speedSlider.value))
+                Accessible.name: qsTr("Speed")
+                Accessible.description: qsTr("%1 steps per second").arg(AppSettings.speed)
+                ToolTip.visible: speedSlider.hovered || speedSlider.pressed
+                ToolTip.text: qsTr("Running speed: %1 steps per second (F6 runs)").arg(AppSettings.speed)
+            }
+
+            Label {
+                text: qsTr("%1/s").arg(AppSettings.speed)
+                color: Theme.mutedText
+                Layout.preferredWidth: Theme.baseFontSize * 5
+            }
+
+            Item {
                 Layout.fillWidth: true
-                text: qsTr("%1   fixes: %2   preempt: %3").arg(SimController.scenarioName)
-                                                        .arg(SimController.fixes)
-                                                        .arg(SimController.preempt)
-                elide: Text.ElideRight
+            }
+
+            BusyIndicator {
+                running: SimController.busy
+                visible: SimController.busy
+                Layout.preferredHeight: Theme.largeFontSize * 1.5
+                Layout.preferredWidth: Theme.largeFontSize * 1.5
+                Accessible.name: qsTr("Running in the background")
             }
 
             Label {
                 objectName: "clockText"
-                text: qsTr("step %1   %2").arg(SimController.steps).arg(SimController.virtualTime)
+                text: SimController.virtualTime
                 font.bold: true
+                color: Theme.text
             }
         }
     }
@@ -87,15 +332,16 @@ ApplicationWindow {
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: Theme.spacing
-        spacing: Theme.spacing
+        spacing: Theme.spacing / 2
 
         Label {
             Layout.fillWidth: true
-            visible: text !== ""
-            text: SimController.scenarioTitle
-            font.pixelSize: Theme.largeFontSize
+            text: qsTr("%1 — fixes: %2 — preemption: %3").arg(SimController.scenarioTitle !== "" ? SimController.scenarioTitle : SimController.scenarioName)
+                                                         .arg(SimController.fixes)
+                                                         .arg(SimController.preempt)
             font.bold: true
-            wrapMode: Text.Wrap
+            color: Theme.text
+            elide: Text.ElideRight
         }
 
         MessageBanner {
@@ -111,32 +357,191 @@ ApplicationWindow {
             visible: verdict !== ""
             verdict: SimController.verdict
             explanation: SimController.verdictExplanation
-            cycle: SimController.waitCycle
+            cycle: []
         }
 
         Label {
             Layout.fillWidth: true
-            text: SimController.lastStep === "" ? qsTr("Last step: —")
-                                                : qsTr("Last step: %1").arg(SimController.lastStep)
+            text: SimController.nextStep === "" ? qsTr("Next: nothing can run")
+                                                : qsTr("Next (F5): %1").arg(SimController.nextStep)
             color: Theme.mutedText
             elide: Text.ElideRight
         }
 
-        ListView {
-            id: lanes
+        TimelineBar {
+            Layout.fillWidth: true
+        }
 
+        SplitView {
             Layout.fillWidth: true
             Layout.fillHeight: true
-            clip: true
-            spacing: Theme.spacing / 2
-            model: SimController.cpus
-            boundsBehavior: Flickable.StopAtBounds
+            orientation: Qt.Horizontal
 
-            delegate: CpuLane {
-                width: lanes.width
+            // Lanes above, memory and tasks below; drag the handle between them.
+            SplitView {
+                SplitView.fillWidth: true
+                SplitView.minimumWidth: 400
+                orientation: Qt.Vertical
+
+                ListView {
+                    id: lanes
+
+                    objectName: "cpuLanes"
+                    SplitView.preferredHeight: Math.min(contentHeight, window.height * 0.36)
+                    SplitView.minimumHeight: 100
+                    clip: true
+                    spacing: Theme.spacing / 2
+                    model: SimController.cpus
+                    boundsBehavior: Flickable.StopAtBounds
+
+                    delegate: CpuLane {
+                        width: lanes.width - Theme.spacing
+                        onStepRequested: cpu => SimController.stepCpu(cpu)
+                    }
+
+                    ScrollBar.vertical: ScrollBar {}
+                }
+
+                ColumnLayout {
+                    SplitView.fillHeight: true
+                    SplitView.minimumHeight: 120
+                    spacing: Theme.spacing / 2
+
+                    TabBar {
+                        id: machineTabs
+
+                        Layout.fillWidth: true
+
+                        TabButton { text: qsTr("Memory") }
+                        TabButton { text: qsTr("Tasks") }
+                    }
+
+                    StackLayout {
+                        Layout.fillWidth: true
+                        Layout.fillHeight: true
+                        currentIndex: machineTabs.currentIndex
+
+                        MemoryPanel {}
+                        TaskPanel {}
+                    }
+
+                    Legend {
+                        Layout.fillWidth: true
+                    }
+                }
             }
 
-            ScrollBar.vertical: ScrollBar {}
+            ColumnLayout {
+                SplitView.preferredWidth: window.width * 0.38
+                SplitView.minimumWidth: 300
+                spacing: Theme.spacing / 2
+
+                TabBar {
+                    id: sideTabs
+
+                    Layout.fillWidth: true
+
+                    TabButton { text: qsTr("Why") }
+                    TabButton { text: qsTr("Fixes") }
+                    TabButton { text: qsTr("Choices") }
+                    TabButton { text: qsTr("Plots") }
+                }
+
+                StackLayout {
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    currentIndex: sideTabs.currentIndex
+
+                    WaitGraphPanel {}
+                    FixPanel {}
+                    ChoicesPanel {}
+                    PlotsPanel {}
+                }
+            }
+        }
+    }
+
+    FixShortcuts {}
+
+    // Files dropped on the window open like File ▸ Open.
+    DropArea {
+        anchors.fill: parent
+        keys: ["text/uri-list"]
+        onDropped: drop => {
+            if (drop.hasUrls && drop.urls.length > 0)
+                SimController.openFile(drop.urls[0])
+        }
+    }
+
+    FileDialog {
+        id: openDialog
+
+        title: qsTr("Open a scenario or replay")
+        nameFilters: [qsTr("FolioLab files (*.toml *.flab)"), qsTr("All files (*)")]
+        onAccepted: SimController.openFile(openDialog.selectedFile)
+    }
+
+    FileDialog {
+        id: saveDialog
+
+        title: qsTr("Save the schedule as a replay file")
+        fileMode: FileDialog.SaveFile
+        defaultSuffix: "flab"
+        nameFilters: [qsTr("Replay files (*.flab)")]
+        onAccepted: SimController.saveReplay(saveDialog.selectedFile)
+    }
+
+    // A bad file or a refused fix combination: said in a dialog as well as the
+    // banner, with the FILE:LINE:COL the core gives.
+    Dialog {
+        id: errorDialog
+
+        objectName: "errorDialog"
+        property string message
+
+        anchors.centerIn: parent
+        width: Math.min(window.width * 0.7, 900)
+        title: qsTr("FolioLab cannot do that")
+        modal: true
+        standardButtons: Dialog.Ok
+
+        Label {
+            width: errorDialog.availableWidth
+            text: errorDialog.message
+            wrapMode: Text.Wrap
+            color: Theme.text
+        }
+    }
+
+    Connections {
+        target: SimController
+
+        function onErrorOccurred(message) {
+            errorDialog.message = message
+            if (window.showErrorDialogs)
+                errorDialog.open()
+        }
+
+        function onVerdictChanged() {
+            // When the machine gets stuck, show why at once.
+            if (SimController.verdict === "LIVELOCK" || SimController.verdict === "DEADLOCK")
+                sideTabs.currentIndex = 0
+        }
+
+        function onDivergenceChanged() {
+            if (SimController.divergence !== "")
+                sideTabs.currentIndex = 1
+        }
+    }
+
+    //! Tests switch the modal dialog off so a scripted error does not block input.
+    property bool showErrorDialogs: true
+
+    // A bad file named on the command line failed before the window existed.
+    Component.onCompleted: {
+        if (SimController.errorText !== "") {
+            errorDialog.message = SimController.errorText
+            errorDialog.open()
         }
     }
 }

@@ -15,6 +15,8 @@ packages=(
     qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-templates
     qml6-module-qtquick-layouts qml6-module-qtquick-window qml6-module-qtqml-workerscript
     qml6-module-qttest qml6-module-qtquick-dialogs
+    # FileDialog's Qt Quick implementation lists folders with Qt.labs.folderlistmodel
+    qml6-module-qt-labs-folderlistmodel
     # plots
     libqcustomplot-dev
     # scenario files

@@ -39,6 +39,7 @@ void TestCpuListModel::stepsL1UnderTheModelTester()
 
     // The livelock of l1: T spins on CPU1, and the lane says so.
     sim.runToVerdict();
+    sim.waitForIdle(); // the run happens off the GUI thread
     QCOMPARE(sim.verdict(), u"LIVELOCK"_s);
     bool anySpinning = false;
     for (int row = 0; row < sim.cpus()->rowCount(); ++row)
@@ -76,8 +77,8 @@ void TestCpuListModel::rowsDescribeTheMachine()
             QVERIFY(activity.isEmpty());
         } else {
             QVERIFY2(running.contains(u"-faulter)"_s) || running.contains(u"(migrator)"_s)
-                             || running.contains(u"(kworker)"_s) || running.contains(u"(drainer)"_s),
-                     qPrintable(running));
+                            || running.contains(u"(kworker)"_s) || running.contains(u"(drainer)"_s),
+                    qPrintable(running));
             QVERIFY2(activity.contains(u" — "), qPrintable(running + u" / "_s + activity));
         }
         QVERIFY(model->data(idx, CpuListModel::BatchCountRole).toInt() >= 0);

@@ -27,6 +27,7 @@ class TestMainWindow : public QObject
 private slots:
     void initTestCase();
     void screenshotAtLivelock();
+    void keyboardOnlyNewcomerPath();
     void completedAndErrorBanners();
 
 private:
@@ -58,13 +59,73 @@ static QColor bannerBackground(QQuickWindow *window, const QImage &image, QQuick
     return image.rect().contains(corner) ? image.pixelColor(corner) : QColor();
 }
 
+// The first item named `name` that is visible (delegates share names).
+// Walks the visual tree: view delegates are not QObject children of the window.
+static QQuickItem *visibleNamedIn(QQuickItem *root, const QString &name)
+{
+    if (!root->isVisible())
+        return nullptr;
+    if (root->objectName() == name)
+        return root;
+    for (QQuickItem *child : root->childItems())
+        if (QQuickItem *found = visibleNamedIn(child, name))
+            return found;
+    return nullptr;
+}
+
+static QObject *visibleNamed(QQuickWindow *window, const QString &name)
+{
+    return visibleNamedIn(window->contentItem(), name);
+}
+
+static QRect imageRectOf(QQuickWindow *window, QQuickItem *item)
+{
+    const QRectF r = item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
+    const qreal dpr = window->effectiveDevicePixelRatio();
+    return QRect(
+            int(r.left() * dpr), int(r.top() * dpr), int(r.width() * dpr), int(r.height() * dpr));
+}
+
+// The most common colour inside `item` (its background).
+static QColor colourInside(QQuickWindow *window, const QImage &image, QQuickItem *item)
+{
+    QHash<QRgb, int> counts;
+    const QRect r = imageRectOf(window, item).intersected(image.rect());
+    for (int y = r.top(); y <= r.bottom(); ++y)
+        for (int x = r.left(); x <= r.right(); ++x)
+            ++counts[image.pixel(x, y)];
+    QRgb best = 0;
+    int most = -1;
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it)
+        if (it.value() > most) {
+            most = it.value();
+            best = it.key();
+        }
+    return most < 0 ? QColor() : QColor::fromRgb(best);
+}
+
+template<typename Predicate>
+static int countPixels(QQuickWindow *window, const QImage &image, QQuickItem *item, Predicate keep)
+{
+    int n = 0;
+    const QRect r = imageRectOf(window, item).intersected(image.rect());
+    for (int y = r.top(); y <= r.bottom(); ++y)
+        for (int x = r.left(); x <= r.right(); ++x)
+            n += keep(image.pixelColor(x, y)) ? 1 : 0;
+    return n;
+}
+
 QQuickWindow *TestMainWindow::loadMainWindow(QQmlApplicationEngine &engine)
 {
     engine.addImportPath(u"qrc:/"_s);
     engine.load(QUrl(u"qrc:/FolioLab/Ui/Main.qml"_s));
     if (engine.rootObjects().isEmpty())
         return nullptr;
-    return qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
+    auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
+    // A scripted bad file must not leave a modal dialog over the next checks.
+    if (window)
+        window->setProperty("showErrorDialogs", false);
+    return window;
 }
 
 void TestMainWindow::initTestCase()
@@ -95,7 +156,8 @@ void TestMainWindow::screenshotAtLivelock()
     QTest::keyClick(window, Qt::Key_F5);
     QTRY_COMPARE(sim.steps(), 1);
 
-    sim.runToVerdict();
+    QTest::keyClick(window, Qt::Key_F8); // to the verdict, off the GUI thread
+    QTRY_VERIFY(!sim.isBusy());
     QCOMPARE(sim.verdict(), u"LIVELOCK"_s);
     QTRY_VERIFY(banner->isVisible());
     QObject *verdictText = findNamed(window, u"verdictText"_s);
@@ -123,6 +185,62 @@ void TestMainWindow::screenshotAtLivelock()
     QVERIFY(bg.isValid());
     QVERIFY2(bg.red() > bg.green() + 10 && bg.red() > bg.blue() + 10,
             qPrintable(u"banner background %1 is not red-ish"_s.arg(bg.name())));
+
+    // The spinning lane: its badge is shown and drawn in orange.
+    auto *badge = qobject_cast<QQuickItem *>(visibleNamed(window, u"spinningBadge"_s));
+    QVERIFY2(badge, "no visible spinning badge");
+    const QColor badgeColour = colourInside(window, image, badge);
+    QVERIFY2(badgeColour.red() > 180 && badgeColour.blue() < 100,
+            qPrintable(u"spinning badge %1 is not orange"_s.arg(badgeColour.name())));
+
+    // The wait-for graph draws the cycle: its edges are counted and a good
+    // share of its pixels are the cycle's red.
+    auto *graph = qobject_cast<QQuickItem *>(findNamed(window, u"waitGraph"_s));
+    QVERIFY(graph && graph->isVisible());
+    QCOMPARE(graph->property("cycleEdgeCount").toInt(), sim.waitCycle().size());
+    QVERIFY(sim.waitCycle().size() >= 4);
+    const int red = countPixels(window, image, graph,
+            [](QColor c) { return c.red() > 150 && c.green() < 90 && c.blue() < 90; });
+    QVERIFY2(red > 500, qPrintable(u"only %1 red pixels in the wait-for graph"_s.arg(red)));
+}
+
+void TestMainWindow::keyboardOnlyNewcomerPath()
+{
+    // The README's "done when": open l1, step with the keyboard into the
+    // livelock, read why, switch wait-on-unlock with its shortcut, see it
+    // resolve. Only key presses drive the window.
+    SimController &sim = SimController::instance();
+    QVERIFY(sim.loadScenario(u"l1"_s));
+    QQmlApplicationEngine engine;
+    QQuickWindow *window = loadMainWindow(engine);
+    QVERIFY(window);
+    QVERIFY(QTest::qWaitForWindowExposed(window));
+    window->requestActivate();
+    QVERIFY(QTest::qWaitForWindowActive(window));
+
+    for (int i = 0; i < 5; ++i)
+        QTest::keyClick(window, Qt::Key_F5);
+    QTRY_COMPARE(sim.steps(), 5);
+    QTest::keyClick(window, Qt::Key_F4);
+    QTRY_COMPARE(sim.steps(), 4);
+    QTest::keyClick(window, Qt::Key_Z, Qt::ControlModifier);
+    QTRY_COMPARE(sim.steps(), 3);
+    QTest::keyClick(window, Qt::Key_F8);
+    QTRY_VERIFY_WITH_TIMEOUT(!sim.isBusy() && sim.verdict() == u"LIVELOCK"_s, 30000);
+    QObject *explanation = findNamed(window, u"verdictExplanation"_s);
+    QVERIFY(explanation);
+    QTRY_VERIFY(explanation->property("text").toString().contains(u"spins on folio D"));
+
+    QTest::keyClick(window, Qt::Key_M, Qt::ControlModifier); // wait-on-unlock
+    QTRY_VERIFY_WITH_TIMEOUT(!sim.isBusy() && sim.verdict() == u"COMPLETED"_s, 30000);
+    QCOMPARE(sim.fixes(), u"wait-on-unlock"_s);
+    QObject *divergence = findNamed(window, u"divergenceText"_s);
+    QVERIFY(divergence);
+    QTRY_VERIFY(divergence->property("text").toString().contains(u"diverge"));
+
+    QTest::qWait(50);
+    const QImage image = window->grabWindow();
+    QVERIFY(image.save(screenshotPath(u"mainwindow-l1-wait-on-unlock.png"_s)));
 }
 
 void TestMainWindow::completedAndErrorBanners()
@@ -148,6 +266,7 @@ void TestMainWindow::completedAndErrorBanners()
     QCOMPARE(window->title(), u"FolioLab — l1-single"_s);
 
     sim.runToVerdict();
+    sim.waitForIdle();
     QCOMPARE(sim.verdict(), u"COMPLETED"_s);
     auto *banner = qobject_cast<QQuickItem *>(findNamed(window, u"verdictBanner"_s));
     QVERIFY(banner);

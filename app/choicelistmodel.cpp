@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "choicelistmodel.h"
+
+#include "engine/engine.h"
+
+ChoiceListModel::ChoiceListModel(QObject *parent)
+    : QAbstractListModel(parent)
+{ }
+
+int ChoiceListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+QVariant ChoiceListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row &r = m_rows[static_cast<std::size_t>(index.row())];
+    switch (role) {
+    case CpuRole:
+        return int(r.choice.cpu);
+    case TaskRole:
+        return r.choice.task == fl::NoTask ? -1 : int(r.choice.task);
+    case Qt::DisplayRole:
+    case LabelRole:
+        return r.label;
+    case IsNextRole:
+        return r.isNext;
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> ChoiceListModel::roleNames() const
+{
+    return {{CpuRole, "cpu"}, {TaskRole, "task"}, {LabelRole, "label"}, {IsNextRole, "isNext"}};
+}
+
+void ChoiceListModel::update(const fl::Engine &engine, const fl::SimState &state,
+        const fl::ChoiceList &enabled, std::optional<fl::Choice> next)
+{
+    std::vector<Row> rows;
+    for (const fl::Choice &c : enabled)
+        rows.push_back(
+                {c, QString::fromStdString(engine.describeChoice(state, c)), next && *next == c});
+
+    if (rows.size() != m_rows.size()) {
+        beginResetModel();
+        m_rows = std::move(rows);
+        endResetModel();
+        return;
+    }
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        if (rows[i] == m_rows[i])
+            continue;
+        m_rows[i] = rows[i];
+        const QModelIndex at = index(static_cast<int>(i));
+        emit dataChanged(at, at);
+    }
+}

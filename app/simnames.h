@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#pragma once
+
+#include "model/ids.h"
+
+#include <QString>
+
+#include <string_view>
+
+namespace fl {
+struct Setup;
+struct Machine;
+struct Task;
+} // namespace fl
+
+// The scenario's names for the machine's objects, and the small phrases every
+// view shares, so a lane, a card and the listing say the same thing.
+namespace SimNames {
+
+QString fromView(std::string_view text);
+QString task(const fl::Setup &setup, fl::TaskId id);
+QString folio(const fl::Setup &setup, fl::FolioId id);
+QString mm(const fl::Setup &setup, fl::MmId id);
+QString gpu(const fl::Setup &setup, fl::GpuId id);
+//! "sleeping: flush_work for CPU1", "spinning on D's lock", "running", ...
+QString taskState(const fl::Setup &setup, const fl::Machine &machine, fl::TaskId id);
+
+} // namespace SimNames

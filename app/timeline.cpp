@@ -1,0 +1,316 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "timeline.h"
+
+#include "engine/events.h"
+#include "engine/waitfor.h"
+#include "model/machine.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace {
+
+// The limit the core's runner uses (RunOptions::maxTime): past it, a run is
+// called LIMIT rather than followed further.
+constexpr fl::Nanos MaxVirtualTime = 5'000'000'000ull;
+// How long the runner keeps looking for a state that shows the cycle once
+// stuck (a storm's participants are not all waiting at every instant).
+constexpr std::uint64_t HuntLimit = 20000;
+
+bool allWorkDone(const fl::Machine &m)
+{
+    for (int i = 0; i < m.taskCount; ++i)
+        if (m.tasks[i].role != fl::Role::Kworker && m.tasks[i].state != fl::TaskState::Done)
+            return false;
+    return true;
+}
+
+std::string formatMs(fl::Nanos ns)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f ms", static_cast<double>(ns) / 1e6);
+    return buf;
+}
+
+// Counts what the plots show and feeds the stuck detector, from the events of
+// one step.
+class SampleSink final : public fl::EventSink
+{
+public:
+    SampleSink(const fl::Machine &machine, fl::Nanos &lastProgress, fl::Nanos &lastCompletion,
+            Timeline::Sample &counters, std::array<fl::Nanos, fl::MaxTasks> &drainStart)
+        : m_machine(machine)
+        , m_lastProgress(lastProgress)
+        , m_lastCompletion(lastCompletion)
+        , m_counters(counters)
+        , m_drainStart(drainStart)
+    { }
+
+    void onEvent(const fl::Event &e) override
+    {
+        if (fl::isProgress(e))
+            m_lastProgress = std::max(m_lastProgress, e.time);
+        if (fl::isCompletion(e))
+            m_lastCompletion = std::max(m_lastCompletion, e.time);
+        switch (e.kind) {
+        case fl::EventKind::TrylockFailed:
+            if (e.task < fl::MaxTasks && m_machine.task(e.task).role == fl::Role::HmmFaulter)
+                ++m_counters.faulterTrylockFailures;
+            break;
+        case fl::EventKind::FaultDone:
+            ++m_counters.faultsDone;
+            break;
+        case fl::EventKind::MigrationDone:
+            if (e.arg > 0)
+                ++m_counters.migrationsDone;
+            break;
+        case fl::EventKind::WorkDone:
+            ++m_counters.drainWorkDone;
+            break;
+        case fl::EventKind::DrainBegin:
+            if (e.task < fl::MaxTasks)
+                m_drainStart[e.task] = std::max<fl::Nanos>(e.time, 1); // 0 means "none"
+            break;
+        case fl::EventKind::DrainEnd:
+            if (e.task < fl::MaxTasks)
+                m_drainStart[e.task] = 0;
+            break;
+        default:
+            break;
+        }
+    }
+    void onStep(fl::CpuId, fl::TaskId, std::uint16_t, fl::Nanos, fl::Nanos) override { }
+
+private:
+    const fl::Machine &m_machine;
+    fl::Nanos &m_lastProgress;
+    fl::Nanos &m_lastCompletion;
+    Timeline::Sample &m_counters;
+    std::array<fl::Nanos, fl::MaxTasks> &m_drainStart;
+};
+
+} // namespace
+
+fl::Explanation explainState(
+        const fl::Setup &setup, const fl::Machine &machine, const std::string &lead)
+{
+    fl::Explanation x;
+    x.graph = fl::buildWaitForGraph(setup, machine);
+    x.cycle = fl::findCycle(x.graph);
+    x.summary = lead;
+    const auto &edges = x.cycle.empty() ? x.graph : x.cycle;
+    for (std::size_t i = 0; i < edges.size(); ++i)
+        x.summary += (i == 0 ? " " : "; ") + edges[i].label;
+    if (!edges.empty())
+        x.summary += '.';
+    return x;
+}
+
+Timeline::Timeline(std::shared_ptr<const fl::Setup> setup, std::uint64_t seed)
+    : m_setup(std::move(setup))
+    , m_seed(seed)
+    , m_now {fl::Engine(*m_setup).initialState(), fl::TimedChooser(seed), Tracker {}}
+{
+    m_checkpoints.push_back(m_now);
+}
+
+const Timeline::VerdictInfo *Timeline::verdictHere() const
+{
+    if (m_verdict && m_position >= m_verdict->step)
+        return &*m_verdict;
+    return nullptr;
+}
+
+fl::ChoiceList Timeline::enabled() const
+{
+    fl::ChoiceList list;
+    engine().enabledChoices(m_now.state, list);
+    return list;
+}
+
+std::optional<fl::Choice> Timeline::nextChoice() const
+{
+    const fl::Engine eng = engine();
+    fl::ChoiceList list;
+    eng.enabledChoices(m_now.state, list);
+    if (list.count == 0)
+        return std::nullopt;
+    if (m_position < m_choices.size() && list.contains(m_choices[m_position]))
+        return m_choices[m_position];
+    fl::TimedChooser chooser = m_now.chooser; // a copy: asking must not draw
+    return chooser.choose(eng, m_now.state, list);
+}
+
+bool Timeline::step(fl::StepReport *report)
+{
+    const std::optional<fl::Choice> next = nextChoice();
+    if (!next)
+        return false;
+    return apply(*next, report);
+}
+
+bool Timeline::apply(fl::Choice choice, fl::StepReport *report)
+{
+    if (!enabled().contains(choice))
+        return false;
+    if (m_position < m_choices.size() && m_choices[m_position] != choice)
+        truncateFuture();
+    applyHere(choice, report);
+    return true;
+}
+
+void Timeline::truncateFuture()
+{
+    m_choices.resize(m_position);
+    m_samples.resize(m_position);
+    m_checkpoints.erase(m_checkpoints.begin()
+                    + static_cast<std::ptrdiff_t>(m_position / CheckpointInterval + 1),
+            m_checkpoints.end());
+    if (m_verdict && m_verdict->step > m_position)
+        m_verdict.reset();
+}
+
+void Timeline::applyHere(fl::Choice choice, fl::StepReport *report)
+{
+    const fl::Engine eng = engine();
+    // Draw from the chooser at every step, as the runner does, so that a
+    // replayed prefix continues exactly as the seed's own run would.
+    fl::ChoiceList list;
+    eng.enabledChoices(m_now.state, list);
+    m_now.chooser.choose(eng, m_now.state, list);
+
+    Tracker &t = m_now.tracker;
+    SampleSink sink(
+            m_now.state.machine, t.lastProgress, t.lastCompletion, t.counters, t.drainStart);
+    const fl::StepReport r = eng.apply(m_now.state, choice, sink);
+    if (report)
+        *report = r;
+
+    Sample sample = t.counters;
+    sample.time = m_now.state.clocks.now[choice.cpu];
+    sample.step = r.step;
+    sample.cpu = r.cpu;
+    sample.task = r.task;
+    sample.drainAge = 0;
+    for (fl::Nanos start : t.drainStart)
+        if (start != 0 && sample.time > start)
+            sample.drainAge = std::max(sample.drainAge, sample.time - start);
+    t.counters = sample;
+
+    const bool recording = m_position == m_choices.size();
+    ++m_position;
+    if (recording) {
+        m_choices.push_back(choice);
+        m_samples.push_back(sample);
+    }
+    if (!m_verdict || m_position <= m_verdict->step)
+        detect(eng, choice);
+    if (m_position % CheckpointInterval == 0
+            && m_checkpoints.size() == m_position / CheckpointInterval)
+        m_checkpoints.push_back(m_now);
+}
+
+void Timeline::detect(const fl::Engine &eng, fl::Choice choice)
+{
+    // The same rules, in the same order, as fl::runToVerdict, so the window and
+    // `foliolab run` agree on the verdict and the step it comes at.
+    const fl::Machine &m = m_now.state.machine;
+    Tracker &t = m_now.tracker;
+    auto decide = [&](fl::Verdict v, fl::Explanation x) {
+        if (!m_verdict)
+            m_verdict = VerdictInfo {v, m_position, std::move(x)};
+    };
+    if (allWorkDone(m)) {
+        fl::Explanation x;
+        x.summary = "Every fault and migration completed.";
+        decide(fl::Verdict::Completed, std::move(x));
+        return;
+    }
+    const fl::Nanos now = m_now.state.clocks.now[choice.cpu];
+    if (t.hunting == 0) {
+        if (now > t.lastProgress + m_setup->noProgressNs)
+            t.stuckLead = "No progress for " + formatMs(now - t.lastProgress) + ":";
+        else if (now > t.lastCompletion + m_setup->noCompletionNs)
+            t.stuckLead = "No fault or migration completed in " + formatMs(now - t.lastCompletion)
+                    + ", though folios keep being locked and unlocked:";
+        if (!t.stuckLead.empty())
+            t.hunting = 1;
+    }
+    if (t.hunting > 0) {
+        fl::Explanation x = explainState(*m_setup, m, t.stuckLead);
+        if (!x.cycle.empty() || t.hunting++ > HuntLimit) {
+            decide(fl::Verdict::Livelock, std::move(x));
+            return;
+        }
+    }
+    if (now > MaxVirtualTime) {
+        fl::Explanation x;
+        x.summary = "The virtual time limit was reached before a verdict.";
+        decide(fl::Verdict::Limit, std::move(x));
+        return;
+    }
+    fl::ChoiceList list;
+    eng.enabledChoices(m_now.state, list);
+    if (list.count == 0)
+        decide(fl::Verdict::Deadlock,
+                explainState(*m_setup, m, "Nothing can run, yet tasks are still waiting:"));
+}
+
+void Timeline::seek(std::size_t n)
+{
+    n = std::min(n, m_choices.size());
+    if (n == m_position)
+        return;
+    // Forward within the same checkpoint interval: no need to go back first.
+    const std::size_t base = n / CheckpointInterval;
+    if (!(n > m_position && m_position / CheckpointInterval == base)) {
+        m_now = m_checkpoints[base];
+        m_position = base * CheckpointInterval;
+    }
+    while (m_position < n)
+        applyHere(m_choices[m_position], nullptr);
+}
+
+void Timeline::clear()
+{
+    m_choices.clear();
+    m_samples.clear();
+    m_checkpoints.erase(m_checkpoints.begin() + 1, m_checkpoints.end());
+    m_verdict.reset();
+    m_now = m_checkpoints.front();
+    m_position = 0;
+}
+
+std::size_t Timeline::runToVerdict(std::size_t maxSteps)
+{
+    std::size_t taken = 0;
+    while (taken < maxSteps && !verdictHere()) {
+        if (!step())
+            break;
+        ++taken;
+    }
+    return taken;
+}
+
+std::optional<std::size_t> Timeline::replay(const std::vector<fl::Choice> &choices,
+        const std::vector<Sample> &samples, std::size_t maxSteps)
+{
+    clear();
+    std::optional<std::size_t> divergence;
+    for (std::size_t i = 0; i < choices.size() && !verdictHere(); ++i) {
+        if (!enabled().contains(choices[i])) {
+            divergence = divergence.value_or(i);
+            break;
+        }
+        fl::StepReport report;
+        apply(choices[i], &report);
+        if (!divergence && i < samples.size() && report.step != samples[i].step)
+            divergence = i;
+    }
+    // This run stopped before the recorded list ran out: it differs there.
+    if (!divergence && m_position < choices.size())
+        divergence = m_position;
+    if (!verdictHere())
+        runToVerdict(maxSteps);
+    return divergence;
+}

@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#pragma once
+
+#include "engine/chooser.h"
+#include "engine/engine.h"
+#include "engine/explain.h"
+#include "engine/runner.h"
+#include "engine/setup.h"
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+// One recorded run that can be walked in both directions: the choices taken
+// from the initial state, what each step did (for plots and for comparing two
+// runs), checkpoints of the whole state every CheckpointInterval steps, and the
+// verdict once the detectors gave one. No Qt: a plain value, so a worker thread
+// can extend a copy and hand it back.
+//
+// Jumping to step n restores the nearest checkpoint at or before n and
+// re-applies at most CheckpointInterval - 1 recorded choices.
+class Timeline
+{
+public:
+    static constexpr std::size_t CheckpointInterval = 256;
+
+    // What the plots and the divergence check need of one applied step.
+    // Counters are cumulative since the initial state.
+    struct Sample
+    {
+        fl::Nanos time = 0; // the acting CPU's clock after the step
+        std::uint16_t step = 0; // StepReport::step
+        fl::CpuId cpu = fl::NoCpu;
+        fl::TaskId task = fl::NoTask;
+        std::uint32_t faulterTrylockFailures = 0; // of the hmm_range_fault callers (T)
+        std::uint32_t faultsDone = 0;
+        std::uint32_t migrationsDone = 0;
+        std::uint32_t drainWorkDone = 0;
+        fl::Nanos drainAge = 0; // age of the oldest lru_add_drain_all() in flight
+    };
+
+    struct VerdictInfo
+    {
+        fl::Verdict verdict = fl::Verdict::Limit;
+        std::size_t step = 0; // position at which the detectors decided
+        fl::Explanation explanation;
+    };
+
+    Timeline(std::shared_ptr<const fl::Setup> setup, std::uint64_t seed);
+
+    [[nodiscard]] const fl::Setup &setup() const { return *m_setup; }
+    [[nodiscard]] std::shared_ptr<const fl::Setup> sharedSetup() const { return m_setup; }
+    [[nodiscard]] fl::Engine engine() const { return fl::Engine(*m_setup); }
+    [[nodiscard]] std::uint64_t seed() const { return m_seed; }
+
+    [[nodiscard]] std::size_t position() const { return m_position; }
+    //! Steps recorded; position() <= length(). Beyond position is the "future"
+    //! that stepping forward (or a jump) replays.
+    [[nodiscard]] std::size_t length() const { return m_choices.size(); }
+    [[nodiscard]] const fl::SimState &state() const { return m_now.state; }
+    [[nodiscard]] const std::vector<fl::Choice> &choices() const { return m_choices; }
+    [[nodiscard]] const std::vector<Sample> &samples() const { return m_samples; }
+    //! The verdict of the recorded run, whether or not position() reached it.
+    [[nodiscard]] const std::optional<VerdictInfo> &verdict() const { return m_verdict; }
+    //! The verdict if position() is at or past the step where it was given.
+    [[nodiscard]] const VerdictInfo *verdictHere() const;
+
+    [[nodiscard]] fl::ChoiceList enabled() const;
+    //! What step() would apply now: the recorded choice if there is a future
+    //! and it is enabled, else the timed chooser's pick.
+    [[nodiscard]] std::optional<fl::Choice> nextChoice() const;
+
+    //! Applies nextChoice(); false when nothing is enabled.
+    bool step(fl::StepReport *report = nullptr);
+    //! Applies `choice` (must be enabled). Taking a choice other than the
+    //! recorded one drops the recorded future and any verdict it held.
+    bool apply(fl::Choice choice, fl::StepReport *report = nullptr);
+    //! Moves to step `n` (clamped to length()), keeping the recorded run.
+    void seek(std::size_t n);
+    //! Back to the initial state with nothing recorded.
+    void clear();
+    //! Steps until a verdict or `maxSteps` more steps; returns steps taken.
+    std::size_t runToVerdict(std::size_t maxSteps);
+
+    //! Re-runs `choices` under this timeline's setup from the initial state:
+    //! each recorded choice while it is enabled and executes the same step as
+    //! `samples` says, then the timed chooser until a verdict or `maxSteps`.
+    //! Returns the first index where the runs diverge, or nullopt when the
+    //! whole recorded list replayed the same way.
+    std::optional<std::size_t> replay(const std::vector<fl::Choice> &choices,
+            const std::vector<Sample> &samples, std::size_t maxSteps);
+
+private:
+    // Stuck detection, as the core's runner does it, kept beside the state so
+    // checkpoints restore it too.
+    struct Tracker
+    {
+        fl::Nanos lastProgress = 0;
+        fl::Nanos lastCompletion = 0;
+        std::uint64_t hunting = 0;
+        std::string stuckLead;
+        Sample counters; // cumulative counters of the last step
+        std::array<fl::Nanos, fl::MaxTasks> drainStart {}; // 0: not draining
+    };
+    struct Point
+    {
+        fl::SimState state;
+        fl::TimedChooser chooser;
+        Tracker tracker;
+    };
+
+    void applyHere(fl::Choice choice, fl::StepReport *report);
+    void truncateFuture();
+    void detect(const fl::Engine &engine, fl::Choice choice);
+
+    std::shared_ptr<const fl::Setup> m_setup;
+    std::uint64_t m_seed;
+    std::vector<fl::Choice> m_choices;
+    std::vector<Sample> m_samples;
+    std::vector<Point> m_checkpoints; // m_checkpoints[i] is the point at i * interval
+    Point m_now;
+    std::size_t m_position = 0;
+    std::optional<VerdictInfo> m_verdict;
+};
+
+//! The wait-for explanation of `state` as the runner words it: `lead`, then
+//! the cycle's edges (or every edge when there is no cycle).
+fl::Explanation explainState(
+        const fl::Setup &setup, const fl::Machine &machine, const std::string &lead);

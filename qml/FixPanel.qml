@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: GPL-2.0-only
+pragma ComponentBehavior: Bound
+
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import FolioLab
+
+// Every fix of the catalogue; switching one re-runs the current schedule under
+// the new fix set and says where the two runs part.
+ColumnLayout {
+    spacing: Theme.spacing
+
+    Label {
+        Layout.fillWidth: true
+        text: qsTr("Fixes on: %1").arg(SimController.fixes)
+        font.bold: true
+        color: Theme.text
+        elide: Text.ElideRight
+    }
+
+    Label {
+        objectName: "divergenceText"
+        Layout.fillWidth: true
+        text: SimController.divergence !== "" ? SimController.divergence
+                                              : qsTr("Switch a fix to re-run this schedule under it.")
+        color: SimController.divergence !== "" ? Theme.neutralAccent : Theme.mutedText
+        font.bold: SimController.divergence !== ""
+        elide: Text.ElideRight
+    }
+
+    ListView {
+        id: list
+
+        objectName: "fixList"
+        Layout.fillWidth: true
+        Layout.fillHeight: true
+        clip: true
+        spacing: Theme.spacing
+        model: SimController.fixList
+        boundsBehavior: Flickable.StopAtBounds
+        delegate: FixCard {
+            width: list.width - Theme.spacing
+        }
+        ScrollBar.vertical: ScrollBar {}
+    }
+}

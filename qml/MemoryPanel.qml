@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-2.0-only
+pragma ComponentBehavior: Bound
+
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import FolioLab
+
+// The memory side of the machine: folio cards, each mm's page table, and the
+// lru_add_drain_all mutex with its waiters.
+ScrollView {
+    id: view
+
+    contentWidth: availableWidth
+    clip: true
+
+    ColumnLayout {
+        width: view.availableWidth
+        spacing: Theme.spacing
+
+        Label {
+            objectName: "drainMutexText"
+            Layout.fillWidth: true
+            text: SimController.drainMutex
+            font.bold: true
+            color: Theme.text
+            wrapMode: Text.Wrap
+        }
+
+        Repeater {
+            model: SimController.pageTables
+
+            delegate: Label {
+                required property string modelData
+
+                Layout.fillWidth: true
+                text: qsTr("page table %1").arg(modelData)
+                font.family: Theme.monoFont
+                color: Theme.text
+                wrapMode: Text.Wrap
+            }
+        }
+
+        Flow {
+            Layout.fillWidth: true
+            spacing: Theme.spacing
+
+            Repeater {
+                model: SimController.folios
+
+                delegate: FolioCard {}
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: GPL-2.0-only
+import QtQuick
+import QtQuick.Layouts
+import FolioLab
+
+// Three QCustomPlot charts over virtual time, up to the current step: T's
+// failed trylocks climb while the progress counters stay flat and the drain
+// grows old.
+ColumnLayout {
+    spacing: Theme.spacing / 2
+
+    PlotItem {
+        objectName: "plotTrylock"
+        Layout.fillWidth: true
+        Layout.fillHeight: true
+        series: PlotItem.TrylockFailures
+        textColor: Theme.text
+        backgroundColor: Theme.window
+        fontPixelSize: Theme.smallFontSize
+        Accessible.role: Accessible.Chart
+        Accessible.name: qsTr("T's failed folio_trylock over virtual time")
+    }
+
+    PlotItem {
+        objectName: "plotProgress"
+        Layout.fillWidth: true
+        Layout.fillHeight: true
+        series: PlotItem.Progress
+        textColor: Theme.text
+        backgroundColor: Theme.window
+        fontPixelSize: Theme.smallFontSize
+        Accessible.role: Accessible.Chart
+        Accessible.name: qsTr("Progress counters over virtual time")
+    }
+
+    PlotItem {
+        objectName: "plotDrain"
+        Layout.fillWidth: true
+        Layout.fillHeight: true
+        series: PlotItem.DrainLatency
+        textColor: Theme.text
+        backgroundColor: Theme.window
+        fontPixelSize: Theme.smallFontSize
+        Accessible.role: Accessible.Chart
+        Accessible.name: qsTr("Age of the lru_add_drain_all in flight over virtual time")
+    }
+}

@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: GPL-2.0-only
+//
+// GUI timings, printed, never asserted (product.md "Performance"): applying
+// and drawing one step, frames per second while running (F6), jumping to any
+// step of a 100 000-step run, and one plot render. Run by hand:
+//   QT_QPA_PLATFORM=offscreen build/tests/app/bench_gui
+//   xvfb-run -a -s "-screen 0 1920x1080x24" build/tests/app/bench_gui   (OpenGL, threaded)
+#include "appsettings.h"
+#include "plotitem.h"
+#include "simcontroller.h"
+#include "timeline.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QQmlApplicationEngine>
+#include <QQuickItem>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QRandomGenerator>
+#include <QStandardPaths>
+#include <QTest>
+#include <QTextStream>
+
+#include <algorithm>
+#include <vector>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+struct Stats
+{
+    double median = 0, p95 = 0, max = 0;
+};
+
+Stats statsOf(std::vector<double> ms)
+{
+    std::sort(ms.begin(), ms.end());
+    if (ms.empty())
+        return {};
+    return {ms[ms.size() / 2], ms[std::min(ms.size() - 1, ms.size() * 95 / 100)], ms.back()};
+}
+
+void print(const char *what, const Stats &s)
+{
+    QTextStream out(stdout);
+    out << QString::fromLatin1(what).leftJustified(48)
+        << u"median %1 ms   p95 %2 ms   max %3 ms\n"_s.arg(s.median, 0, 'f', 3)
+                    .arg(s.p95, 0, 'f', 3)
+                    .arg(s.max, 0, 'f', 3);
+}
+
+// Waits until the window has rendered a new frame after a change.
+bool waitForFrame(QQuickWindow *window)
+{
+    bool swapped = false;
+    const auto c = QObject::connect(
+            window, &QQuickWindow::frameSwapped, window, [&] { swapped = true; });
+    window->update();
+    QElapsedTimer t;
+    t.start();
+    while (!swapped && t.elapsed() < 1000)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 1);
+    QObject::disconnect(c);
+    return swapped;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QStandardPaths::setTestModeEnabled(true);
+    QQuickStyle::setStyle(u"Fusion"_s);
+    SimController &sim = SimController::instance();
+    sim.loadScenario(u"l1"_s);
+
+    QQmlApplicationEngine engine;
+    engine.addImportPath(u"qrc:/"_s);
+    engine.load(QUrl(u"qrc:/FolioLab/Ui/Main.qml"_s));
+    if (engine.rootObjects().isEmpty())
+        return 1;
+    auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
+    window->setProperty("showErrorDialogs", false);
+    QTest::qWaitForWindowExposed(window);
+    QTextStream(stdout) << "platform " << QGuiApplication::platformName() << ", window "
+                        << window->width() << "x" << window->height() << ", dpr "
+                        << window->effectiveDevicePixelRatio() << "\n";
+
+    // 1. One step applied (engine + every model) and then drawn (next frame).
+    std::vector<double> apply, applyDraw;
+    for (int i = 0; i < 300; ++i) {
+        QElapsedTimer t;
+        t.start();
+        sim.step();
+        apply.push_back(double(t.nsecsElapsed()) / 1e6);
+        waitForFrame(window);
+        applyDraw.push_back(double(t.nsecsElapsed()) / 1e6);
+    }
+    print("step: apply + publish models", statsOf(apply));
+    print("step: apply + publish + render one frame", statsOf(applyDraw));
+
+    // 2. Frames per second while running (F6) at 100 000 steps/s: l1 takes
+    // about five seconds to its verdict at that speed, longer than we measure.
+    sim.setSpeed(100'000);
+    int frames = 0;
+    const auto c = QObject::connect(window, &QQuickWindow::frameSwapped, window, [&] { ++frames; });
+    const int stepsBefore = sim.steps();
+    sim.setRunning(true);
+    QElapsedTimer run;
+    run.start();
+    while (run.elapsed() < 3000 && sim.isRunning())
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    const double seconds = double(run.elapsed()) / 1000;
+    sim.setRunning(false);
+    QObject::disconnect(c);
+    QTextStream(stdout) << u"running (F6): %1 frames/s, %2 steps/s over %3 s\n"_s
+                                   .arg(frames / seconds, 0, 'f', 1)
+                                   .arg((sim.steps() - stepsBefore) / seconds, 0, 'f', 0)
+                                   .arg(seconds, 0, 'f', 1);
+
+    // 3. Jump to any step of a 100 000-step run.
+    sim.reset();
+    sim.setSpeed(1'000'000);
+    while (sim.steps() < 100'000) {
+        sim.step();
+        if (sim.verdict() != QString())
+            break;
+    }
+    const int total = sim.totalSteps();
+    std::vector<double> jump, jumpDraw;
+    QRandomGenerator random(42);
+    for (int i = 0; i < 200; ++i) {
+        const int target = random.bounded(total + 1);
+        QElapsedTimer t;
+        t.start();
+        sim.seek(target);
+        jump.push_back(double(t.nsecsElapsed()) / 1e6);
+        waitForFrame(window);
+        jumpDraw.push_back(double(t.nsecsElapsed()) / 1e6);
+    }
+    QTextStream(stdout) << "run of " << total << " steps, checkpoint every "
+                        << Timeline::CheckpointInterval << " steps, sizeof(SimState) "
+                        << sizeof(fl::SimState) << " bytes\n";
+    print("jump to a random step (seek + models)", statsOf(jump));
+    // The timeline alone, without the models and QML bindings.
+    Timeline copy = *sim.timeline();
+    std::vector<double> seekOnly;
+    for (int i = 0; i < 2000; ++i) {
+        const int target = random.bounded(total + 1);
+        QElapsedTimer t;
+        t.start();
+        copy.seek(std::size_t(target));
+        seekOnly.push_back(double(t.nsecsElapsed()) / 1e6);
+    }
+    print("jump to a random step (Timeline::seek only)", statsOf(seekOnly));
+    print("jump to a random step + render one frame", statsOf(jumpDraw));
+
+    // 4. One plot render at the end of that run (100 000 samples, thinned).
+    sim.seek(total);
+    PlotItem plot;
+    plot.setSize(QSizeF(800, 300));
+    std::vector<double> plotMs;
+    for (int i = 0; i < 20; ++i) {
+        plot.renderNow();
+        plotMs.push_back(plot.renderMs());
+    }
+    print("plot render, 100 000 samples, 800x300", statsOf(plotMs));
+    return 0;
+}
