@@ -262,10 +262,12 @@ bool SimController::saveReplay(const QString &pathOrUrl)
     return true;
 }
 
-void SimController::adoptSetup(std::shared_ptr<const fl::Setup> setup, const QString &source)
+void SimController::adoptSetup(std::shared_ptr<const fl::Setup> setup, const QString &source,
+        std::unique_ptr<Timeline> timeline)
 {
     const bool wasLoaded = isLoaded();
-    m_timeline = std::make_unique<Timeline>(std::move(setup), m_seed);
+    m_timeline = timeline ? std::move(timeline)
+                          : std::make_unique<Timeline>(std::move(setup), m_seed);
     const fl::Setup &s = m_timeline->setup();
     m_scenarioSource = source;
     setString(m_scenarioName, s.spec.name.empty() ? source : QString::fromStdString(s.spec.name),
@@ -284,6 +286,24 @@ void SimController::adoptSetup(std::shared_ptr<const fl::Setup> setup, const QSt
         emit loadedChanged();
     setString(m_lastStep, {}, &SimController::lastStepChanged);
     publishState();
+}
+
+bool SimController::showRun(std::shared_ptr<const fl::Setup> setup, const QString &source,
+        std::uint64_t seed, const std::vector<fl::Choice> &choices, std::size_t position)
+{
+    if (isBusy() || !setup)
+        return false;
+    setRunning(false);
+    m_seed = seed;
+    // Built before adoptSetup publishes, so its one stateChanged already
+    // shows the recorded run.
+    auto timeline = std::make_unique<Timeline>(setup, seed);
+    for (const fl::Choice &c : choices)
+        if (!timeline->apply(c))
+            break; // the caller's choices came from the same setup: cannot happen
+    timeline->seek(position);
+    adoptSetup(std::move(setup), source, std::move(timeline));
+    return true;
 }
 
 void SimController::reset()
@@ -589,9 +609,11 @@ void SimController::startJob(std::function<JobResult()> job)
         if (rerun) {
             // Keep the scenario's identity; the setup is the new fix set's.
             const QString source = m_scenarioSource;
+            // Adopted whole, so the one stateChanged already shows the re-run
+            // (the lesson player follows every stateChanged).
             auto timeline = std::move(result->timeline);
-            adoptSetup(timeline->sharedSetup(), source);
-            m_timeline = std::move(timeline);
+            auto setup = timeline->sharedSetup();
+            adoptSetup(std::move(setup), source, std::move(timeline));
             if (divergence)
                 setDivergence(u"The runs diverge at step %1."_s.arg(*divergence + 1),
                         clampToInt(*divergence));

@@ -192,6 +192,13 @@ public:
     Q_INVOKABLE bool toggleFixNamed(const QString &name);
     //! Blocks until a background run has finished (tests, quitting).
     void waitForIdle();
+    //! Shows `setup` (labelled `source`) with `choices` recorded under the
+    //! timed chooser's `seed`, positioned at step `position`; the recorded
+    //! rest is the future F5/F6 replay. For the lesson player, which puts a
+    //! lesson's scenario and its session's run on screen (C++ only). Returns
+    //! false while a background run is under way.
+    bool showRun(std::shared_ptr<const fl::Setup> setup, const QString &source,
+            std::uint64_t seed, const std::vector<fl::Choice> &choices, std::size_t position);
 
     void setRunning(bool running);
     void setSpeed(int speed);
@@ -222,7 +229,9 @@ signals:
 
 private:
     struct JobResult;
-    void adoptSetup(std::shared_ptr<const fl::Setup> setup, const QString &source);
+    // `timeline`, when given, is already a run of `setup` and is shown as is.
+    void adoptSetup(std::shared_ptr<const fl::Setup> setup, const QString &source,
+            std::unique_ptr<Timeline> timeline = nullptr);
     void publishState();
     void publishVerdict();
     void runTick();

@@ -40,6 +40,8 @@ ApplicationWindow {
     palette.brightText: Theme.text
 
     readonly property bool idle: SimController.loaded && !SimController.busy
+    // The side panel's tab of the lesson player.
+    readonly property int lessonTab: 4
 
     Action {
         id: openAction
@@ -161,6 +163,62 @@ ApplicationWindow {
         onTriggered: AppSettings.fontScale = AppSettings.fontScale - 0.125
     }
 
+    // The course: the lesson list, and the lesson player's commands.
+    Action {
+        id: lessonsAction
+
+        text: qsTr("&Lessons…")
+        shortcut: "Ctrl+L"
+        onTriggered: lessonsDialog.open()
+    }
+
+    Action {
+        id: showMeAction
+
+        text: qsTr("&Show me")
+        shortcut: "Ctrl+Shift+S"
+        enabled: LessonPlayer.active && !LessonPlayer.busy && window.idle
+        onTriggered: LessonPlayer.showMe()
+    }
+
+    Action {
+        id: hintAction
+
+        text: qsTr("&Hint")
+        shortcut: "Ctrl+H"
+        enabled: LessonPlayer.active && LessonPlayer.hintsLeft > 0
+        onTriggered: {
+            sideTabs.currentIndex = window.lessonTab
+            LessonPlayer.showHint()
+        }
+    }
+
+    Action {
+        id: restartLessonAction
+
+        text: qsTr("&Restart lesson")
+        enabled: LessonPlayer.active && !LessonPlayer.busy && window.idle
+        onTriggered: LessonPlayer.restart()
+    }
+
+    Action {
+        id: nextLessonAction
+
+        text: qsTr("&Next lesson")
+        shortcut: "Ctrl+PgDown"
+        enabled: LessonPlayer.hasNext && !LessonPlayer.busy && window.idle
+        onTriggered: LessonPlayer.openNext()
+    }
+
+    Action {
+        id: previousLessonAction
+
+        text: qsTr("&Previous lesson")
+        shortcut: "Ctrl+PgUp"
+        enabled: LessonPlayer.hasPrevious && !LessonPlayer.busy && window.idle
+        onTriggered: LessonPlayer.openPrevious()
+    }
+
     menuBar: MenuBar {
         Menu {
             title: qsTr("&File")
@@ -225,6 +283,18 @@ ApplicationWindow {
         }
 
         Menu {
+            title: qsTr("L&essons")
+
+            MenuItem { action: lessonsAction }
+            MenuSeparator {}
+            MenuItem { action: showMeAction }
+            MenuItem { action: hintAction }
+            MenuItem { action: restartLessonAction }
+            MenuItem { action: previousLessonAction }
+            MenuItem { action: nextLessonAction }
+        }
+
+        Menu {
             title: qsTr("&View")
 
             MenuItem { action: themeAction }
@@ -254,6 +324,15 @@ ApplicationWindow {
                 ToolTip.visible: scenarioBox.hovered
                 ToolTip.delay: 600
                 ToolTip.text: qsTr("Choose a built-in scenario (Ctrl+O opens a file)")
+            }
+
+            CommandButton {
+                objectName: "lessonsButton"
+                action: lessonsAction
+                // Short on the bar (the shortcut is in the tooltip and menu):
+                // the toolbar must fit 1280 px.
+                text: qsTr("Lessons")
+                hint: qsTr("The course: open a lesson with goals the window checks as you step")
             }
 
             CommandButton {
@@ -445,6 +524,10 @@ ApplicationWindow {
                     TabButton { text: qsTr("Fixes") }
                     TabButton { text: qsTr("Choices") }
                     TabButton { text: qsTr("Plots") }
+                    TabButton {
+                        objectName: "lessonTabButton"
+                        text: qsTr("Lesson")
+                    }
                 }
 
                 StackLayout {
@@ -456,12 +539,31 @@ ApplicationWindow {
                     FixPanel {}
                     ChoicesPanel {}
                     PlotsPanel {}
+                    LessonPanel {
+                        objectName: "lessonPanel"
+                        onCourseRequested: lessonsDialog.open()
+                    }
                 }
             }
         }
     }
 
     FixShortcuts {}
+
+    LessonsDialog {
+        id: lessonsDialog
+
+        objectName: "lessonsDialog"
+    }
+
+    // A lesson just opened: show its panel.
+    Connections {
+        target: LessonPlayer
+
+        function onLessonChanged() {
+            sideTabs.currentIndex = window.lessonTab
+        }
+    }
 
     // Files dropped on the window open like File ▸ Open.
     DropArea {
@@ -523,8 +625,9 @@ ApplicationWindow {
         }
 
         function onVerdictChanged() {
-            // When the machine gets stuck, show why at once.
-            if (SimController.verdict === "LIVELOCK" || SimController.verdict === "DEADLOCK")
+            // When the machine gets stuck, show why at once; in a lesson the
+            // goals stay in view (the banner above says why).
+            if (!LessonPlayer.active && (SimController.verdict === "LIVELOCK" || SimController.verdict === "DEADLOCK"))
                 sideTabs.currentIndex = 0
         }
 
