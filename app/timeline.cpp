@@ -12,46 +12,24 @@ namespace {
 
 // The limit the core's runner uses (RunOptions::maxTime): past it, a run is
 // called LIMIT rather than followed further.
-constexpr fl::Nanos MaxVirtualTime = 5'000'000'000ull;
-// How long the runner keeps looking for a state that shows the cycle once
-// stuck (a storm's participants are not all waiting at every instant).
-constexpr std::uint64_t HuntLimit = 20000;
-
-bool allWorkDone(const fl::Machine &m)
-{
-    for (int i = 0; i < m.taskCount; ++i)
-        if (m.tasks[i].role != fl::Role::Kworker && m.tasks[i].state != fl::TaskState::Done)
-            return false;
-    return true;
-}
-
-std::string formatMs(fl::Nanos ns)
-{
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f ms", static_cast<double>(ns) / 1e6);
-    return buf;
-}
+constexpr fl::Nanos MaxVirtualTime = fl::RunOptions{}.maxTime;
 
 // Counts what the plots show and feeds the stuck detector, from the events of
 // one step.
 class SampleSink final : public fl::EventSink
 {
 public:
-    SampleSink(const fl::Machine &machine, fl::Nanos &lastProgress, fl::Nanos &lastCompletion,
-            Timeline::Sample &counters, std::array<fl::Nanos, fl::MaxTasks> &drainStart)
+    SampleSink(const fl::Machine &machine, fl::StuckDetector &detector, Timeline::Sample &counters,
+            std::array<fl::Nanos, fl::MaxTasks> &drainStart)
         : m_machine(machine)
-        , m_lastProgress(lastProgress)
-        , m_lastCompletion(lastCompletion)
+        , m_detector(detector)
         , m_counters(counters)
         , m_drainStart(drainStart)
     { }
 
     void onEvent(const fl::Event &e) override
     {
-        if (fl::isProgress(e))
-            m_lastProgress = std::max(m_lastProgress, e.time);
-        if (fl::isCompletion(e))
-            m_lastCompletion = std::max(m_lastCompletion, e.time);
+        m_detector.onEvent(e);
         switch (e.kind) {
         case fl::EventKind::TrylockFailed:
             if (e.task < fl::MaxTasks && m_machine.task(e.task).role == fl::Role::HmmFaulter)
@@ -83,28 +61,12 @@ public:
 
 private:
     const fl::Machine &m_machine;
-    fl::Nanos &m_lastProgress;
-    fl::Nanos &m_lastCompletion;
+    fl::StuckDetector &m_detector;
     Timeline::Sample &m_counters;
     std::array<fl::Nanos, fl::MaxTasks> &m_drainStart;
 };
 
 } // namespace
-
-fl::Explanation explainState(
-        const fl::Setup &setup, const fl::Machine &machine, const std::string &lead)
-{
-    fl::Explanation x;
-    x.graph = fl::buildWaitForGraph(setup, machine);
-    x.cycle = fl::findCycle(x.graph);
-    x.summary = lead;
-    const auto &edges = x.cycle.empty() ? x.graph : x.cycle;
-    for (std::size_t i = 0; i < edges.size(); ++i)
-        x.summary += (i == 0 ? " " : "; ") + edges[i].label;
-    if (!edges.empty())
-        x.summary += '.';
-    return x;
-}
 
 Timeline::Timeline(std::shared_ptr<const fl::Setup> setup, std::uint64_t seed)
     : m_setup(std::move(setup))
@@ -181,7 +143,7 @@ void Timeline::applyHere(fl::Choice choice, fl::StepReport *report)
 
     Tracker &t = m_now.tracker;
     SampleSink sink(
-            m_now.state.machine, t.lastProgress, t.lastCompletion, t.counters, t.drainStart);
+            m_now.state.machine, t.detector, t.counters, t.drainStart);
     const fl::StepReport r = eng.apply(m_now.state, choice, sink);
     if (report)
         *report = r;
@@ -220,40 +182,17 @@ void Timeline::detect(const fl::Engine &eng, fl::Choice choice)
         if (!m_verdict)
             m_verdict = VerdictInfo {v, m_position, std::move(x)};
     };
-    if (allWorkDone(m)) {
-        fl::Explanation x;
-        x.summary = "Every fault and migration completed.";
-        decide(fl::Verdict::Completed, std::move(x));
-        return;
-    }
     const fl::Nanos now = m_now.state.clocks.now[choice.cpu];
-    if (t.hunting == 0) {
-        if (now > t.lastProgress + m_setup->noProgressNs)
-            t.stuckLead = "No progress for " + formatMs(now - t.lastProgress) + ":";
-        else if (now > t.lastCompletion + m_setup->noCompletionNs)
-            t.stuckLead = "No fault or migration completed in " + formatMs(now - t.lastCompletion)
-                    + ", though folios keep being locked and unlocked:";
-        if (!t.stuckLead.empty())
-            t.hunting = 1;
-    }
-    if (t.hunting > 0) {
-        fl::Explanation x = explainState(*m_setup, m, t.stuckLead);
-        if (!x.cycle.empty() || t.hunting++ > HuntLimit) {
-            decide(fl::Verdict::Livelock, std::move(x));
-            return;
-        }
-    }
-    if (now > MaxVirtualTime) {
-        fl::Explanation x;
-        x.summary = "The virtual time limit was reached before a verdict.";
-        decide(fl::Verdict::Limit, std::move(x));
+    if (auto v = t.detector.afterStep(*m_setup, m, now, MaxVirtualTime)) {
+        decide(v->verdict, std::move(v->explanation));
         return;
     }
     fl::ChoiceList list;
     eng.enabledChoices(m_now.state, list);
-    if (list.count == 0)
-        decide(fl::Verdict::Deadlock,
-                explainState(*m_setup, m, "Nothing can run, yet tasks are still waiting:"));
+    if (list.count == 0) {
+        fl::VerdictReached v = fl::StuckDetector::noChoice(*m_setup, m);
+        decide(v.verdict, std::move(v.explanation));
+    }
 }
 
 void Timeline::seek(std::size_t n)

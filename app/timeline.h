@@ -6,6 +6,7 @@
 #include "engine/explain.h"
 #include "engine/runner.h"
 #include "engine/setup.h"
+#include "engine/stuck_detector.h"
 
 #include <array>
 #include <cstddef>
@@ -95,14 +96,11 @@ public:
             const std::vector<Sample> &samples, std::size_t maxSteps);
 
 private:
-    // Stuck detection, as the core's runner does it, kept beside the state so
-    // checkpoints restore it too.
+    // Stuck detection (the core's, shared with foliolab run), kept beside the
+    // state so checkpoints restore it too.
     struct Tracker
     {
-        fl::Nanos lastProgress = 0;
-        fl::Nanos lastCompletion = 0;
-        std::uint64_t hunting = 0;
-        std::string stuckLead;
+        fl::StuckDetector detector;
         Sample counters; // cumulative counters of the last step
         std::array<fl::Nanos, fl::MaxTasks> drainStart {}; // 0: not draining
     };
@@ -127,7 +125,3 @@ private:
     std::optional<VerdictInfo> m_verdict;
 };
 
-//! The wait-for explanation of `state` as the runner words it: `lead`, then
-//! the cycle's edges (or every edge when there is no cycle).
-fl::Explanation explainState(
-        const fl::Setup &setup, const fl::Machine &machine, const std::string &lead);

@@ -29,7 +29,9 @@ RowLayout {
         stepSize: 1
         snapMode: Slider.SnapAlways
         enabled: SimController.loaded && !SimController.busy && SimController.totalSteps > 0
-        value: SimController.steps
+        // Depends on totalSteps too: when the run grows, `to` changes after
+        // `steps`, and a value clamped to the old `to` must be re-read.
+        value: Math.min(SimController.steps, SimController.totalSteps)
         live: true
         onMoved: SimController.seek(Math.round(slider.value))
         Keys.onPressed: event => {

@@ -113,6 +113,47 @@ std::optional<int> parseCommandLine(QCommandLineParser &parser, const QStringLis
     return std::nullopt;
 }
 
+std::optional<int> SetupOptions::read(const QCommandLineParser &parser, fl::BuildOptions &build) const
+{
+    if (parser.isSet(kernel)) {
+        if (parser.isSet(fix))
+            return badInput(u"--kernel and --fix both choose the fix set; give one of "
+                            "them (--kernel %1 is --fix %2)"_s.arg(parser.value(kernel),
+                                    QString::fromStdString(fl::kernelFixSet(
+                                            parser.value(kernel).toStdString())
+                                                                   .value_or("?"))));
+        if (parser.values(kernel).size() > 1)
+            return badInput(u"--kernel: give one kernel version, got %1"_s.arg(
+                    parser.values(kernel).join(u", "_s)));
+        std::string set;
+        if (auto status = kernelFixSet(parser.value(kernel), set))
+            return *status;
+        build.fixes = fl::parseFixSetNames(set).names;
+    }
+    // Checked here too (buildSetup would refuse them as well) so that the
+    // message names the option rather than the scenario.
+    fl::FixSet fixes;
+    for (const QString &value : parser.values(fix)) {
+        const fl::ParsedFixSet parsed = fl::parseFixSetNames(value.toStdString());
+        std::string problem = parsed.error;
+        for (const std::string &name : parsed.names)
+            if (problem.empty())
+                problem = fl::addFixByName(fixes, name); // conflicts across --fix options
+        if (!problem.empty())
+            return badInput(u"--fix: %1"_s.arg(QString::fromStdString(problem)));
+        build.fixes.insert(build.fixes.end(), parsed.names.begin(), parsed.names.end());
+    }
+    if (parser.isSet(preempt)) {
+        const QString model = parser.value(preempt);
+        if (!isPreemptModel(model))
+            return badInput(u"--preempt: unknown preemption model '%1'; expected one of: %2"_s.arg(
+                    model, preemptModelList()));
+        build.preempt = model.toStdString();
+    }
+
+    return std::nullopt;
+}
+
 std::optional<int> LimitOptions::read(
         const QCommandLineParser &parser, fl::RunOptions &options) const
 {

@@ -4,6 +4,7 @@
 #include "cli/cli.h"
 
 #include "engine/runner.h"
+#include "engine/setup.h"
 #include "scenario/scenario_error.h"
 
 #include <QCommandLineOption>
@@ -63,6 +64,25 @@ struct LimitOptions
     void addTo(QCommandLineParser &parser) const { parser.addOptions({maxTime, maxSteps}); }
     // Fills options; returns an exit status on a bad value.
     std::optional<int> read(const QCommandLineParser &parser, fl::RunOptions &options) const;
+};
+
+// The options that choose what a single setup runs under: --fix SET...,
+// --kernel VERSION (one, not with --fix) and --preempt MODEL.
+struct SetupOptions
+{
+    QCommandLineOption fix {QStringLiteral("fix"), QStringLiteral("Switch a fix on."), QStringLiteral("SET")};
+    QCommandLineOption kernel {
+            QStringLiteral("kernel"), QStringLiteral("Kernel version."), QStringLiteral("VERSION")};
+    QCommandLineOption preempt {
+            QStringLiteral("preempt"), QStringLiteral("Preemption model."), QStringLiteral("MODEL")};
+    void addTo(QCommandLineParser &parser) const { parser.addOptions({fix, kernel, preempt}); }
+    bool anySet(const QCommandLineParser &parser) const
+    {
+        return parser.isSet(fix) || parser.isSet(kernel) || parser.isSet(preempt);
+    }
+    // Fills build.fixes and build.preempt; returns an exit status on a bad
+    // value (an unknown or conflicting fix, version or model).
+    std::optional<int> read(const QCommandLineParser &parser, fl::BuildOptions &build) const;
 };
 
 // --seed N (a non-negative integer).

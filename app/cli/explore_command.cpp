@@ -74,17 +74,16 @@ void printText(const QString &scenario, const fl::Setup &setup, const fl::Explor
 int exploreCommand(const QStringList &args)
 {
     QCommandLineParser parser;
-    const QCommandLineOption fixOption(u"fix"_s, u"Switch a fix on."_s, u"SET"_s);
-    const QCommandLineOption kernelOption(u"kernel"_s, u"Kernel version."_s, u"VERSION"_s);
-    const QCommandLineOption preemptOption(u"preempt"_s, u"Preemption model."_s, u"MODEL"_s);
+    const SetupOptions setupOptions;
     const QCommandLineOption maxStatesOption(u"max-states"_s, u"State bound."_s, u"N"_s);
     const QCommandLineOption maxDepthOption(u"max-depth"_s, u"Depth bound."_s, u"N"_s);
     const QCommandLineOption maxMemoryOption(u"max-memory"_s, u"Memory bound in MiB."_s, u"MIB"_s);
     const QCommandLineOption outOption(u"out"_s, u"Replay file to write."_s, u"REPLAY"_s);
     const QCommandLineOption quietOption(u"quiet"_s, u"No progress on stderr."_s);
     const QCommandLineOption jsonOption(u"json"_s, u"Print JSON."_s);
-    parser.addOptions({fixOption, kernelOption, preemptOption, maxStatesOption, maxDepthOption,
-            maxMemoryOption, outOption, quietOption, jsonOption});
+    parser.addOptions({maxStatesOption, maxDepthOption, maxMemoryOption, outOption, quietOption,
+            jsonOption});
+    setupOptions.addTo(parser);
     if (auto status = parseCommandLine(parser, args, u"explore"_s, usage()))
         return *status;
 
@@ -95,32 +94,8 @@ int exploreCommand(const QStringList &args)
     const QString scenarioArg = positional.front();
 
     fl::BuildOptions build;
-    if (parser.isSet(kernelOption)) {
-        if (parser.isSet(fixOption))
-            return badInput(u"--kernel and --fix both choose the fix set; give one of them"_s);
-        std::string set;
-        if (auto status = kernelFixSet(parser.value(kernelOption), set))
-            return *status;
-        build.fixes = fl::parseFixSetNames(set).names;
-    }
-    fl::FixSet fixes;
-    for (const QString &value : parser.values(fixOption)) {
-        const fl::ParsedFixSet parsed = fl::parseFixSetNames(value.toStdString());
-        std::string problem = parsed.error;
-        for (const std::string &name : parsed.names)
-            if (problem.empty())
-                problem = fl::addFixByName(fixes, name);
-        if (!problem.empty())
-            return badInput(u"--fix: %1"_s.arg(QString::fromStdString(problem)));
-        build.fixes.insert(build.fixes.end(), parsed.names.begin(), parsed.names.end());
-    }
-    if (parser.isSet(preemptOption)) {
-        const QString model = parser.value(preemptOption);
-        if (!isPreemptModel(model))
-            return badInput(u"--preempt: unknown preemption model '%1'; expected one of: %2"_s.arg(
-                    model, preemptModelList()));
-        build.preempt = model.toStdString();
-    }
+    if (auto status = setupOptions.read(parser, build))
+        return *status;
     fl::ExploreOptions options;
     auto readCount = [&](const QCommandLineOption &option, std::uint64_t lo, std::uint64_t hi,
                              std::uint64_t &value) -> std::optional<int> {

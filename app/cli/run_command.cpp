@@ -144,17 +144,15 @@ static int replayUntimedCommand(const fl::ReplayFile &file, const QString &path,
 int runCommand(const QStringList &args)
 {
     QCommandLineParser parser;
-    const QCommandLineOption fixOption(u"fix"_s, u"Switch a fix on."_s, u"NAME"_s);
-    const QCommandLineOption kernelOption(u"kernel"_s, u"Kernel version."_s, u"VERSION"_s);
-    const QCommandLineOption preemptOption(u"preempt"_s, u"Preemption model."_s, u"MODEL"_s);
+    const SetupOptions setupOptions;
     const QCommandLineOption seedOption(u"seed"_s, u"Seed."_s, u"N"_s);
     const QCommandLineOption jsonOption(u"json"_s, u"Print JSON."_s);
     const QCommandLineOption replayOption(u"replay"_s, u"Replay file."_s, u"FILE"_s);
     const QCommandLineOption saveReplayOption(u"save-replay"_s, u"Write a replay file."_s, u"FILE"_s);
     const QCommandLineOption rtThrottlingOption(u"rt-throttling"_s, u"RT throttling on."_s);
     const LimitOptions limits;
-    parser.addOptions({fixOption, kernelOption, preemptOption, seedOption, jsonOption, replayOption,
-            saveReplayOption, rtThrottlingOption});
+    parser.addOptions({seedOption, jsonOption, replayOption, saveReplayOption, rtThrottlingOption});
+    setupOptions.addTo(parser);
     limits.addTo(parser);
     if (auto status = parseCommandLine(parser, args, u"run"_s, usage()))
         return *status;
@@ -162,8 +160,7 @@ int runCommand(const QStringList &args)
     const QStringList positional = parser.positionalArguments();
     std::optional<fl::ReplayFile> replay;
     if (parser.isSet(replayOption)) {
-        if (!positional.isEmpty() || parser.isSet(fixOption) || parser.isSet(kernelOption)
-                || parser.isSet(preemptOption) || parser.isSet(seedOption))
+        if (!positional.isEmpty() || setupOptions.anySet(parser) || parser.isSet(seedOption))
             return badInput(u"run --replay: the replay file names the scenario, fixes, model and "
                             "seed; give no SCENARIO, --fix, --kernel, --preempt or --seed"_s);
         const QString path = parser.value(replayOption);
@@ -193,41 +190,8 @@ int runCommand(const QStringList &args)
         build.fixes = replay->fixes;
         build.preempt = replay->preempt;
     }
-    if (parser.isSet(kernelOption)) {
-        if (parser.isSet(fixOption))
-            return badInput(u"--kernel and --fix both choose the fix set of the run; give one of "
-                            "them (--kernel %1 is --fix %2)"_s.arg(parser.value(kernelOption),
-                                    QString::fromStdString(fl::kernelFixSet(
-                                            parser.value(kernelOption).toStdString())
-                                                                   .value_or("?"))));
-        if (parser.values(kernelOption).size() > 1)
-            return badInput(u"--kernel: give one kernel version, got %1"_s.arg(
-                    parser.values(kernelOption).join(u", "_s)));
-        std::string set;
-        if (auto status = kernelFixSet(parser.value(kernelOption), set))
-            return *status;
-        build.fixes = fl::parseFixSetNames(set).names;
-    }
-    // Checked here too (buildSetup would refuse them as well) so that the
-    // message names the option rather than the scenario.
-    fl::FixSet fixes;
-    for (const QString &value : parser.values(fixOption)) {
-        const fl::ParsedFixSet parsed = fl::parseFixSetNames(value.toStdString());
-        std::string problem = parsed.error;
-        for (const std::string &name : parsed.names)
-            if (problem.empty())
-                problem = fl::addFixByName(fixes, name); // conflicts across --fix options
-        if (!problem.empty())
-            return badInput(u"--fix: %1"_s.arg(QString::fromStdString(problem)));
-        build.fixes.insert(build.fixes.end(), parsed.names.begin(), parsed.names.end());
-    }
-    if (parser.isSet(preemptOption)) {
-        const QString model = parser.value(preemptOption);
-        if (!isPreemptModel(model))
-            return badInput(u"--preempt: unknown preemption model '%1'; expected one of: %2"_s.arg(
-                    model, preemptModelList()));
-        build.preempt = model.toStdString();
-    }
+    if (auto status = setupOptions.read(parser, build))
+        return *status;
 
     fl::RunOptions options;
     if (auto status = readSeed(parser, seedOption, options.seed))

@@ -5,39 +5,23 @@
 #include "engine/engine.h"
 #include "engine/invariants.h"
 #include "engine/metrics.h"
-#include "engine/waitfor.h"
+#include "engine/stuck_detector.h"
 #include "model/hasher.h"
 
-#include <cstdio>
-
 namespace fl {
-
-const char *verdictName(Verdict v)
-{
-    switch (v) {
-    case Verdict::Livelock: return "LIVELOCK";
-    case Verdict::Deadlock: return "DEADLOCK";
-    case Verdict::Completed: return "COMPLETED";
-    case Verdict::Limit: return "LIMIT";
-    }
-    return "?";
-}
 
 namespace {
 
 // Watches progress and completion, hashes the trace, and fans events out.
 class RunSink final : public EventSink {
 public:
-    explicit RunSink(Metrics &metrics) : m_metrics(metrics) {}
+    RunSink(Metrics &metrics, StuckDetector &detector) : m_metrics(metrics), m_detector(detector) {}
 
     void onEvent(const Event &e) override
     {
         m_metrics.onEvent(e);
+        m_detector.onEvent(e);
         m_hash.add(e.time, e.kind, e.cpu, e.task, e.folio, e.arg);
-        if (isProgress(e))
-            m_lastProgress = std::max(m_lastProgress, e.time);
-        if (isCompletion(e))
-            m_lastCompletion = std::max(m_lastCompletion, e.time);
     }
     void onStep(CpuId cpu, TaskId task, std::uint16_t step, Nanos cost, Nanos start) override
     {
@@ -45,45 +29,13 @@ public:
         m_hash.add(cpu, task, step, cost, start);
     }
 
-    Nanos lastProgress() const { return m_lastProgress; }
-    Nanos lastCompletion() const { return m_lastCompletion; }
     std::uint64_t hash() const { return m_hash.value(); }
 
 private:
     Metrics &m_metrics;
+    StuckDetector &m_detector;
     Hasher m_hash;
-    Nanos m_lastProgress = 0;
-    Nanos m_lastCompletion = 0;
 };
-
-bool allWorkDone(const Machine &m)
-{
-    for (int i = 0; i < m.taskCount; ++i)
-        if (m.tasks[i].role != Role::Kworker && m.tasks[i].state != TaskState::Done)
-            return false;
-    return true;
-}
-
-std::string formatMs(Nanos ns)
-{
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f ms", static_cast<double>(ns) / 1e6);
-    return buf;
-}
-
-Explanation explain(const Setup &setup, const Machine &m, const std::string &lead)
-{
-    Explanation x;
-    x.graph = buildWaitForGraph(setup, m);
-    x.cycle = findCycle(x.graph);
-    x.summary = lead;
-    const auto &edges = x.cycle.empty() ? x.graph : x.cycle;
-    for (std::size_t i = 0; i < edges.size(); ++i)
-        x.summary += (i == 0 ? " " : "; ") + edges[i].label;
-    if (!edges.empty())
-        x.summary += '.';
-    return x;
-}
 
 } // namespace
 
@@ -92,7 +44,8 @@ RunResult runToVerdict(const Setup &setup, const RunOptions &options)
     Engine engine(setup);
     SimState s = engine.initialState();
     Metrics metrics;
-    RunSink sink(metrics);
+    StuckDetector detector;
+    RunSink sink(metrics, detector);
     TimedChooser chooser(options.seed);
     RunResult result;
     ChoiceList enabled;
@@ -101,21 +54,12 @@ RunResult runToVerdict(const Setup &setup, const RunOptions &options)
     check = true;
 #endif
     std::uint64_t step = 0;
-    // Once stuck, look a little further for a state that shows the cycle
-    // (a storm's participants are not all waiting at every instant).
-    std::uint64_t hunting = 0;
-    std::string stuckLead;
     for (;;) {
         engine.enabledChoices(s, enabled);
         if (enabled.count == 0) {
-            if (allWorkDone(s.machine)) {
-                result.verdict = Verdict::Completed;
-                result.explanation.summary = "Every fault and migration completed.";
-            } else {
-                result.verdict = Verdict::Deadlock;
-                result.explanation = explain(setup, s.machine,
-                                             "Nothing can run, yet tasks are still waiting:");
-            }
+            VerdictReached v = StuckDetector::noChoice(setup, s.machine);
+            result.verdict = v.verdict;
+            result.explanation = std::move(v.explanation);
             break;
         }
         if (step >= options.maxSteps) {
@@ -139,33 +83,9 @@ RunResult runToVerdict(const Setup &setup, const RunOptions &options)
                 break;
             }
         }
-        if (allWorkDone(s.machine)) {
-            result.verdict = Verdict::Completed;
-            result.explanation.summary = "Every fault and migration completed.";
-            break;
-        }
-        const Nanos now = s.clocks.now[c.cpu];
-        if (hunting == 0) {
-            if (now > sink.lastProgress() + setup.noProgressNs)
-                stuckLead = "No progress for " + formatMs(now - sink.lastProgress()) + ":";
-            else if (now > sink.lastCompletion() + setup.noCompletionNs)
-                stuckLead = "No fault or migration completed in "
-                            + formatMs(now - sink.lastCompletion())
-                            + ", though folios keep being locked and unlocked:";
-            if (!stuckLead.empty())
-                hunting = 1;
-        }
-        if (hunting > 0) {
-            Explanation x = explain(setup, s.machine, stuckLead);
-            if (!x.cycle.empty() || hunting++ > 20000) {
-                result.verdict = Verdict::Livelock;
-                result.explanation = std::move(x);
-                break;
-            }
-        }
-        if (now > options.maxTime) {
-            result.verdict = Verdict::Limit;
-            result.explanation.summary = "The virtual time limit was reached before a verdict.";
+        if (auto v = detector.afterStep(setup, s.machine, s.clocks.now[c.cpu], options.maxTime)) {
+            result.verdict = v->verdict;
+            result.explanation = std::move(v->explanation);
             break;
         }
     }

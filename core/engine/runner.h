@@ -5,6 +5,7 @@
 #include "engine/engine.h"
 #include "engine/explain.h"
 #include "engine/setup.h"
+#include "engine/verdict.h"
 
 #include <cstdint>
 #include <map>
@@ -14,8 +15,6 @@
 
 namespace fl {
 
-enum class Verdict : std::uint8_t { Livelock, Deadlock, Completed, Limit };
-const char *verdictName(Verdict v); // "LIVELOCK", "DEADLOCK", "COMPLETED", "LIMIT"
 
 struct RunOptions {
     std::uint64_t seed = 1;

@@ -2,6 +2,7 @@
 #include "explore/explorer.h"
 
 #include "engine/invariants.h"
+#include "engine/stuck_detector.h"
 #include "engine/waitfor.h"
 #include "explore/state_graph.h"
 #include "explore/state_table.h"
@@ -47,13 +48,6 @@ public:
     Event hazard;
 };
 
-bool allWorkDone(const Machine &m)
-{
-    for (int i = 0; i < m.taskCount; ++i)
-        if (m.tasks[i].role != Role::Kworker && m.tasks[i].state != TaskState::Done)
-            return false;
-    return true;
-}
 
 // A bug found during the search: the state it is in (or the edge into it).
 struct Finding {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "explore/lasso.h"
 
+#include "engine/stuck_detector.h"
 #include "engine/waitfor.h"
 #include "explore/state_graph.h"
 
@@ -41,13 +42,6 @@ public:
     Event hazardEvent;
 };
 
-bool allWorkDone(const Machine &m)
-{
-    for (int i = 0; i < m.taskCount; ++i)
-        if (m.tasks[i].role != Role::Kworker && m.tasks[i].state != TaskState::Done)
-            return false;
-    return true;
-}
 
 Explanation explainAt(const Setup &setup, const Machine &m)
 {

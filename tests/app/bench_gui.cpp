@@ -82,7 +82,8 @@ int main(int argc, char *argv[])
         return 1;
     auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
     window->setProperty("showErrorDialogs", false);
-    QTest::qWaitForWindowExposed(window);
+    if (!QTest::qWaitForWindowExposed(window))
+        return 1;
     QTextStream(stdout) << "platform " << QGuiApplication::platformName() << ", window "
                         << window->width() << "x" << window->height() << ", dpr "
                         << window->effectiveDevicePixelRatio() << "\n";

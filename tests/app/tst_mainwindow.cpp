@@ -202,6 +202,13 @@ void TestMainWindow::screenshotAtLivelock()
     const int red = countPixels(window, image, graph,
             [](QColor c) { return c.red() > 150 && c.green() < 90 && c.blue() < 90; });
     QVERIFY2(red > 500, qPrintable(u"only %1 red pixels in the wait-for graph"_s.arg(red)));
+
+    // The timeline's handle is at the end of the run, not clamped to the
+    // range it had before F8 grew the run (seen once in a screenshot).
+    QObject *slider = findNamed(window, u"timelineSlider"_s);
+    QVERIFY(slider);
+    QCOMPARE(slider->property("to").toDouble(), double(sim.totalSteps()));
+    QCOMPARE(slider->property("value").toDouble(), double(sim.steps()));
 }
 
 void TestMainWindow::keyboardOnlyNewcomerPath()

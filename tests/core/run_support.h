@@ -16,10 +16,10 @@ namespace fl::test {
 
 inline const std::vector<std::uint64_t> kSeeds = {1, 2, 3, 7, 42};
 
-// `fixes` is one name or several joined by '+'; `preempt` "" keeps the
-// scenario's model.
-inline RunResult runSpec(const ScenarioSpec &spec, const std::string &fixes,
-                         const std::string &preempt, std::uint64_t seed, bool check = true)
+// The setup of `spec` under `fixes` (one name or several joined by '+') and
+// `preempt` ("" keeps the scenario's model).
+inline Setup setupOf(const ScenarioSpec &spec, const std::string &fixes,
+                     const std::string &preempt = "")
 {
     BuildOptions build;
     for (std::size_t pos = 0; pos <= fixes.size();) {
@@ -28,7 +28,13 @@ inline RunResult runSpec(const ScenarioSpec &spec, const std::string &fixes,
         pos = plus + 1;
     }
     build.preempt = preempt;
-    const Setup setup = buildSetup(spec, build);
+    return buildSetup(spec, build);
+}
+
+inline RunResult runSpec(const ScenarioSpec &spec, const std::string &fixes,
+                         const std::string &preempt, std::uint64_t seed, bool check = true)
+{
+    const Setup setup = setupOf(spec, fixes, preempt);
     RunOptions options;
     options.seed = seed;
     options.checkInvariants = check;

@@ -6,122 +6,21 @@
 #include "explore/state_graph.h"
 #include "explore/state_table.h"
 #include "run_support.h"
+#include "small_storms.h"
 
 #include <algorithm>
 
 using namespace fl;
 using fl::test::kCanonicalCycle;
 using fl::test::kinds;
+using fl::test::setupOf;
+using fl::test::smallStorm;
 
 namespace {
 
-// Two CPU faulters (pair) or three (trio) on one device page: storms small
-// enough to explore completely.
-const char *kPair = R"(
-name = "s2-pair"
-title = "pair"
-description = "two faulters"
-fixes = ["baseline"]
-[machine]
-cpus = 2
-preempt = "voluntary"
-[[gpu]]
-name = "GPU-1"
-owner = "xe-pagemap"
-driver = "xe"
-[[mm]]
-name = "A"
-mirror_owner = ""
-[[folio]]
-name = "D"
-kind = "device-private"
-gpu = "GPU-1"
-[[folio]]
-name = "R1"
-free = true
-[[folio]]
-name = "R2"
-free = true
-[[mapping]]
-mm = "A"
-va = 0
-folio = "D"
-[[task]]
-name = "F0"
-role = "cpu-faulter"
-cpu = 0
-mm = "A"
-range = [0, 1]
-[[task]]
-name = "F1"
-role = "cpu-faulter"
-cpu = 1
-mm = "A"
-range = [0, 1]
-)";
-const char *kTrio = R"(
-name = "s2-trio"
-title = "trio"
-description = "three faulters"
-fixes = ["baseline"]
-[machine]
-cpus = 3
-preempt = "voluntary"
-[[gpu]]
-name = "GPU-1"
-owner = "xe-pagemap"
-driver = "xe"
-[[mm]]
-name = "A"
-mirror_owner = ""
-[[folio]]
-name = "D"
-kind = "device-private"
-gpu = "GPU-1"
-[[folio]]
-name = "R1"
-free = true
-[[folio]]
-name = "R2"
-free = true
-[[folio]]
-name = "R3"
-free = true
-[[mapping]]
-mm = "A"
-va = 0
-folio = "D"
-[[task]]
-name = "F0"
-role = "cpu-faulter"
-cpu = 0
-mm = "A"
-range = [0, 1]
-[[task]]
-name = "F1"
-role = "cpu-faulter"
-cpu = 1
-mm = "A"
-range = [0, 1]
-[[task]]
-name = "F2"
-role = "cpu-faulter"
-cpu = 2
-mm = "A"
-range = [0, 1]
-)";
 
-Setup setupOf(const ScenarioSpec &spec, const std::string &fixes, const std::string &preempt = "")
-{
-    BuildOptions build;
-    for (std::size_t pos = 0; pos <= fixes.size();) {
-        const std::size_t plus = std::min(fixes.find('+', pos), fixes.size());
-        build.fixes.push_back(fixes.substr(pos, plus - pos));
-        pos = plus + 1;
-    }
-    build.preempt = preempt;
-    return buildSetup(spec, build);
-}
+
+
 
 ExploreResult exploreSpec(const ScenarioSpec &spec, const std::string &fixes,
                           const std::string &preempt = "")
@@ -264,7 +163,7 @@ TEST(Explorer, ADamagedLassoIsRefusedByTheReplay)
 
 TEST(Explorer, SmallStormsDecideEveryDoSwapPageVariant)
 {
-    const ScenarioSpec pair = parseScenario(kPair, "pair.toml");
+    const ScenarioSpec pair = parseScenario(smallStorm(2), "pair.toml");
     EXPECT_EQ(exploreSpec(pair, "baseline").verdict, ExploreVerdict::Ok);
     EXPECT_EQ(exploreSpec(pair, "wait-on-unlock").verdict, ExploreVerdict::Ok);
     EXPECT_EQ(exploreSpec(pair, "migration-entry-in-fault").verdict, ExploreVerdict::Ok);
@@ -280,7 +179,7 @@ TEST(Explorer, SmallStormsDecideEveryDoSwapPageVariant)
 
 TEST(Explorer, TheLateReferenceIsUnsafe)
 {
-    const ScenarioSpec pair = parseScenario(kPair, "pair.toml");
+    const ScenarioSpec pair = parseScenario(smallStorm(2), "pair.toml");
     const ExploreResult r = exploreSpec(pair, "sleeping-lock-late-ref");
     ASSERT_EQ(r.verdict, ExploreVerdict::Safety) << r.summary;
     EXPECT_NE(r.summary.find("use-after-free"), std::string::npos) << r.summary;
@@ -289,7 +188,7 @@ TEST(Explorer, TheLateReferenceIsUnsafe)
 
 TEST(Explorer, WaitingForReferencesHeldBySleepersDeadlocks)
 {
-    const ScenarioSpec trio = parseScenario(kTrio, "trio.toml");
+    const ScenarioSpec trio = parseScenario(smallStorm(3), "trio.toml");
     const ExploreResult r = exploreSpec(trio, "sleeping-lock+wait-refcount");
     ASSERT_EQ(r.verdict, ExploreVerdict::Deadlock) << r.summary;
     const LassoResult replay = replayOf(trio, "sleeping-lock+wait-refcount", r);

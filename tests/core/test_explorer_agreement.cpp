@@ -9,109 +9,19 @@
 #include "explore/explorer.h"
 #include "explore/lasso.h"
 #include "run_support.h"
+#include "small_storms.h"
 
 using namespace fl;
 using fl::test::kCanonicalCycle;
 using fl::test::kinds;
+using fl::test::setupOf;
+using fl::test::smallStorm;
 
 namespace {
 
-const char *kPair = R"(
-name = "s2-pair"
-title = "pair"
-description = "two faulters"
-fixes = ["baseline"]
-[machine]
-cpus = 2
-preempt = "voluntary"
-[[gpu]]
-name = "GPU-1"
-owner = "xe-pagemap"
-driver = "xe"
-[[mm]]
-name = "A"
-mirror_owner = ""
-[[folio]]
-name = "D"
-kind = "device-private"
-gpu = "GPU-1"
-[[folio]]
-name = "R1"
-free = true
-[[folio]]
-name = "R2"
-free = true
-[[mapping]]
-mm = "A"
-va = 0
-folio = "D"
-[[task]]
-name = "F0"
-role = "cpu-faulter"
-cpu = 0
-mm = "A"
-range = [0, 1]
-[[task]]
-name = "F1"
-role = "cpu-faulter"
-cpu = 1
-mm = "A"
-range = [0, 1]
-)";
-const char *kPairMutex = R"(
-name = "s2-pair-mutex"
-title = "pair"
-description = "two faulters"
-fixes = ["baseline"]
-[machine]
-cpus = 2
-preempt = "voluntary"
-[[gpu]]
-name = "GPU-1"
-owner = "xe-pagemap"
-driver = "mutex"
-[[mm]]
-name = "A"
-mirror_owner = ""
-[[folio]]
-name = "D"
-kind = "device-private"
-gpu = "GPU-1"
-[[folio]]
-name = "R1"
-free = true
-[[folio]]
-name = "R2"
-free = true
-[[mapping]]
-mm = "A"
-va = 0
-folio = "D"
-[[task]]
-name = "F0"
-role = "cpu-faulter"
-cpu = 0
-mm = "A"
-range = [0, 1]
-[[task]]
-name = "F1"
-role = "cpu-faulter"
-cpu = 1
-mm = "A"
-range = [0, 1]
-)";
 
-Setup setupOf(const ScenarioSpec &spec, const std::string &fixes, const std::string &preempt)
-{
-    BuildOptions build;
-    for (std::size_t pos = 0; pos <= fixes.size();) {
-        const std::size_t plus = std::min(fixes.find('+', pos), fixes.size());
-        build.fixes.push_back(fixes.substr(pos, plus - pos));
-        pos = plus + 1;
-    }
-    build.preempt = preempt;
-    return buildSetup(spec, build);
-}
+
+
 
 // The explorer's verdict; a livelock must come with a lasso that replays.
 ExploreVerdict decide(const ScenarioSpec &spec, const std::string &fixes,
@@ -194,7 +104,7 @@ TEST(Agreement, SleepingLockResolvesL1ButNotTwoFaulters)
     EXPECT_EQ(decide("l1", "sleeping-lock"), Ok);
     EXPECT_EQ(decide("l1-rt", "sleeping-lock"), Ok);
     EXPECT_EQ(decide("l1", "sleeping-lock+pincount-only"), Ok);
-    const ScenarioSpec pair = parseScenario(kPair, "pair.toml");
+    const ScenarioSpec pair = parseScenario(smallStorm(2), "pair.toml");
     EXPECT_EQ(decide(pair, "sleeping-lock"), Livelock);
     EXPECT_EQ(decide(pair, "sleeping-lock+pincount-only"), Ok);
 }
@@ -211,7 +121,7 @@ TEST(Agreement, MergedFixHasNoLivelockInAnySchedule)
 {
     EXPECT_EQ(decide("l1", "wait-on-unlock"), Ok);
     EXPECT_EQ(decide("l1-rt", "wait-on-unlock"), Ok);
-    EXPECT_EQ(decide(parseScenario(kPair, "pair.toml"), "wait-on-unlock"), Ok);
+    EXPECT_EQ(decide(parseScenario(smallStorm(2), "pair.toml"), "wait-on-unlock"), Ok);
 }
 
 // F8 does not address the drain starvation.
@@ -226,8 +136,8 @@ TEST(Agreement, WaitRefcountLeavesL1Livelocked)
 // without a driver mutex (V1, V2).
 TEST(Agreement, StormsBeforeAndAfterTheTrylock)
 {
-    const ScenarioSpec pair = parseScenario(kPair, "pair.toml");
-    const ScenarioSpec pairMutex = parseScenario(kPairMutex, "pair-mutex.toml");
+    const ScenarioSpec pair = parseScenario(smallStorm(2), "pair.toml");
+    const ScenarioSpec pairMutex = parseScenario(smallStorm(2, true), "pair-mutex.toml");
     EXPECT_EQ(decide(pair, "baseline"), Ok);
     EXPECT_EQ(decide(pairMutex, "baseline"), Ok);
     EXPECT_EQ(decide(pair, "pre-trylock"), Livelock);
