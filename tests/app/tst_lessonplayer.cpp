@@ -5,6 +5,7 @@
 #include "simcontroller.h"
 #include "timeline.h"
 
+#include "lesson/lesson_catalogue.h"
 #include "lesson/lesson_session.h"
 
 #include <QAbstractItemModelTester>
@@ -35,6 +36,7 @@ private slots:
     void showMeCompletesTheLesson();
     void stepBackAndJumpKeepTheSessionOnTheWindow();
     void aFixTheLessonDoesNotOfferPausesTheGoals();
+    void preemptionModelOfTheLessonReachesTheWindow();
     void anotherScenarioDetachesAndRestartReturns();
     void progressPersists();
     void hintsOneAtATimeAndNavigation();
@@ -164,8 +166,9 @@ void TestLessonPlayer::runToVerdictMeetsTheLivelockGoal()
 void TestLessonPlayer::showMeCompletesTheLesson_data()
 {
     QTest::addColumn<QString>("lesson");
-    QTest::newRow("lesson 1") << u"01-device-private-fault"_s;
-    QTest::newRow("lesson 5") << u"05-livelock"_s;
+    // Every lesson of the course (1 and 5 among them): about 13 s in all.
+    for (const fl::BuiltinLesson &b : fl::builtinLessons())
+        QTest::newRow(b.id.c_str()) << QString::fromStdString(b.id);
 }
 
 void TestLessonPlayer::showMeCompletesTheLesson()
@@ -235,6 +238,25 @@ void TestLessonPlayer::aFixTheLessonDoesNotOfferPausesTheGoals()
     player.waitForIdle();
     QVERIFY(player.isFollowing());
     QVERIFY(player.statusText().isEmpty());
+    QVERIFY(sameState(sim, player));
+}
+
+void TestLessonPlayer::preemptionModelOfTheLessonReachesTheWindow()
+{
+    SimController sim(nullptr);
+    LessonPlayer player(sim, nullptr);
+    QVERIFY(player.openLesson(u"06-preemption-model"_s));
+    QVERIFY(player.preemptModels().contains(u"full"_s));
+    QCOMPARE(sim.preempt(), u"voluntary"_s);
+    for (int i = 0; i < 30; ++i)
+        sim.step();
+    QVERIFY(!player.setPreempt(u"rt"_s)); // not offered by the lesson
+    QVERIFY(player.setPreempt(u"full"_s));
+    player.waitForIdle();
+    QCOMPARE(sim.preempt(), u"full"_s);
+    QCOMPARE(player.preempt(), u"full"_s);
+    QCOMPARE(sim.steps(), 30); // the same choices, replayed under the new model
+    QVERIFY(player.isFollowing());
     QVERIFY(sameState(sim, player));
 }
 
