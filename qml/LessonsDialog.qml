@@ -88,7 +88,7 @@ Dialog {
                     spacing: Theme.spacing
 
                     Label {
-                        Layout.preferredWidth: Theme.largeFontSize * 1.6
+                        Layout.preferredWidth: Theme.largeFontSize * 2
                         text: (entry.index + 1) + "."
                         font.pixelSize: Theme.largeFontSize
                         font.bold: true

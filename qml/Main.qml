@@ -369,7 +369,8 @@ ApplicationWindow {
                 id: speedSlider
 
                 objectName: "speedSlider"
-                Layout.preferredWidth: 140
+                // Narrow enough that the toolbar, with Lessons, fits 1280 px.
+                Layout.preferredWidth: 110
                 // Logarithmic: 1 to 1 000 000 steps per second.
                 from: 0
                 to: 6
