@@ -6,6 +6,7 @@
 //   QT_QPA_PLATFORM=offscreen build/tests/app/bench_gui
 //   xvfb-run -a -s "-screen 0 1920x1080x24" build/tests/app/bench_gui   (OpenGL, threaded)
 #include "appsettings.h"
+#include "lessonplayer.h"
 #include "plotitem.h"
 #include "simcontroller.h"
 #include "timeline.h"
@@ -167,5 +168,33 @@ int main(int argc, char *argv[])
         plotMs.push_back(plot.renderMs());
     }
     print("plot render, 100 000 samples, 800x300", statsOf(plotMs));
+
+    // 5. The lesson player following the window (lesson 5, on l1): one F5
+    // with the goals checked, the catch-up after F8 (the session replays the
+    // whole run on the worker), and one F4 at the verdict (reset + replay).
+    LessonPlayer &player = LessonPlayer::instance();
+    player.openLesson(u"05-livelock"_s);
+    std::vector<double> lessonStep;
+    for (int i = 0; i < 300; ++i) {
+        QElapsedTimer t;
+        t.start();
+        sim.step();
+        lessonStep.push_back(double(t.nsecsElapsed()) / 1e6);
+    }
+    print("lesson step: apply + publish + goals", statsOf(lessonStep));
+    sim.runToVerdict();
+    sim.waitForIdle();
+    QElapsedTimer catchUp;
+    catchUp.start();
+    player.waitForIdle();
+    QTextStream(stdout) << u"lesson catch-up after F8: %1 steps in %2 ms (worker thread)\n"_s
+                                   .arg(sim.steps())
+                                   .arg(catchUp.elapsed());
+    QElapsedTimer back;
+    back.start();
+    sim.stepBack();
+    player.waitForIdle();
+    QTextStream(stdout) << u"lesson F4 at the verdict: %1 ms (session reset + replay)\n"_s.arg(
+            back.elapsed());
     return 0;
 }
