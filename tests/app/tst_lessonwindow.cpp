@@ -127,7 +127,7 @@ void TestLessonWindow::courseOpensFromTheKeyboard()
 
     QTest::keyClick(m_window, Qt::Key_L, Qt::ControlModifier);
     QQuickItem *list = nullptr;
-    QTRY_VERIFY((list = visibleNamed(m_window, u"lessonList"_s)) != nullptr);
+    QTRY_VERIFY_WITH_TIMEOUT((list = visibleNamed(m_window, u"lessonList"_s)) != nullptr, 20000);
     QCOMPARE(list->property("count").toInt(), player.lessons()->rowCount());
     QVERIFY(saveShot(m_window, u"lesson-list-1280x800.png"_s));
 
@@ -136,14 +136,14 @@ void TestLessonWindow::courseOpensFromTheKeyboard()
     QTest::keyClick(m_window, Qt::Key_Up);
     QCOMPARE(list->property("currentIndex").toInt(), 0);
     QTest::keyClick(m_window, Qt::Key_Return);
-    QTRY_VERIFY(player.isActive());
+    QTRY_VERIFY_WITH_TIMEOUT(player.isActive(), 20000);
     QCOMPARE(player.lessonId(), u"01-device-private-fault"_s);
-    QTRY_VERIFY(!visibleNamed(m_window, u"lessonList"_s));
-    QTRY_VERIFY(visibleNamed(m_window, u"lessonPanel"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(!visibleNamed(m_window, u"lessonList"_s), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(visibleNamed(m_window, u"lessonPanel"_s), 20000);
 
     // F5 steps the lesson's scenario; the goals follow.
     QTest::keyClick(m_window, Qt::Key_F5);
-    QTRY_COMPARE(SimController::instance().steps(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(SimController::instance().steps(), 1, 20000);
     QVERIFY(player.isFollowing());
     QVERIFY(saveShot(m_window, u"lesson-01-start-1280x800.png"_s));
 }
@@ -162,12 +162,12 @@ void TestLessonWindow::lessonFiveAtTheLivelock()
                      ->data(player.goals()->index(verdictRow), GoalListModel::GoalIdRole)
                      .toString(),
             u"verdict"_s);
-    QTRY_VERIFY(player.goals()->isMet(verdictRow));
+    QTRY_VERIFY_WITH_TIMEOUT(player.goals()->isMet(verdictRow), 20000);
 
     // The rows in the panel say so, with the word and the colour.
     for (const QSize size : {QSize(1280, 800), QSize(1920, 1080)}) {
         m_window->resize(size);
-        QTRY_COMPARE(m_window->width(), size.width());
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->width(), size.width(), 20000);
         QList<QQuickItem *> rows;
         collectNamed(m_window->contentItem(), u"goalRow"_s, rows);
         QCOMPARE(rows.size(), player.goalsTotal());
