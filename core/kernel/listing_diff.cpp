@@ -22,10 +22,10 @@ static std::vector<DiffLine> diffSteps(const std::vector<StepId> &a, const std::
             out.push_back({DiffOp::Same, a[i]});
             ++i;
             ++j;
-        } else if (j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j])) {
-            out.push_back({DiffOp::Added, b[j++]});
+        } else if (i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1])) {
+            out.push_back({DiffOp::Removed, a[i++]}); // removals first, as diff prints them
         } else {
-            out.push_back({DiffOp::Removed, a[i++]});
+            out.push_back({DiffOp::Added, b[j++]});
         }
     }
     return out;

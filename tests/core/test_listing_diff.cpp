@@ -44,6 +44,19 @@ TEST(ListingDiff, MergedFixChangesOnlyTheTrylockFailureBranch)
     EXPECT_EQ(added, (std::vector<StepId>{StepId::SwapWaitUnlocked, StepId::SwapWaitReturn}));
 }
 
+// Within a change, removed steps come before the added ones (diff's order).
+TEST(ListingDiff, RemovalsComeBeforeAdditions)
+{
+    FixSet merged;
+    merged.add(Fix::WaitOnUnlock);
+    const auto lines = listingDiff(FixSet{}, merged).at(0).lines;
+    const auto firstAdded = std::find_if(lines.begin(), lines.end(),
+                                         [](const DiffLine &l) { return l.op == DiffOp::Added; });
+    const auto firstRemoved = std::find_if(
+        lines.begin(), lines.end(), [](const DiffLine &l) { return l.op == DiffOp::Removed; });
+    EXPECT_LT(firstRemoved - lines.begin(), firstAdded - lines.begin());
+}
+
 // Reading either side of every diff gives back that side's listing, for every
 // single fix of the catalogue: the diff loses nothing and invents nothing.
 TEST(ListingDiff, EachSideReconstructsItsListing)
