@@ -323,10 +323,15 @@ bool LessonPlayer::setPreempt(const QString &model)
     if (!m_session || isBusy() || m_sim.isBusy() || !preemptModels().contains(model))
         return false;
     m_sim.setRunning(false);
-    // The window's choices under the new model: follow first, then switch.
-    follow();
+    // The window's choices under the new model: catch up first (on the
+    // worker too, it may be long), then switch.
+    const bool catchUp = windowShowsLesson();
+    WindowRun w = catchUp ? windowRun() : WindowRun {};
     startWork(
-            [model](fl::LessonSession &s) -> QString {
+            [model, catchUp, w = std::move(w)](fl::LessonSession &s) -> QString {
+                if (catchUp)
+                    if (QString error = followRun(s, w, false); !error.isEmpty())
+                        return error;
                 const fl::ActionResult r = s.setPreempt(model.toStdString());
                 return r.ok ? QString() : QString::fromStdString(r.error);
             },
@@ -413,6 +418,7 @@ void LessonPlayer::showSessionInWindow(std::size_t position, bool run)
 void LessonPlayer::startWork(
         std::function<QString(fl::LessonSession &)> work, std::function<void(const QString &)> done)
 {
+    Q_ASSERT(!m_worker); // every caller checks isBusy(): one job on the session at a time
     auto error = std::make_shared<QString>();
     fl::LessonSession *session = m_session.get();
     m_worker = QThread::create([session, work = std::move(work), error]() {
