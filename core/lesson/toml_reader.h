@@ -3,6 +3,7 @@
 
 #include "lesson/lesson.h"
 #include "scenario/scenario_error.h"
+#include "scenario/toml_words.h"
 
 #include <toml++/toml.h>
 
@@ -18,8 +19,8 @@
 // expected. Internal to the lesson parser (it includes toml++).
 namespace fl::lessontoml {
 
-std::string joined(const std::vector<std::string> &items);
-std::string typeName(const toml::node &node);
+using fl::joined;   // scenario/toml_words.h, shared with the scenario reader
+using fl::typeName;
 SourcePos posOf(const toml::node &node);
 
 class TableReader

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "scenario/scenario_toml.h"
+#include "scenario/toml_words.h"
 
 #include "kernel/costs.h"
 #include "kernel/fixes.h"
@@ -67,47 +68,11 @@ bool before(const toml::source_region &a, const toml::source_region &b)
     return std::pair(a.begin.line, a.begin.column) < std::pair(b.begin.line, b.begin.column);
 }
 
-std::string joined(const std::vector<std::string> &items)
-{
-    std::string out;
-    for (const std::string &item : items) {
-        if (!out.empty())
-            out += ", ";
-        out += item;
-    }
-    return out;
-}
+using fl::joined; // the vector form, shared with the lesson reader
 
 std::string joined(std::initializer_list<std::string_view> items)
 {
     return joined(std::vector<std::string>(items.begin(), items.end()));
-}
-
-std::string typeName(const toml::node &node)
-{
-    switch (node.type()) {
-    case toml::node_type::table:
-        return "a table";
-    case toml::node_type::array:
-        return "an array";
-    case toml::node_type::string:
-        return "a string";
-    case toml::node_type::integer:
-        return "an integer";
-    case toml::node_type::floating_point:
-        return "a float";
-    case toml::node_type::boolean:
-        return "a boolean";
-    case toml::node_type::date:
-        return "a date";
-    case toml::node_type::time:
-        return "a time";
-    case toml::node_type::date_time:
-        return "a date-time";
-    case toml::node_type::none:
-        break;
-    }
-    return "nothing";
 }
 
 std::string quoted(std::string_view s)
