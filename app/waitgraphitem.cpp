@@ -56,6 +56,8 @@ QString WaitGraphItem::verb(int kind)
         return u"owned by"_s;
     case fl::EdgeKind::NeedsRefDropped:
         return u"needs ref of"_s;
+    case fl::EdgeKind::NeedsQuiescentState:
+        return u"waits for RCU QS"_s;
     }
     return {};
 }
