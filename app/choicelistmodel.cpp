@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "choicelistmodel.h"
 
+#include "replacerows.h"
+
 #include "engine/engine.h"
 
 ChoiceListModel::ChoiceListModel(QObject *parent)
@@ -45,17 +47,15 @@ void ChoiceListModel::update(const fl::Engine &engine, const fl::SimState &state
         rows.push_back(
                 {c, QString::fromStdString(engine.describeChoice(state, c)), next && *next == c});
 
-    if (rows.size() != m_rows.size()) {
-        beginResetModel();
-        m_rows = std::move(rows);
-        endResetModel();
-        return;
-    }
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-        if (rows[i] == m_rows[i])
-            continue;
-        m_rows[i] = rows[i];
-        const QModelIndex at = index(static_cast<int>(i));
-        emit dataChanged(at, at);
-    }
+    replaceRows(
+            m_rows, std::move(rows),
+            [this](auto assign) {
+                beginResetModel();
+                assign();
+                endResetModel();
+            },
+            [this](std::size_t i, const Row &, const Row &) {
+                const QModelIndex at = index(static_cast<int>(i));
+                emit dataChanged(at, at);
+            });
 }

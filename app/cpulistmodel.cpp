@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "cpulistmodel.h"
 
+#include "replacerows.h"
+
 #include "engine/engine.h"
 #include "engine/setup.h"
 #include "kernel/program.h"
@@ -179,46 +181,41 @@ void CpuListModel::update(const fl::Setup &setup, const fl::SimState &state)
     for (int cpu = 0; cpu < count; ++cpu)
         rows.push_back(describeCpu(setup, state, cpu));
 
-    if (rows.size() != m_rows.size()) {
-        beginResetModel();
-        m_rows = std::move(rows);
-        endResetModel();
-        return;
-    }
-
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-        const Row &now = rows[i];
-        Row &was = m_rows[i];
-        if (now == was)
-            continue;
-        // Name the roles that changed so a lane repaints only those labels.
-        QList<int> roles;
-        if (now.cpuName != was.cpuName)
-            roles << CpuNameRole << Qt::DisplayRole;
-        if (now.runningTask != was.runningTask)
-            roles << RunningTaskRole;
-        if (now.runqueue != was.runqueue)
-            roles << RunqueueRole;
-        if (now.needResched != was.needResched)
-            roles << NeedReschedRole;
-        if (now.batchCount != was.batchCount)
-            roles << BatchCountRole;
-        if (now.workPending != was.workPending)
-            roles << WorkPendingRole;
-        if (now.activity != was.activity)
-            roles << ActivityRole;
-        if (now.spinning != was.spinning)
-            roles << SpinningRole;
-        if (now.sleeping != was.sleeping)
-            roles << SleepingRole;
-        if (now.batchFolios != was.batchFolios)
-            roles << BatchFoliosRole;
-        if (now.workRunning != was.workRunning)
-            roles << WorkRunningRole;
-        was = now;
-        const QModelIndex idx = index(static_cast<int>(i));
-        emit dataChanged(idx, idx, roles);
-    }
+    replaceRows(
+            m_rows, std::move(rows),
+            [this](auto assign) {
+                beginResetModel();
+                assign();
+                endResetModel();
+            },
+            [this](std::size_t i, const Row &was, const Row &now) {
+                // Name the roles that changed so a lane repaints only those labels.
+                QList<int> roles;
+                if (now.cpuName != was.cpuName)
+                    roles << CpuNameRole << Qt::DisplayRole;
+                if (now.runningTask != was.runningTask)
+                    roles << RunningTaskRole;
+                if (now.runqueue != was.runqueue)
+                    roles << RunqueueRole;
+                if (now.needResched != was.needResched)
+                    roles << NeedReschedRole;
+                if (now.batchCount != was.batchCount)
+                    roles << BatchCountRole;
+                if (now.workPending != was.workPending)
+                    roles << WorkPendingRole;
+                if (now.activity != was.activity)
+                    roles << ActivityRole;
+                if (now.spinning != was.spinning)
+                    roles << SpinningRole;
+                if (now.sleeping != was.sleeping)
+                    roles << SleepingRole;
+                if (now.batchFolios != was.batchFolios)
+                    roles << BatchFoliosRole;
+                if (now.workRunning != was.workRunning)
+                    roles << WorkRunningRole;
+                const QModelIndex idx = index(static_cast<int>(i));
+                emit dataChanged(idx, idx, roles);
+            });
 }
 
 void CpuListModel::clear()

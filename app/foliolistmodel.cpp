@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "foliolistmodel.h"
 
+#include "replacerows.h"
+
 #include "simnames.h"
 
 #include "engine/engine.h"
@@ -134,17 +136,15 @@ void FolioListModel::update(const fl::Setup &setup, const fl::SimState &state)
         rows.push_back(std::move(r));
     }
 
-    if (rows.size() != m_rows.size()) {
-        beginResetModel();
-        m_rows = std::move(rows);
-        endResetModel();
-        return;
-    }
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-        if (rows[i] == m_rows[i])
-            continue;
-        m_rows[i] = std::move(rows[i]);
-        const QModelIndex at = index(static_cast<int>(i));
-        emit dataChanged(at, at);
-    }
+    replaceRows(
+            m_rows, std::move(rows),
+            [this](auto assign) {
+                beginResetModel();
+                assign();
+                endResetModel();
+            },
+            [this](std::size_t i, const Row &, const Row &) {
+                const QModelIndex at = index(static_cast<int>(i));
+                emit dataChanged(at, at);
+            });
 }

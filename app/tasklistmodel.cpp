@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "tasklistmodel.h"
 
+#include "replacerows.h"
+
 #include "simnames.h"
 
 #include "engine/engine.h"
@@ -103,39 +105,35 @@ void TaskListModel::update(const fl::Setup &setup, const fl::SimState &state)
         if (state.machine.tasks[static_cast<std::size_t>(t)].used)
             rows.push_back(describeTask(setup, state, t));
 
-    if (rows.size() != m_rows.size()) {
-        beginResetModel();
-        m_rows = std::move(rows);
-        endResetModel();
-        return;
-    }
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-        const Row &now = rows[i];
-        const Row &was = m_rows[i];
-        if (now == was)
-            continue;
-        // Name the roles that changed: a new listing rebuilds its lines in
-        // the view, a moved current line only re-highlights them.
-        QList<int> roles;
-        auto check = [&roles](bool changed, int role) {
-            if (changed)
-                roles << role;
-        };
-        check(now.name != was.name, NameRole);
-        check(now.name != was.name, Qt::DisplayRole);
-        check(now.role != was.role, RoleRole);
-        check(now.cpu != was.cpu, CpuRole);
-        check(now.state != was.state, StateRole);
-        check(now.spinning != was.spinning, SpinningRole);
-        check(now.sleeping != was.sleeping, SleepingRole);
-        check(now.running != was.running, RunningRole);
-        check(now.stack != was.stack, StackRole);
-        check(now.function != was.function, FunctionRole);
-        check(now.file != was.file, FileRole);
-        check(now.listing != was.listing, ListingRole);
-        check(now.currentLine != was.currentLine, CurrentLineRole);
-        m_rows[i] = std::move(rows[i]);
-        const QModelIndex at = index(static_cast<int>(i));
-        emit dataChanged(at, at, roles);
-    }
+    replaceRows(
+            m_rows, std::move(rows),
+            [this](auto assign) {
+                beginResetModel();
+                assign();
+                endResetModel();
+            },
+            [this](std::size_t i, const Row &was, const Row &now) {
+                // Name the roles that changed: a new listing rebuilds its lines in
+                // the view, a moved current line only re-highlights them.
+                QList<int> roles;
+                auto check = [&roles](bool changed, int role) {
+                    if (changed)
+                        roles << role;
+                };
+                check(now.name != was.name, NameRole);
+                check(now.name != was.name, Qt::DisplayRole);
+                check(now.role != was.role, RoleRole);
+                check(now.cpu != was.cpu, CpuRole);
+                check(now.state != was.state, StateRole);
+                check(now.spinning != was.spinning, SpinningRole);
+                check(now.sleeping != was.sleeping, SleepingRole);
+                check(now.running != was.running, RunningRole);
+                check(now.stack != was.stack, StackRole);
+                check(now.function != was.function, FunctionRole);
+                check(now.file != was.file, FileRole);
+                check(now.listing != was.listing, ListingRole);
+                check(now.currentLine != was.currentLine, CurrentLineRole);
+                const QModelIndex at = index(static_cast<int>(i));
+                emit dataChanged(at, at, roles);
+            });
 }
