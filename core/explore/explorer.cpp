@@ -3,7 +3,6 @@
 
 #include "engine/invariants.h"
 #include "engine/stuck_detector.h"
-#include "engine/waitfor.h"
 #include "explore/state_graph.h"
 #include "explore/state_table.h"
 #include "model/machine.h"
@@ -18,11 +17,16 @@ namespace fl {
 const char *exploreVerdictName(ExploreVerdict v)
 {
     switch (v) {
-    case ExploreVerdict::Livelock: return "LIVELOCK";
-    case ExploreVerdict::Deadlock: return "DEADLOCK";
-    case ExploreVerdict::Safety: return "SAFETY";
-    case ExploreVerdict::Ok: return "OK";
-    case ExploreVerdict::Partial: return "PARTIAL";
+    case ExploreVerdict::Livelock:
+        return "LIVELOCK";
+    case ExploreVerdict::Deadlock:
+        return "DEADLOCK";
+    case ExploreVerdict::Safety:
+        return "SAFETY";
+    case ExploreVerdict::Ok:
+        return "OK";
+    case ExploreVerdict::Partial:
+        return "PARTIAL";
     }
     return "?";
 }
@@ -32,7 +36,8 @@ namespace {
 constexpr std::uint32_t NoState = 0xffffffffu;
 
 // Flags the step's events into its edge.
-class EdgeSink final : public EventSink {
+class EdgeSink final : public EventSink
+{
 public:
     void onEvent(const Event &e) override
     {
@@ -43,34 +48,37 @@ public:
             hazard = e;
         }
     }
-    void onStep(CpuId, TaskId, std::uint16_t, Nanos, Nanos) override {}
+    void onStep(CpuId, TaskId, std::uint16_t, Nanos, Nanos) override { }
     std::uint16_t flags = 0;
     Event hazard;
 };
 
-
 // A bug found during the search: the state it is in (or the edge into it).
-struct Finding {
+struct Finding
+{
     std::uint32_t state = NoState;
     std::vector<Choice> extra; // choices after the state (the hazard's step)
     std::string what;
 };
 
 // What a worker finds for a range of states, merged afterwards in order.
-struct Successor {
+struct Successor
+{
     static constexpr std::uint32_t NoSlot = 0xffffffffu;
     std::uint64_t fp = 0;
     std::uint16_t key = 0;
     std::uint16_t flags = 0;
     std::uint32_t known = StateTable::Absent; // its number, if visited before this block
-    std::uint32_t slot = NoSlot;              // else its machine in WorkerOut::machines
+    std::uint32_t slot = NoSlot; // else its machine in WorkerOut::machines
 };
-struct ExpandedState {
+struct ExpandedState
+{
     std::uint32_t first = 0; // its successors: succ[first .. first + count)
     std::uint8_t count = 0;
     bool deadlock = false;
 };
-struct WorkerOut {
+struct WorkerOut
+{
     std::vector<ExpandedState> states;
     std::vector<Successor> succ;
     std::vector<Machine> machines;
@@ -78,14 +86,16 @@ struct WorkerOut {
     std::vector<std::pair<std::uint32_t, Event>> hazards; // successor index, the event
 };
 
-class Search {
+class Search
+{
 public:
     Search(const Setup &setup, const ExploreOptions &options)
-        : m_setup(setup), m_options(options), m_engine(m_setup, TimeModel::Untimed),
-          m_threads(options.threads != 0 ? options.threads
+        : m_setup(setup)
+        , m_options(options)
+        , m_engine(m_setup, TimeModel::Untimed)
+        , m_threads(options.threads != 0 ? options.threads
                                          : std::max(1u, std::thread::hardware_concurrency()))
-    {
-    }
+    { }
 
     ExploreResult run(const SimState &start);
 
@@ -93,7 +103,7 @@ private:
     // One block of the current level, expanded in parallel, then merged in
     // state order (so the graph does not depend on the number of threads).
     void expandBlock(std::uint32_t firstIndex, const Machine *states, std::size_t count,
-                     std::vector<Machine> &next);
+            std::vector<Machine> &next);
     void expandRange(const Machine *states, std::size_t count, struct WorkerOut &out) const;
     std::vector<Choice> pathTo(std::uint32_t state) const;
     Machine replay(const std::vector<Choice> &choices) const;
@@ -102,7 +112,7 @@ private:
     std::uint64_t storedBytes() const
     {
         return m_table.bytes() + m_graph.bytes()
-               + m_parent.size() * (sizeof(std::uint32_t) + sizeof(std::uint16_t));
+                + m_parent.size() * (sizeof(std::uint32_t) + sizeof(std::uint16_t));
     }
 
     const Setup &m_setup;
@@ -142,7 +152,7 @@ bool Search::outOfBounds() const
 {
     const std::uint64_t bytes = storedBytes();
     return m_parent.size() >= m_options.maxStates || bytes >= m_options.maxBytes
-           || (m_options.cancel && m_options.cancel->load(std::memory_order_relaxed));
+            || (m_options.cancel && m_options.cancel->load(std::memory_order_relaxed));
 }
 
 void Search::expandRange(const Machine *states, std::size_t count, WorkerOut &out) const
@@ -156,21 +166,20 @@ void Search::expandRange(const Machine *states, std::size_t count, WorkerOut &ou
         work.machine.assignUsed(m);
         m_engine.enabledChoices(work, enabled);
         out.states.push_back({static_cast<std::uint32_t>(out.succ.size()),
-                              static_cast<std::uint8_t>(enabled.count),
-                              enabled.count == 0 && !allWorkDone(m)});
+                static_cast<std::uint8_t>(enabled.count), enabled.count == 0 && !allWorkDone(m)});
         for (const Choice &c : enabled) {
             work.machine.assignUsed(m);
             EdgeSink sink;
             m_engine.apply(work, c, sink);
-            Successor next{hashMachine(work.machine), choiceKey(c), sink.flags, StateTable::Absent,
-                           Successor::NoSlot};
+            Successor next {hashMachine(work.machine), choiceKey(c), sink.flags, StateTable::Absent,
+                    Successor::NoSlot};
             next.known = m_table.find(next.fp); // read-only while the workers run
             if (next.known == StateTable::Absent) {
                 next.slot = static_cast<std::uint32_t>(out.machines.size());
                 out.machines.push_back(work.machine);
                 out.violations.push_back(m_options.checkInvariants
-                                             ? checkInvariants(m_setup, work.machine)
-                                             : std::string());
+                                ? checkInvariants(m_setup, work.machine)
+                                : std::string());
             }
             if (sink.flags & EdgeHazard)
                 out.hazards.emplace_back(static_cast<std::uint32_t>(out.succ.size()), sink.hazard);
@@ -180,7 +189,7 @@ void Search::expandRange(const Machine *states, std::size_t count, WorkerOut &ou
 }
 
 void Search::expandBlock(std::uint32_t firstIndex, const Machine *states, std::size_t count,
-                         std::vector<Machine> &next)
+        std::vector<Machine> &next)
 {
     const std::size_t threads = std::max<std::size_t>(1, std::min(m_threads, count / 64 + 1));
     std::vector<WorkerOut> outs(threads);
@@ -190,7 +199,8 @@ void Search::expandBlock(std::uint32_t firstIndex, const Machine *states, std::s
         for (std::size_t t = 1; t < threads; ++t) {
             const std::size_t from = std::min(count, t * share);
             const std::size_t n = std::min(count, from + share) - from;
-            pool.emplace_back([this, states, from, n, &outs, t] { expandRange(states + from, n, outs[t]); });
+            pool.emplace_back(
+                    [this, states, from, n, &outs, t] { expandRange(states + from, n, outs[t]); });
         }
         expandRange(states, std::min(count, share), outs[0]);
         for (std::thread &th : pool)
@@ -201,7 +211,7 @@ void Search::expandBlock(std::uint32_t firstIndex, const Machine *states, std::s
         std::size_t hazard = 0;
         for (const ExpandedState &st : out.states) {
             if (st.deadlock && !m_deadlock)
-                m_deadlock = Finding{index, {}, "nothing can run, yet tasks still wait"};
+                m_deadlock = Finding {index, {}, "nothing can run, yet tasks still wait"};
             for (std::uint32_t k = st.first; k < st.first + st.count; ++k) {
                 const Successor &sc = out.succ[k];
                 std::uint32_t to = sc.known;
@@ -213,17 +223,18 @@ void Search::expandBlock(std::uint32_t firstIndex, const Machine *states, std::s
                     m_parent.push_back(index);
                     m_parentKey.push_back(sc.key);
                     if (!out.violations[sc.slot].empty() && !m_safety)
-                        m_safety = Finding{to, {}, "invariant violated: " + out.violations[sc.slot]};
+                        m_safety = Finding {
+                                to, {}, "invariant violated: " + out.violations[sc.slot]};
                     next.push_back(out.machines[sc.slot]);
                 }
                 while (hazard < out.hazards.size() && out.hazards[hazard].first < k)
                     ++hazard;
                 if (hazard < out.hazards.size() && out.hazards[hazard].first == k && !m_safety) {
                     const Event &h = out.hazards[hazard].second;
-                    m_safety = Finding{index, {choiceOfKey(sc.key)},
-                                       std::string("hazard: ") + eventKindName(h.kind) + " of folio "
-                                           + m_setup.folioNames[h.folio] + " by "
-                                           + m_setup.taskNames[h.task]};
+                    m_safety = Finding {index, {choiceOfKey(sc.key)},
+                            std::string("hazard: ") + eventKindName(h.kind) + " of folio "
+                                    + m_setup.folioNames[h.folio] + " by "
+                                    + m_setup.taskNames[h.task]};
                 }
                 m_graph.add(to, sc.key, sc.flags);
             }
@@ -245,7 +256,7 @@ ExploreResult Search::run(const SimState &start)
     m_parent.push_back(NoState);
     m_parentKey.push_back(0);
     // Two levels of full machines, their buffers reused level after level.
-    std::vector<Machine> level{m_start.machine};
+    std::vector<Machine> level {m_start.machine};
     std::vector<Machine> next;
     std::uint32_t nextIndex = 0;
     std::uint64_t lastReport = 0;
@@ -263,8 +274,8 @@ ExploreResult Search::run(const SimState &start)
             // Blocks shrink near the state bound so that it is not overshot
             // by much (each state has at most a few dozen successors).
             const std::uint64_t room = m_options.maxStates - m_parent.size();
-            const std::size_t block = static_cast<std::size_t>(
-                std::clamp<std::uint64_t>(room / 32, 1, 4096));
+            const std::size_t block
+                    = static_cast<std::size_t>(std::clamp<std::uint64_t>(room / 32, 1, 4096));
             const std::size_t n = std::min(block, level.size() - done);
             expandBlock(nextIndex, level.data() + done, n, next);
             nextIndex += static_cast<std::uint32_t>(n);
@@ -289,7 +300,7 @@ ExploreResult Search::run(const SimState &start)
     const std::optional<FairCycle> cycle = findFairCycle(m_graph);
     r.seconds = elapsed();
     r.bytesPerState = static_cast<double>(storedBytes())
-                      / static_cast<double>(std::max<std::uint64_t>(r.states, 1));
+            / static_cast<double>(std::max<std::uint64_t>(r.states, 1));
 
     std::vector<std::string> found;
     if (m_safety)
@@ -298,41 +309,36 @@ ExploreResult Search::run(const SimState &start)
         found.push_back("DEADLOCK: " + m_deadlock->what);
     if (cycle)
         found.push_back("LIVELOCK: a fair cycle of " + std::to_string(cycle->choices.size())
-                        + " steps on which nothing completes");
+                + " steps on which nothing completes");
     if (m_safety) {
         r.verdict = ExploreVerdict::Safety;
         r.stem = pathTo(m_safety->state);
         r.stem.insert(r.stem.end(), m_safety->extra.begin(), m_safety->extra.end());
         r.summary = "Unsafe: " + m_safety->what + ", after " + std::to_string(r.stem.size())
-                    + " steps.";
+                + " steps.";
     } else if (m_deadlock) {
         r.verdict = ExploreVerdict::Deadlock;
         r.stem = pathTo(m_deadlock->state);
-        const Machine m = replay(r.stem);
-        r.explanation.graph = buildWaitForGraph(m_setup, m);
-        r.explanation.cycle = findCycle(r.explanation.graph);
+        r.explanation = explainState(m_setup, replay(r.stem), "Where it stops:");
         r.summary = "Deadlock after " + std::to_string(r.stem.size())
-                    + " steps: nothing can run, yet tasks still wait.";
+                + " steps: nothing can run, yet tasks still wait.";
     } else if (cycle) {
         r.verdict = ExploreVerdict::Livelock;
         r.stem = pathTo(cycle->entry);
         r.cycle = cycle->choices;
-        const Machine m = replay(r.stem);
-        r.explanation.graph = buildWaitForGraph(m_setup, m);
-        r.explanation.cycle = findCycle(r.explanation.graph);
+        r.explanation = explainState(m_setup, replay(r.stem), "Where the cycle starts:");
         r.summary = "Livelock: after " + std::to_string(r.stem.size())
-                    + " steps the machine enters a fair cycle of "
-                    + std::to_string(r.cycle.size())
-                    + " steps that returns to the same state and on which no fault or "
-                      "migration completes.";
+                + " steps the machine enters a fair cycle of " + std::to_string(r.cycle.size())
+                + " steps that returns to the same state and on which no fault or "
+                  "migration completes.";
     } else if (!r.complete) {
         r.verdict = ExploreVerdict::Partial;
         r.summary = "Stopped by a bound after " + std::to_string(r.states)
-                    + " states; nothing found so far.";
+                + " states; nothing found so far.";
     } else {
         r.verdict = ExploreVerdict::Ok;
         r.summary = "No livelock, deadlock or unsafe state in all " + std::to_string(r.states)
-                    + " reachable states (every schedule, ticks and timers at any moment).";
+                + " reachable states (every schedule, ticks and timers at any moment).";
     }
     for (std::size_t i = 1; i < found.size(); ++i)
         r.alsoFound.push_back(found[i]);

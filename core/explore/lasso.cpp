@@ -2,7 +2,6 @@
 #include "explore/lasso.h"
 
 #include "engine/stuck_detector.h"
-#include "engine/waitfor.h"
 #include "explore/state_graph.h"
 
 #include <bitset>
@@ -12,21 +11,30 @@ namespace fl {
 const char *lassoOutcomeName(LassoOutcome o)
 {
     switch (o) {
-    case LassoOutcome::NotEnabled: return "NOT-ENABLED";
-    case LassoOutcome::Livelock: return "LIVELOCK";
-    case LassoOutcome::NotACycle: return "NOT-A-CYCLE";
-    case LassoOutcome::Unfair: return "UNFAIR";
-    case LassoOutcome::Deadlock: return "DEADLOCK";
-    case LassoOutcome::Completed: return "COMPLETED";
-    case LassoOutcome::Replayed: return "REPLAYED";
-    case LassoOutcome::Hazard: return "SAFETY";
+    case LassoOutcome::NotEnabled:
+        return "NOT-ENABLED";
+    case LassoOutcome::Livelock:
+        return "LIVELOCK";
+    case LassoOutcome::NotACycle:
+        return "NOT-A-CYCLE";
+    case LassoOutcome::Unfair:
+        return "UNFAIR";
+    case LassoOutcome::Deadlock:
+        return "DEADLOCK";
+    case LassoOutcome::Completed:
+        return "COMPLETED";
+    case LassoOutcome::Replayed:
+        return "REPLAYED";
+    case LassoOutcome::Hazard:
+        return "SAFETY";
     }
     return "?";
 }
 
 namespace {
 
-class Watch final : public EventSink {
+class Watch final : public EventSink
+{
 public:
     void onEvent(const Event &e) override
     {
@@ -36,25 +44,16 @@ public:
             hazardEvent = e;
         }
     }
-    void onStep(CpuId, TaskId, std::uint16_t, Nanos, Nanos) override {}
+    void onStep(CpuId, TaskId, std::uint16_t, Nanos, Nanos) override { }
     bool completed = false;
     bool hazard = false;
     Event hazardEvent;
 };
 
-
-Explanation explainAt(const Setup &setup, const Machine &m)
-{
-    Explanation x;
-    x.graph = buildWaitForGraph(setup, m);
-    x.cycle = findCycle(x.graph);
-    return x;
-}
-
 } // namespace
 
-LassoResult replayUntimed(const Setup &setup, const std::vector<Choice> &choices,
-                          std::int64_t cycleStart)
+LassoResult replayUntimed(
+        const Setup &setup, const std::vector<Choice> &choices, std::int64_t cycleStart)
 {
     const Engine engine(setup, TimeModel::Untimed);
     LassoResult r;
@@ -75,7 +74,7 @@ LassoResult replayUntimed(const Setup &setup, const std::vector<Choice> &choices
             r.outcome = LassoOutcome::NotEnabled;
             r.failedAt = i;
             r.summary = "choice " + std::to_string(i) + " (CPU" + std::to_string(choices[i].cpu)
-                        + ") is not possible here";
+                    + ") is not possible here";
             r.steps = i;
             r.finalState = s;
             return r;
@@ -89,10 +88,10 @@ LassoResult replayUntimed(const Setup &setup, const std::vector<Choice> &choices
         if (watch.hazard) {
             r.outcome = LassoOutcome::Hazard;
             r.steps = i + 1;
-            r.summary = std::string("hazard after ") + std::to_string(i + 1) + " steps: "
-                        + eventKindName(watch.hazardEvent.kind) + " of folio "
-                        + setup.folioNames[watch.hazardEvent.folio] + " by "
-                        + setup.taskNames[watch.hazardEvent.task];
+            r.summary = std::string("hazard after ") + std::to_string(i + 1)
+                    + " steps: " + eventKindName(watch.hazardEvent.kind) + " of folio "
+                    + setup.folioNames[watch.hazardEvent.folio] + " by "
+                    + setup.taskNames[watch.hazardEvent.task];
             r.finalState = s;
             return r;
         }
@@ -100,7 +99,7 @@ LassoResult replayUntimed(const Setup &setup, const std::vector<Choice> &choices
     r.steps = choices.size();
     r.finalState = s;
     if (cycleStart >= 0) {
-        r.explanation = explainAt(setup, entry);
+        r.explanation = explainState(setup, entry, "Where the cycle starts:");
         if (!(s.machine == entry) || watch.completed) {
             r.outcome = LassoOutcome::NotACycle;
             r.summary = watch.completed ? "something completes on the cycle"
@@ -111,9 +110,9 @@ LassoResult replayUntimed(const Setup &setup, const std::vector<Choice> &choices
         } else {
             r.outcome = LassoOutcome::Livelock;
             r.summary = "after " + std::to_string(cycleStart) + " steps the cycle of "
-                        + std::to_string(choices.size() - static_cast<std::size_t>(cycleStart))
-                        + " steps returns to the same state; every choice it enables is taken "
-                          "and nothing completes: it can repeat forever";
+                    + std::to_string(choices.size() - static_cast<std::size_t>(cycleStart))
+                    + " steps returns to the same state; every choice it enables is taken "
+                      "and nothing completes: it can repeat forever";
         }
         return r;
     }
@@ -123,7 +122,8 @@ LassoResult replayUntimed(const Setup &setup, const std::vector<Choice> &choices
         r.summary = r.outcome == LassoOutcome::Completed ? "every task finished"
                                                          : "nothing can run, yet tasks still wait";
         if (r.outcome == LassoOutcome::Deadlock)
-            r.explanation = explainAt(setup, s.machine);
+            r.explanation = explainState(
+                    setup, s.machine, "Nothing can run, yet tasks are still waiting:");
     } else {
         r.summary = "replayed " + std::to_string(choices.size()) + " choices";
     }
