@@ -84,6 +84,15 @@ struct WorkerOut
     std::vector<Machine> machines;
     std::vector<std::string> violations; // per machine: an invariant it breaks, or empty
     std::vector<std::pair<std::uint32_t, Event>> hazards; // successor index, the event
+
+    void clear()
+    {
+        states.clear();
+        succ.clear();
+        machines.clear();
+        violations.clear();
+        hazards.clear();
+    }
 };
 
 class Search
@@ -119,6 +128,7 @@ private:
     const ExploreOptions &m_options;
     Engine m_engine;
     std::size_t m_threads = 1;
+    std::vector<WorkerOut> m_outs;
     SimState m_start;
     StateTable m_table;
     StateGraph m_graph;
@@ -192,7 +202,14 @@ void Search::expandBlock(std::uint32_t firstIndex, const Machine *states, std::s
         std::vector<Machine> &next)
 {
     const std::size_t threads = std::max<std::size_t>(1, std::min(m_threads, count / 64 + 1));
-    std::vector<WorkerOut> outs(threads);
+    // The workers' buffers live across blocks: a block's successors are
+    // megabytes of machines, and allocating them afresh each time cost more
+    // in page faults than the search itself.
+    std::vector<WorkerOut> &outs = m_outs;
+    if (outs.size() < threads)
+        outs.resize(threads);
+    for (WorkerOut &out : outs)
+        out.clear();
     const std::size_t share = (count + threads - 1) / threads;
     {
         std::vector<std::thread> pool;
@@ -207,7 +224,8 @@ void Search::expandBlock(std::uint32_t firstIndex, const Machine *states, std::s
             th.join();
     }
     std::uint32_t index = firstIndex;
-    for (const WorkerOut &out : outs) {
+    for (std::size_t w = 0; w < threads; ++w) {
+        const WorkerOut &out = outs[w];
         std::size_t hazard = 0;
         for (const ExpandedState &st : out.states) {
             if (st.deadlock && !m_deadlock)
