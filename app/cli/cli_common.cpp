@@ -73,6 +73,15 @@ QString preemptModelList()
     return u"none, voluntary, full, rt"_s;
 }
 
+std::optional<int> readRcuFlavour(const QString &value, std::string &out)
+{
+    if (value != u"preemptible"_s && value != u"non-preemptible"_s)
+        return badInput(u"--rcu: unknown RCU flavour '%1'; expected one of: preemptible, "
+                        "non-preemptible"_s.arg(value));
+    out = value.toStdString();
+    return std::nullopt;
+}
+
 QString builtinScenarioList()
 {
     QStringList names;
@@ -149,6 +158,13 @@ std::optional<int> SetupOptions::read(const QCommandLineParser &parser, fl::Buil
             return badInput(u"--preempt: unknown preemption model '%1'; expected one of: %2"_s.arg(
                     model, preemptModelList()));
         build.preempt = model.toStdString();
+    }
+    if (parser.isSet(rcu)) {
+        if (auto status = readRcuFlavour(parser.value(rcu), build.rcu))
+            return status;
+        if (build.preempt == "rt" && build.rcu == "non-preemptible")
+            return badInput(u"--rcu non-preemptible cannot go with --preempt rt: PREEMPT_RT "
+                            "always has preemptible RCU"_s);
     }
 
     return std::nullopt;

@@ -43,6 +43,9 @@ QString metricOrDash(const std::map<std::string, double> &metrics, const std::st
 // "none", "voluntary", "full", "rt".
 bool isPreemptModel(const QString &model);
 QString preemptModelList();
+// --rcu FLAVOUR: "preemptible" or "non-preemptible"; on a bad value prints
+// the message and returns the exit status.
+std::optional<int> readRcuFlavour(const QString &value, std::string &out);
 
 // Built-in names, comma-separated.
 QString builtinScenarioList();
@@ -75,13 +78,17 @@ struct SetupOptions
             QStringLiteral("kernel"), QStringLiteral("Kernel version."), QStringLiteral("VERSION")};
     QCommandLineOption preempt {
             QStringLiteral("preempt"), QStringLiteral("Preemption model."), QStringLiteral("MODEL")};
-    void addTo(QCommandLineParser &parser) const { parser.addOptions({fix, kernel, preempt}); }
+    QCommandLineOption rcu {
+            QStringLiteral("rcu"), QStringLiteral("RCU flavour."), QStringLiteral("FLAVOUR")};
+    void addTo(QCommandLineParser &parser) const { parser.addOptions({fix, kernel, preempt, rcu}); }
     bool anySet(const QCommandLineParser &parser) const
     {
-        return parser.isSet(fix) || parser.isSet(kernel) || parser.isSet(preempt);
+        return parser.isSet(fix) || parser.isSet(kernel) || parser.isSet(preempt)
+                || parser.isSet(rcu);
     }
-    // Fills build.fixes and build.preempt; returns an exit status on a bad
-    // value (an unknown or conflicting fix, version or model).
+    // Fills build.fixes, build.preempt and build.rcu; returns an exit status
+    // on a bad value (an unknown or conflicting fix, version, model or
+    // flavour).
     std::optional<int> read(const QCommandLineParser &parser, fl::BuildOptions &build) const;
 };
 

@@ -150,6 +150,7 @@ QJsonObject resultJson(const fl::CompareResult &r)
     return QJsonObject {
             {u"scenario"_s, QString::fromStdString(r.scenario)},
             {u"preempt"_s, QString::fromStdString(r.preempt)},
+            {u"rcu"_s, QString::fromStdString(r.rcu)},
             {u"seed"_s, static_cast<double>(r.seed)},
             {u"a"_s, sideJson(r.a)},
             {u"b"_s, sideJson(r.b)},
@@ -166,7 +167,8 @@ void printText(const fl::CompareResult &r)
     const qsizetype labelWidth = std::max(labelA.size(), labelB.size()) + 1;
 
     o << "compare  " << QString::fromStdString(r.scenario)
-      << "  preempt=" << QString::fromStdString(r.preempt) << "  seed=" << r.seed << '\n';
+      << "  preempt=" << QString::fromStdString(r.preempt)
+      << "  rcu=" << QString::fromStdString(r.rcu) << "  seed=" << r.seed << '\n';
     for (const auto &[label, side] : {std::pair {labelA, &r.a}, std::pair {labelB, &r.b}})
         o << "  " << (label + u':').leftJustified(labelWidth) << ' '
           << QString::fromLatin1(fl::verdictName(side->verdict)).leftJustified(11) << "steps "
@@ -231,10 +233,11 @@ int compareCommand(const QStringList &args)
     const QCommandLineOption fixOption(u"fix"_s, u"Fix set."_s, u"SET"_s);
     const QCommandLineOption kernelOption(u"kernel"_s, u"Kernel version."_s, u"VERSION"_s);
     const QCommandLineOption preemptOption(u"preempt"_s, u"Preemption model."_s, u"MODEL"_s);
+    const QCommandLineOption rcuOption(u"rcu"_s, u"RCU flavour."_s, u"FLAVOUR"_s);
     const QCommandLineOption seedOption(u"seed"_s, u"Seed."_s, u"N"_s);
     const QCommandLineOption jsonOption(u"json"_s, u"Print JSON."_s);
     const LimitOptions limits;
-    parser.addOptions({fixOption, kernelOption, preemptOption, seedOption, jsonOption});
+    parser.addOptions({fixOption, kernelOption, preemptOption, rcuOption, seedOption, jsonOption});
     limits.addTo(parser);
     if (auto status = parseCommandLine(parser, args, u"compare"_s, usage()))
         return *status;
@@ -274,6 +277,10 @@ int compareCommand(const QStringList &args)
                     model, preemptModelList()));
         preempt = model.toStdString();
     }
+    std::string rcu;
+    if (parser.isSet(rcuOption))
+        if (auto status = readRcuFlavour(parser.value(rcuOption), rcu))
+            return *status;
     fl::RunOptions options;
     if (auto status = readSeed(parser, seedOption, options.seed))
         return *status;
@@ -283,7 +290,8 @@ int compareCommand(const QStringList &args)
 
     return guarded(u"compare"_s, [&] {
         const fl::ScenarioSpec spec = fl::loadScenario(scenarioArg.toStdString());
-        fl::CompareResult result = fl::compareFixSets(spec, sides[0], sides[1], preempt, options);
+        fl::CompareResult result
+                = fl::compareFixSets(spec, sides[0], sides[1], preempt, options, rcu);
         if (result.scenario.empty())
             result.scenario = scenarioArg.toStdString();
         if (json) {

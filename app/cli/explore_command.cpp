@@ -47,7 +47,8 @@ void printText(const QString &scenario, const fl::Setup &setup, const fl::Explor
     QTextStream &o = out();
     o << fl::exploreVerdictName(r.verdict) << "  " << scenario << "  "
       << QString::fromStdString(setup.fixes.describe())
-      << "  preempt=" << fl::preemptName(setup.initial.preempt) << '\n';
+      << "  preempt=" << fl::preemptName(setup.initial.preempt)
+      << "  rcu=" << fl::rcuName(setup.initial.rcu) << '\n';
     o << "states " << r.states << "  transitions " << r.transitions << "  depth " << r.depth
       << "  " << QString::number(r.seconds, 'f', 2) << " s  "
       << QString::number(r.bytesPerState, 'f', 1) << " bytes/state"
@@ -154,6 +155,7 @@ int exploreCommand(const QStringList &args)
                 if (setup.fixes.has(f.fix))
                     file.fixes.emplace_back(f.name);
             file.preempt = fl::preemptName(setup.initial.preempt);
+            file.rcu = fl::rcuName(setup.initial.rcu);
             file.untimed = true;
             file.choices = r.stem;
             if (!r.cycle.empty()) {
@@ -175,6 +177,7 @@ int exploreCommand(const QStringList &args)
                     {u"scenario"_s, scenarioName},
                     {u"fixes"_s, QString::fromStdString(setup.fixes.describe())},
                     {u"preempt"_s, QString::fromLatin1(fl::preemptName(setup.initial.preempt))},
+                    {u"rcu"_s, QString::fromLatin1(fl::rcuName(setup.initial.rcu))},
                     {u"verdict"_s, QString::fromLatin1(fl::exploreVerdictName(r.verdict))},
                     {u"complete"_s, r.complete},
                     {u"states"_s, double(r.states)},

@@ -55,12 +55,12 @@ QString tableNumber(const std::map<std::string, double> &metrics, const std::str
 
 void printTable(const fl::MatrixResult &result)
 {
-    const QStringList textHeaders = {u"scenario"_s, u"preempt"_s, u"fix"_s, u"verdict"_s};
+    const QStringList textHeaders = {u"scenario"_s, u"preempt"_s, u"rcu"_s, u"fix"_s, u"verdict"_s};
     std::vector<QStringList> rows;
     for (const fl::MatrixCell &cell : result.cells) {
         QStringList row = {QString::fromStdString(cell.scenario),
-                QString::fromStdString(cell.preempt), QString::fromStdString(cell.fixSet),
-                QString::fromStdString(cell.verdictText)};
+                QString::fromStdString(cell.preempt), QString::fromStdString(cell.rcu),
+                QString::fromStdString(cell.fixSet), QString::fromStdString(cell.verdictText)};
         for (const MetricColumn &c : metricColumns())
             row << tableNumber(cell.metrics, c.metric);
         rows.push_back(row);
@@ -109,6 +109,7 @@ QJsonArray cellsJson(const fl::MatrixResult &result)
         QJsonObject o {
                 {u"scenario"_s, QString::fromStdString(cell.scenario)},
                 {u"preempt"_s, QString::fromStdString(cell.preempt)},
+                {u"rcu"_s, QString::fromStdString(cell.rcu)},
                 {u"fix"_s, QString::fromStdString(cell.fixSet)},
                 {u"verdict"_s, QString::fromStdString(cell.verdictText)},
                 {u"runs"_s, static_cast<double>(cell.runs)},
@@ -135,12 +136,13 @@ int matrixCommand(const QStringList &args)
     const QCommandLineOption fixOption(u"fix"_s, u"Fix set."_s, u"SET"_s);
     const QCommandLineOption kernelOption(u"kernel"_s, u"Kernel version."_s, u"VERSION"_s);
     const QCommandLineOption preemptOption(u"preempt"_s, u"Preemption model."_s, u"MODEL"_s);
+    const QCommandLineOption rcuOption(u"rcu"_s, u"RCU flavour."_s, u"FLAVOUR"_s);
     const QCommandLineOption seedsOption(u"seeds"_s, u"Seeds 1..N."_s, u"N"_s);
     const QCommandLineOption jobsOption(u"jobs"_s, u"Threads."_s, u"N"_s);
     const QCommandLineOption jsonOption(u"json"_s, u"Print JSON."_s);
     const LimitOptions limits;
-    parser.addOptions({scenarioOption, fixOption, kernelOption, preemptOption, seedsOption,
-            jobsOption, jsonOption});
+    parser.addOptions({scenarioOption, fixOption, kernelOption, preemptOption, rcuOption,
+            seedsOption, jobsOption, jsonOption});
     limits.addTo(parser);
     if (auto status = parseCommandLine(parser, args, u"matrix"_s, usage()))
         return *status;
@@ -159,6 +161,12 @@ int matrixCommand(const QStringList &args)
             return badInput(u"--preempt: unknown preemption model '%1'; expected one of: %2"_s.arg(
                     model, preemptModelList()));
         request.preempts.push_back(model.toStdString());
+    }
+    for (const QString &flavour : parser.values(rcuOption)) {
+        std::string rcu;
+        if (auto status = readRcuFlavour(flavour, rcu))
+            return *status;
+        request.rcus.push_back(rcu);
     }
     for (const QString &set : parser.values(fixOption)) {
         const fl::ParsedFixSet parsed = fl::parseFixSetNames(set.toStdString());
@@ -208,8 +216,8 @@ int matrixCommand(const QStringList &args)
         for (const fl::MatrixCell &cell : result.cells)
             for (const std::string &v : cell.invariantViolations) {
                 err() << "foliolab: internal invariant violated in "
-                      << QString::fromStdString(
-                                 cell.scenario + ' ' + cell.preempt + ' ' + cell.fixSet + ", " + v)
+                      << QString::fromStdString(cell.scenario + ' ' + cell.preempt + ' ' + cell.rcu
+                                 + ' ' + cell.fixSet + ", " + v)
                       << '\n';
                 status = ExitInternal;
             }

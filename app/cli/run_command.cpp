@@ -45,6 +45,7 @@ static QJsonObject resultJson(const QString &scenario, const fl::Setup &setup,
             {u"scenario"_s, scenario},
             {u"fixes"_s, fixes},
             {u"preempt"_s, QString::fromLatin1(fl::preemptName(setup.initial.preempt))},
+            {u"rcu"_s, QString::fromLatin1(fl::rcuName(setup.initial.rcu))},
             // JSON numbers are doubles: exact up to 2^53, far beyond any run.
             {u"seed"_s, static_cast<double>(options.seed)},
             {u"verdict"_s, QString::fromLatin1(fl::verdictName(result.verdict))},
@@ -67,8 +68,8 @@ static void printResultText(const QString &scenario, const fl::Setup &setup,
     QTextStream &o = out();
     o << fl::verdictName(result.verdict) << "  " << scenario << "  "
       << QString::fromStdString(setup.fixes.describe())
-      << "  preempt=" << fl::preemptName(setup.initial.preempt) << "  seed=" << options.seed
-      << '\n';
+      << "  preempt=" << fl::preemptName(setup.initial.preempt)
+      << "  rcu=" << fl::rcuName(setup.initial.rcu) << "  seed=" << options.seed << '\n';
     o << "steps " << result.steps << "  virtual time " << Units::formatDuration(result.virtualNs)
       << '\n';
 
@@ -98,7 +99,8 @@ static void printResultText(const QString &scenario, const fl::Setup &setup,
 static int replayUntimedCommand(const fl::ReplayFile &file, const QString &path, bool json)
 {
     const fl::ScenarioSpec spec = fl::loadScenario(file.scenario);
-    const fl::Setup setup = fl::buildSetup(spec, fl::BuildOptions{file.fixes, file.preempt});
+    const fl::Setup setup
+            = fl::buildSetup(spec, fl::BuildOptions {file.fixes, file.preempt, false, file.rcu});
     const fl::LassoResult r = fl::replayUntimed(setup, file.choices, file.cycleStart);
     if (r.outcome == fl::LassoOutcome::NotEnabled) {
         err() << path << ": error: choice " << r.failedAt << " (CPU"
@@ -117,6 +119,7 @@ static int replayUntimedCommand(const fl::ReplayFile &file, const QString &path,
                 {u"scenario"_s, QString::fromStdString(spec.name)},
                 {u"fixes"_s, QString::fromStdString(setup.fixes.describe())},
                 {u"preempt"_s, QString::fromLatin1(fl::preemptName(setup.initial.preempt))},
+                {u"rcu"_s, QString::fromLatin1(fl::rcuName(setup.initial.rcu))},
                 {u"time"_s, u"untimed"_s},
                 {u"verdict"_s, QString::fromLatin1(fl::lassoOutcomeName(r.outcome))},
                 {u"steps"_s, double(r.steps)},
@@ -126,10 +129,11 @@ static int replayUntimedCommand(const fl::ReplayFile &file, const QString &path,
         };
         out() << QJsonDocument(root).toJson(QJsonDocument::Indented);
     } else {
-        out() << fl::lassoOutcomeName(r.outcome) << "  " << QString::fromStdString(spec.name) << "  "
-              << QString::fromStdString(setup.fixes.describe())
-              << "  preempt=" << fl::preemptName(setup.initial.preempt) << "  untimed replay of "
-              << path << '\n';
+        out() << fl::lassoOutcomeName(r.outcome) << "  " << QString::fromStdString(spec.name)
+              << "  " << QString::fromStdString(setup.fixes.describe())
+              << "  preempt=" << fl::preemptName(setup.initial.preempt)
+              << "  rcu=" << fl::rcuName(setup.initial.rcu) << "  untimed replay of " << path
+              << '\n';
         out() << "steps " << r.steps << '\n' << '\n' << QString::fromStdString(r.summary) << ".\n";
         if (!r.explanation.cycle.empty()) {
             out() << "\nWait-for cycle:\n";
@@ -161,8 +165,9 @@ int runCommand(const QStringList &args)
     std::optional<fl::ReplayFile> replay;
     if (parser.isSet(replayOption)) {
         if (!positional.isEmpty() || setupOptions.anySet(parser) || parser.isSet(seedOption))
-            return badInput(u"run --replay: the replay file names the scenario, fixes, model and "
-                            "seed; give no SCENARIO, --fix, --kernel, --preempt or --seed"_s);
+            return badInput(
+                    u"run --replay: the replay file names the scenario, fixes, model and "
+                    "seed; give no SCENARIO, --fix, --kernel, --preempt, --rcu or --seed"_s);
         const QString path = parser.value(replayOption);
         const int status = guarded(u"run"_s, [&] {
             replay = fl::loadReplay(path.toStdString());
@@ -189,6 +194,7 @@ int runCommand(const QStringList &args)
     if (replay) {
         build.fixes = replay->fixes;
         build.preempt = replay->preempt;
+        build.rcu = replay->rcu;
     }
     if (auto status = setupOptions.read(parser, build))
         return *status;
@@ -220,6 +226,7 @@ int runCommand(const QStringList &args)
                 if (setup.fixes.has(f.fix))
                     file.fixes.emplace_back(f.name);
             file.preempt = fl::preemptName(setup.initial.preempt);
+            file.rcu = fl::rcuName(setup.initial.rcu);
             file.seed = options.seed;
             file.choices = result.choices;
             fl::saveReplay(file, savePath.toStdString());

@@ -34,7 +34,8 @@ Commands:
   fixes [NAME]            list the fixes (who, when, summary, risks); with
                           NAME, also its step-level diff against baseline
   list                    list the built-in scenarios and the fixes
-)"_s + lessonUsage() + uR"(
+)"_s + lessonUsage()
+            + uR"(
 A fix set is "baseline", a fix name, or names joined by '+'
 (e.g. sleeping-lock+pincount-only).
 
@@ -46,6 +47,11 @@ Options of run:
                           (pre-trylock, baseline, wait-on-unlock); not
                           together with --fix
   --preempt MODEL         none | voluntary | full | rt (default: the scenario's)
+  --rcu FLAVOUR           preemptible | non-preemptible: the RCU build, which
+                          decides whether a CPU spinning in the kernel holds
+                          up an expedited grace period (default: the
+                          scenario's, else non-preemptible under none and
+                          voluntary, preemptible under full and rt)
   --seed N                seed of the runner's choices (default 1)
   --max-time DURATION     virtual-time limit, e.g. 500ms, 2s, 10us, 1500ns; a
                           plain number is nanoseconds (default 5s)
@@ -66,6 +72,8 @@ Options of matrix (each repeatable option adds a row value):
                           the combinations of 'foliolab fixes')
   --kernel VERSION        adds the fix set of that kernel, as --fix would
   --preempt MODEL         default: voluntary, full and rt
+  --rcu FLAVOUR           default: each model's own (rt is never paired with
+                          non-preemptible)
   --seeds N               run seeds 1..N per cell (default 1); the verdict
                           reads "LIVELOCK 3/5, COMPLETED 2/5" when they
                           disagree, metrics are means over the seeds
@@ -77,12 +85,13 @@ Options of compare:
   --fix SET, --kernel VERSION
                           exactly two in all, in order: A then B
   --preempt MODEL         for both runs (default: the scenario's)
+  --rcu FLAVOUR           for both runs, as for run
   --seed N                seed of A's chooser (default 1)
   --max-time, --max-steps as for run
   --json                  print one JSON object instead of text
 
 Options of explore:
-  --fix SET, --kernel VERSION, --preempt MODEL
+  --fix SET, --kernel VERSION, --preempt MODEL, --rcu FLAVOUR
                           as for run
   --max-states N          stop after N states (default 20000000)
   --max-depth N           do not look deeper than N steps

@@ -3,6 +3,7 @@
 
 #include "kernel/step_context.h"
 #include "kernel/steps.h"
+#include "sched/rcu.h"
 #include "sched/scheduler.h"
 
 #include <algorithm>
@@ -143,16 +144,11 @@ StepReport Engine::apply(SimState &s, Choice choice, EventSink &sink) const
     StepReport report{c, NoTask, 0, 0, clk.now[c]};
     const TaskId before = cpu.current;
 
-    auto finish = [&](std::uint16_t step, TaskId task, Nanos cost) {
-        // An expedited RCU grace period waits for this CPU: a context switch
-        // is a quiescent state, and so is any moment outside a spinlock when
-        // preempt_count is tracked (FULL, RT).
-        if (m.rcuExpPending & (1u << c)) {
-            const bool preemptCount = m.preempt == Preempt::Full || m.preempt == Preempt::Rt;
-            if (cpu.current != before || cpu.current == NoTask
-                || (preemptCount && !inPtlSection(m, cpu.current)))
-                sched.rcuQuiescent(c);
-        }
+    auto finish = [&](std::uint16_t step, TaskId task, Nanos cost, std::uint8_t stepFlags = 0) {
+        // An expedited RCU grace period waits for this CPU (sched/rcu.h).
+        if ((m.rcuExpPending & (1u << c))
+                && rcuReportsAfterStep(m, c, cpu.current != before, stepFlags))
+            sched.rcuQuiescent(c);
         report.step = step;
         report.task = task;
         report.cost = cost;
@@ -280,7 +276,7 @@ StepReport Engine::apply(SimState &s, Choice choice, EventSink &sink) const
         cpu.current = NoTask;
         cpu.needResched = false;
     }
-    return finish(static_cast<std::uint16_t>(sid), tid, cost);
+    return finish(static_cast<std::uint16_t>(sid), tid, cost, info.flags);
 }
 
 SimState Engine::applied(const SimState &s, Choice c, std::vector<Event> *events) const

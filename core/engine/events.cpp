@@ -55,6 +55,8 @@ const char *failReasonName(MigrateFailReason r)
     case MigrateFailReason::IsolateFailed: return "not on the LRU (isolation failed)";
     case MigrateFailReason::RefcountCheck: return "extra references (migrate_vma_check_page)";
     case MigrateFailReason::MigrateMappingBusy: return "folio_migrate_mapping -EAGAIN";
+    case MigrateFailReason::PartialCollect:
+        return "not every page collected (Xe: all or nothing)";
     }
     return "?";
 }

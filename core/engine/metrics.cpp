@@ -87,7 +87,7 @@ void Metrics::onEvent(const Event &e)
     case EventKind::WorkQueued:
         ++m_workQueued;
         if (e.arg == 1)
-            ++m_forcedDrainCpus;
+            ++m_lcdDrainedCpus;
         m_workQueuedAt[e.cpu] = e.time;
         break;
     case EventKind::WorkDone:
@@ -183,6 +183,7 @@ std::map<std::string, double> Metrics::summary() const
     out["fail_isolate"] = static_cast<double>(m_failReasons[2]);
     out["fail_refcount_check"] = static_cast<double>(m_failReasons[3]);
     out["fail_migrate_mapping"] = static_cast<double>(m_failReasons[4]);
+    out["fail_partial_collect"] = static_cast<double>(m_failReasons[5]);
     out["context_switches"] = static_cast<double>(m_contextSwitches);
     out["preemptions"] = static_cast<double>(m_preemptions);
     out["cond_resched_yields"] = static_cast<double>(m_condReschedYields);
@@ -192,7 +193,12 @@ std::map<std::string, double> Metrics::summary() const
     out["rcu_exp_gp_latency_p50_us"] = us(percentile(m_rcuExpLatency, 50));
     out["rcu_exp_gp_latency_p99_us"] = us(percentile(m_rcuExpLatency, 99));
     out["ipis_sent"] = static_cast<double>(m_ipis);
-    out["forced_drain_cpus"] = static_cast<double>(m_forcedDrainCpus);
+    // lru_cache_disable()'s forced drains: the CPUs that had something to
+    // drain, in all and per call (one expedited grace period per call).
+    out["lcd_drained_cpus"] = static_cast<double>(m_lcdDrainedCpus);
+    out["lcd_drained_cpus_per_call"] = m_rcuExpGps == 0
+            ? 0.0
+            : static_cast<double>(m_lcdDrainedCpus) / static_cast<double>(m_rcuExpGps);
     out["backoff_restarts"] = static_cast<double>(m_backoffRestarts);
     out["hazard_use_after_free"] = static_cast<double>(m_useAfterFree);
     out["rt_throttle_events"] = static_cast<double>(m_rtThrottles);

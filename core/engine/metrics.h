@@ -53,7 +53,7 @@ private:
     std::uint64_t m_migrationsCompleted = 0;
     std::uint64_t m_migratedPages = 0;
     std::uint64_t m_failedMigrations = 0;
-    std::array<std::uint64_t, 5> m_failReasons{};
+    std::array<std::uint64_t, 6> m_failReasons {};
     std::uint64_t m_contextSwitches = 0;
     std::uint64_t m_preemptions = 0;
     std::uint64_t m_condReschedYields = 0;
@@ -64,7 +64,7 @@ private:
     std::uint64_t m_folioFrees = 0;
     std::uint64_t m_rcuExpGps = 0;
     std::uint64_t m_ipis = 0;
-    std::uint64_t m_forcedDrainCpus = 0;
+    std::uint64_t m_lcdDrainedCpus = 0; // drain work queued by lru_cache_disable()
     std::uint64_t m_backoffRestarts = 0;
     std::uint64_t m_useAfterFree = 0;
     std::uint64_t m_rtThrottles = 0;

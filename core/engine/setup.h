@@ -45,6 +45,7 @@ struct BuildOptions {
     std::vector<std::string> fixes; // replaces the scenario's fix list when not empty
     std::string preempt;            // "" keeps the scenario's model
     bool rtThrottling = false;      // true: switch RT throttling on whatever the scenario says
+    std::string rcu = {}; // "" keeps the scenario's RCU flavour (or the model's default)
 };
 
 } // namespace fl

@@ -274,7 +274,9 @@ void invalidateMm(StepContext &ctx, MmId mm, bool migrateEvent, OwnerId owner)
     Mm &m = ctx.m.mms[mm];
     if (m.mirrorOwner == NoOwner)
         return;
-    if (migrateEvent && owner != NoOwner && owner == m.mirrorOwner)
+    // mmu_notifier_range_check_owner(): only a mirror that filters skips the
+    // invalidations of its own migrations.
+    if (migrateEvent && m.mirrorSkipsOwnMigrations && owner != NoOwner && owner == m.mirrorOwner)
         return;
     ++m.notifierSeq;
     ctx.emit(EventKind::NotifierInvalidate, NoFolio, mm);

@@ -108,7 +108,8 @@ Program::Program(FixSet fixes) : m_fixes(fixes)
     set({ListingId::UserFault, "exc_page_fault", "arch/x86/mm/fault.c",
          {S::UserBegin, S::UserTouch, S::UserVmaLock, S::UserMmapLock, S::UserHandleFault,
           S::UserReturn, S::UserDone}});
-    set({ListingId::DoAnonymousPage, "do_anonymous_page", "mm/memory.c", {S::AnonAllocMap}});
+    set({ListingId::DoAnonymousPage, "do_anonymous_page", "mm/memory.c",
+            {S::AnonAlloc, S::AnonAllocMap}});
     set(doSwapPage(fixes));
     {
         Listing xe{ListingId::MigrateToRamXe, "__drm_pagemap_migrate_to_ram",

@@ -27,8 +27,8 @@ enum class StepId : std::uint16_t {
     HmmFault,
     HmmFaultReturn,
     HmmMigrationWaitReturn,
-    HmmCondResched,        // cond-resched (F1)
-    HmmMsleep,             // msleep (F1b)
+    HmmCondResched, // cond-resched (F1)
+    HmmMsleep, // msleep (F1b)
     // arch/x86/mm/fault.c + mm/memory.c: a user access (F)
     UserBegin,
     UserTouch,
@@ -38,25 +38,26 @@ enum class StepId : std::uint16_t {
     UserReturn,
     UserDone,
     // mm/memory.c: do_anonymous_page()
+    AnonAlloc, // anon_vma_prepare, alloc_anon_folio (and the memcg charge): may sleep
     AnonAllocMap,
     // mm/memory.c: do_swap_page(), device-private branch
     SwapClassify,
     SwapLockPte,
     SwapTrylock,
-    SwapUnlockReturn,      // baseline: the spin branch
-    SwapWaitUnlocked,      // wait-on-unlock: pte_unmap, then wait keeping the PTL
+    SwapUnlockReturn, // baseline: the spin branch
+    SwapWaitUnlocked, // wait-on-unlock: pte_unmap, then wait keeping the PTL
     SwapWaitReturn,
-    SwapGetPage,           // trylock won: get_page, drop PTL
-    SwapGetPageNoLock,     // pre-trylock: get_page, drop PTL, no folio lock
+    SwapGetPage, // trylock won: get_page, drop PTL
+    SwapGetPageNoLock, // pre-trylock: get_page, drop PTL, no folio lock
     SwapMigrateToRam,
     SwapUnlockPut,
-    SwapPutPage,           // pre-trylock: put_page only
+    SwapPutPage, // pre-trylock: put_page only
     SwapMigrationWait,
     SwapMigrationWaitReturn,
     SwapGetPageInstallEntry, // migration-entry-in-fault (F6)
-    SwapLockPage,          // sleeping-lock (F4): lock_page() sleeps
-    SwapUnlockPtlNoRef,    // sleeping-lock-late-ref (F4b): drop the PTL, no reference
-    SwapGetUnlessZero,     // sleeping-lock-late-ref: get_page_unless_zero()
+    SwapLockPage, // sleeping-lock (F4): lock_page() sleeps
+    SwapUnlockPtlNoRef, // sleeping-lock-late-ref (F4b): drop the PTL, no reference
+    SwapGetUnlessZero, // sleeping-lock-late-ref: get_page_unless_zero()
     // drivers/gpu/drm/drm_pagemap.c and the mutex-taking drivers: migrate_to_ram
     DrvMutexLock,
     DrvSetup,
@@ -84,10 +85,10 @@ enum class StepId : std::uint16_t {
     SetupInvalidateEnd,
     SetupUnmap,
     SetupReturn,
-    SetupLruCacheDisable,  // lru-cache-disable (F2)
+    SetupLruCacheDisable, // lru-cache-disable (F2)
     SetupLruCacheEnable,
-    SetupDrainAtStart,     // drain-at-start (F3b)
-    SetupBackoffDrain,     // drain-backoff (F3): drain with nothing locked, collect again
+    SetupDrainAtStart, // drain-at-start (F3b)
+    SetupBackoffDrain, // drain-backoff (F3): drain with nothing locked, collect again
     // mm/migrate_device.c: migrate_device_unmap()
     UnmapLocalDrain,
     UnmapEntry,
@@ -97,9 +98,9 @@ enum class StepId : std::uint16_t {
     UnmapCheck,
     UnmapRestore,
     UnmapReturn,
-    UnmapBackoff,          // drain-backoff (F3): release everything instead of draining
-    UnmapMigrateAll,       // drain-after-unmap (F3c): try_to_migrate every folio first
-    UnmapDrainAfter,       // drain-after-unmap: then drain
+    UnmapBackoff, // drain-backoff (F3): release everything instead of draining
+    UnmapMigrateAll, // drain-after-unmap (F3c): try_to_migrate every folio first
+    UnmapDrainAfter, // drain-after-unmap: then drain
     // mm/migrate_device.c: __migrate_device_pages() and __migrate_device_finalize()
     PagesEntry,
     PagesReturn,

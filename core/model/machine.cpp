@@ -56,10 +56,10 @@ bool Cpu::operator==(const Cpu &o) const
 bool Machine::operator==(const Machine &o) const
 {
     if (cpuCount != o.cpuCount || taskCount != o.taskCount || folioCount != o.folioCount
-        || preempt != o.preempt || pagevecSize != o.pagevecSize
-        || drainMutexOwner != o.drainMutexOwner || !(drainMutexWaiters == o.drainMutexWaiters)
-        || lruDrainGen != o.lruDrainGen || lruDisableCount != o.lruDisableCount
-        || rcuExpPending != o.rcuExpPending || rtThrottling != o.rtThrottling)
+            || preempt != o.preempt || rcu != o.rcu || pagevecSize != o.pagevecSize
+            || drainMutexOwner != o.drainMutexOwner || !(drainMutexWaiters == o.drainMutexWaiters)
+            || lruDrainGen != o.lruDrainGen || lruDisableCount != o.lruDisableCount
+            || rcuExpPending != o.rcuExpPending || rtThrottling != o.rtThrottling)
         return false;
     return std::equal(cpus.begin(), cpus.begin() + cpuCount, o.cpus.begin())
            && std::equal(tasks.begin(), tasks.begin() + taskCount, o.tasks.begin())
@@ -73,6 +73,7 @@ void Machine::assignUsed(const Machine &o)
     taskCount = o.taskCount;
     folioCount = o.folioCount;
     preempt = o.preempt;
+    rcu = o.rcu;
     pagevecSize = o.pagevecSize;
     std::copy_n(o.cpus.begin(), cpuCount, cpus.begin());
     std::copy_n(o.tasks.begin(), taskCount, tasks.begin());
@@ -104,7 +105,8 @@ static void hashTask(Hasher &h, const Task &t)
           t.repeatsLeft);
     const MigrateCtx &g = t.mig;
     h.add(g.mm, g.start, g.end, g.npages, g.cpages, g.faultFolio, g.selectSystem,
-          g.selectDevicePrivate, g.owner, g.targetGpu, g.i, g.allowDrain, g.restore, g.backoffs);
+            g.selectDevicePrivate, g.owner, g.targetGpu, g.i, g.allowDrain, g.restore, g.backoffs,
+            g.aborted);
     for (const MigrateEntry &e : g.e)
         h.add(e.src, e.dst, e.flags, e.va);
 }
@@ -112,8 +114,8 @@ static void hashTask(Hasher &h, const Task &t)
 std::size_t hashMachine(const Machine &m)
 {
     Hasher h;
-    h.add(m.cpuCount, m.taskCount, m.folioCount, m.preempt, m.pagevecSize, m.drainMutexOwner,
-          m.lruDrainGen, m.lruDisableCount, m.rcuExpPending, m.rtThrottling);
+    h.add(m.cpuCount, m.taskCount, m.folioCount, m.preempt, m.rcu, m.pagevecSize, m.drainMutexOwner,
+            m.lruDrainGen, m.lruDisableCount, m.rcuExpPending, m.rtThrottling);
     hashQueue(h, m.drainMutexWaiters);
     for (int c = 0; c < m.cpuCount; ++c) {
         const Cpu &cpu = m.cpus[c];
@@ -135,7 +137,7 @@ std::size_t hashMachine(const Machine &m)
     for (const Mm &mm : m.mms) {
         if (!mm.used)
             continue;
-        h.add(mm.used, mm.ptlOwner, mm.mirrorOwner, mm.notifierSeq);
+        h.add(mm.used, mm.ptlOwner, mm.mirrorOwner, mm.mirrorSkipsOwnMigrations, mm.notifierSeq);
         hashQueue(h, mm.ptlQueue);
         for (const Pte &p : mm.pte)
             h.add(p.kind, p.folio);
@@ -174,6 +176,25 @@ const char *preemptName(Preempt p)
     case Preempt::Rt: return "rt";
     }
     return "?";
+}
+
+const char *rcuName(RcuFlavour r)
+{
+    switch (r) {
+    case RcuFlavour::NonPreemptible:
+        return "non-preemptible";
+    case RcuFlavour::Preemptible:
+        return "preemptible";
+    }
+    return "?";
+}
+
+RcuFlavour defaultRcu(Preempt p)
+{
+    // NONE and VOLUNTARY as static builds, the set-up the thread's
+    // prerequisite (c) describes; FULL and RT select PREEMPT_RCU.
+    return p == Preempt::Full || p == Preempt::Rt ? RcuFlavour::Preemptible
+                                                  : RcuFlavour::NonPreemptible;
 }
 
 const char *roleName(Role r)

@@ -15,6 +15,11 @@
 namespace fl {
 
 enum class Preempt : std::uint8_t { None, Voluntary, Full, Rt };
+// The RCU build (spec §1.15): a separate knob from the preemption model.
+// PREEMPT_RCU is what every PREEMPT_DYNAMIC kernel has (the usual
+// distribution build, even booted preempt=voluntary or none) and what FULL
+// and RT force; static NONE/VOLUNTARY builds have non-preemptible RCU.
+enum class RcuFlavour : std::uint8_t { NonPreemptible, Preemptible };
 enum class SchedClass : std::uint8_t { Fair, Fifo, Rr };
 
 // Roles of spec §1.2. R (the fault-side migrator) is not a role of its own: it
@@ -98,6 +103,9 @@ struct Mm {
     // lock to the first of them, so a spinner cannot be overtaken forever).
     TaskQueue ptlQueue;
     OwnerId mirrorOwner = NoOwner;   // owner cookie of the driver whose notifier this is
+    // The mirror ignores MMU_NOTIFY_MIGRATE invalidations carrying its own
+    // owner (test_hmm, nouveau); drm_gpusvm bumps the sequence for all.
+    bool mirrorSkipsOwnMigrations = false;
     std::uint8_t notifierSeq = 0;    // compared for equality only; wraps
     bool operator==(const Mm &) const = default;
 };
@@ -176,6 +184,7 @@ struct MigrateCtx {
     bool allowDrain = true;
     std::uint8_t restore = 0;
     std::uint8_t backoffs = 0; // drain-backoff: restarts of the collection so far
+    bool aborted = false; // the driver gave up after setup (Xe: not all pages collected)
     std::array<MigrateEntry, MaxMigratePages> e{};
     bool operator==(const MigrateCtx &) const = default;
 };
@@ -225,6 +234,7 @@ struct Machine {
     std::uint8_t taskCount = 0;
     std::uint8_t folioCount = 0; // folio slots in use, allocated or free
     Preempt preempt = Preempt::Voluntary;
+    RcuFlavour rcu = RcuFlavour::NonPreemptible;
     std::uint8_t pagevecSize = MaxBatch;
 
     std::array<Cpu, MaxCpus> cpus{};
@@ -265,6 +275,9 @@ MmId ptlHeldBy(const Machine &m, TaskId t);
 bool inPtlSection(const Machine &m, TaskId t);
 
 const char *preemptName(Preempt p);
+const char *rcuName(RcuFlavour r);
+// The RCU flavour a kernel of preemption model `p` has unless told otherwise.
+RcuFlavour defaultRcu(Preempt p);
 const char *roleName(Role r);
 const char *roleLetter(Role r);
 const char *waitKindName(WaitKind w);

@@ -98,6 +98,12 @@ ReplayFile parseReplay(std::string_view text, const std::string &sourceName)
                 fail(sourceName, node.source(),
                         "unknown preemption model '" + r.preempt
                                 + "' (expected none, voluntary, full or rt)");
+        } else if (k == "rcu") {
+            r.rcu = expect<toml::value<std::string>>(sourceName, node, k, "a string").get();
+            if (r.rcu != "preemptible" && r.rcu != "non-preemptible")
+                fail(sourceName, node.source(),
+                        "unknown RCU flavour '" + r.rcu
+                                + "' (expected preemptible or non-preemptible)");
         } else if (k == "seed") {
             r.seed = static_cast<std::uint64_t>(
                     integerIn(sourceName, node, k, 0, std::numeric_limits<std::int64_t>::max()));
@@ -130,7 +136,8 @@ ReplayFile parseReplay(std::string_view text, const std::string &sourceName)
         } else {
             fail(sourceName, key.source(),
                     "unknown key '" + std::string(k)
-                            + "' (expected version, scenario, fixes, preempt, seed, choices, time "
+                            + "' (expected version, scenario, fixes, preempt, rcu, seed, choices, "
+                              "time "
                               "or cycle_start)");
         }
     }
@@ -187,6 +194,8 @@ std::string serialiseReplay(const ReplayFile &replay)
     out << "]\n";
     if (!replay.preempt.empty())
         out << "preempt = " << quoted(replay.preempt) << '\n';
+    if (!replay.rcu.empty())
+        out << "rcu = " << quoted(replay.rcu) << '\n';
     out << "seed = " << replay.seed << '\n';
     if (replay.untimed)
         out << "time = \"untimed\"\n";

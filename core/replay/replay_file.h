@@ -15,6 +15,7 @@
 //   scenario = "l1"                 # a built-in name or a path
 //   fixes = ["wait-on-unlock"]      # names of kernel/fixes.h; [] = baseline
 //   preempt = "voluntary"           # optional: none|voluntary|full|rt
+//   rcu = "preemptible"             # optional: preemptible|non-preemptible
 //   seed = 1
 //   choices = [[0, -1], [1, -1], [1, 3]]   # [cpu, task]; task -1 = no pick
 //   time = "untimed"                # optional: the explorer's time model, where
@@ -28,6 +29,7 @@ struct ReplayFile {
     std::string scenario;
     std::vector<std::string> fixes;
     std::string preempt; // "" keeps the scenario's model
+    std::string rcu; // "" keeps the scenario's RCU flavour
     std::uint64_t seed = 1;
     std::vector<Choice> choices;
     bool untimed = false;         // ticks and timers are choices (engine.h TimeModel)

@@ -212,12 +212,13 @@ std::optional<Divergence> findDivergence(
 }
 
 CompareResult compareFixSets(const ScenarioSpec &spec, const std::string &fixSetA,
-        const std::string &fixSetB, const std::string &preempt, const RunOptions &options)
+        const std::string &fixSetB, const std::string &preempt, const RunOptions &options,
+        const std::string &rcu)
 {
     const ParsedFixSet a = parseOrThrow(fixSetA);
     const ParsedFixSet b = parseOrThrow(fixSetB);
-    const Setup setupA = buildSetup(spec, {a.names, preempt});
-    const Setup setupB = buildSetup(spec, {b.names, preempt});
+    const Setup setupA = buildSetup(spec, {a.names, preempt, false, rcu});
+    const Setup setupB = buildSetup(spec, {b.names, preempt, false, rcu});
 
     RunOptions optionsA = options;
     optionsA.replay.clear();
@@ -229,6 +230,7 @@ CompareResult compareFixSets(const ScenarioSpec &spec, const std::string &fixSet
     CompareResult result;
     result.scenario = spec.name;
     result.preempt = preemptName(setupA.initial.preempt);
+    result.rcu = rcuName(setupA.initial.rcu);
     result.seed = options.seed;
     result.a = sideOf(a.label, runA);
     result.b = sideOf(b.label, runB);

@@ -60,6 +60,7 @@ struct CompareResult
 {
     std::string scenario;
     std::string preempt;
+    std::string rcu; // the RCU flavour both runs had
     std::uint64_t seed = 1;
     CompareSide a, b;
     std::optional<Divergence> divergence; // nullopt: identical schedules and steps
@@ -76,6 +77,7 @@ std::optional<Divergence> findDivergence(
 // ScenarioError when the scenario cannot be built (a bad preemption model).
 // `preempt` empty keeps the scenario's model; options.replay is ignored.
 CompareResult compareFixSets(const ScenarioSpec &spec, const std::string &fixSetA,
-        const std::string &fixSetB, const std::string &preempt, const RunOptions &options);
+        const std::string &fixSetB, const std::string &preempt, const RunOptions &options,
+        const std::string &rcu = {});
 
 } // namespace fl

@@ -62,10 +62,18 @@ std::vector<std::string> withoutRepeats(const std::vector<std::string> &values)
     return out;
 }
 
+void checkRcu(const std::string &name)
+{
+    if (name != "preemptible" && name != "non-preemptible")
+        throw std::invalid_argument("unknown RCU flavour '" + name
+                + "'; expected one of: preemptible, non-preemptible");
+}
+
 struct CellPlan
 {
     std::size_t scenario; // index into the loaded specs
     std::string preempt;
+    std::string rcu; // "" = the model's default
     ParsedFixSet fixSet;
 };
 
@@ -128,6 +136,11 @@ MatrixResult runMatrix(const MatrixRequest &request)
             = withoutRepeats(request.preempts.empty() ? defaultMatrixPreempts() : request.preempts);
     for (const std::string &p : preempts)
         checkPreempt(p);
+    std::vector<std::string> rcus = withoutRepeats(request.rcus);
+    for (const std::string &r : rcus)
+        checkRcu(r);
+    if (rcus.empty())
+        rcus.push_back({});
 
     MatrixResult result;
     std::vector<ParsedFixSet> fixSets;
@@ -155,16 +168,24 @@ MatrixResult runMatrix(const MatrixRequest &request)
         specs.push_back(loadScenario(name)); // throws ScenarioError, naming file:line:col
 
     std::vector<CellPlan> plans;
+    for (const std::string &p : preempts)
+        for (const std::string &r : rcus)
+            if (p == "rt" && r == "non-preemptible")
+                result.notes.push_back("skipped preempt rt with non-preemptible RCU: PREEMPT_RT "
+                                       "always has preemptible RCU");
     for (std::size_t s = 0; s < specs.size(); ++s)
         for (const std::string &p : preempts)
-            for (const ParsedFixSet &f : fixSets)
-                plans.push_back({s, p, f});
+            for (const std::string &r : rcus)
+                for (const ParsedFixSet &f : fixSets)
+                    if (!(p == "rt" && r == "non-preemptible"))
+                        plans.push_back({s, p, r, f});
 
     const std::uint64_t seeds = request.seeds;
     std::vector<RunOutcome> outcomes(plans.size() * seeds);
     forEachParallel(outcomes.size(), request.threads, [&](std::size_t job) {
         const CellPlan &plan = plans[job / seeds];
-        const Setup setup = buildSetup(specs[plan.scenario], {plan.fixSet.names, plan.preempt});
+        const Setup setup = buildSetup(
+                specs[plan.scenario], {plan.fixSet.names, plan.preempt, false, plan.rcu});
         RunOptions options = request.run;
         options.seed = job % seeds + 1;
         options.replay.clear();
@@ -180,6 +201,8 @@ MatrixResult runMatrix(const MatrixRequest &request)
         const ScenarioSpec &spec = specs[plans[c].scenario];
         cell.scenario = spec.name.empty() ? scenarioNames[plans[c].scenario] : spec.name;
         cell.preempt = plans[c].preempt;
+        cell.rcu = rcuName(
+                buildSetup(spec, {{}, plans[c].preempt, false, plans[c].rcu}).initial.rcu);
         cell.fixSet = plans[c].fixSet.label;
         const auto first = outcomes.begin() + static_cast<std::ptrdiff_t>(c * seeds);
         const std::vector<RunOutcome> runs(first, first + static_cast<std::ptrdiff_t>(seeds));

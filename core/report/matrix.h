@@ -18,6 +18,8 @@ struct MatrixRequest
 {
     std::vector<std::string> scenarios; // built-in names or .toml paths; empty: every built-in
     std::vector<std::string> preempts; // empty: voluntary, full, rt
+    // "preemptible", "non-preemptible"; empty: each model's default flavour
+    std::vector<std::string> rcus;
     std::vector<std::string> fixSets; // "baseline", "a", "a+b"; empty: defaultFixSets()
     std::uint64_t seeds = 1; // seeds 1..seeds
     RunOptions run; // limits; its seed and replay are ignored
@@ -43,6 +45,7 @@ struct MatrixCell
 {
     std::string scenario; // the scenario's own name
     std::string preempt;
+    std::string rcu; // the RCU flavour the runs had (rcuName)
     std::string fixSet; // canonical: FixSet::describe()
     std::uint64_t runs = 0;
     std::vector<VerdictCount> verdicts; // most frequent first, then in Verdict order
@@ -55,7 +58,7 @@ struct MatrixCell
 
 struct MatrixResult
 {
-    std::vector<MatrixCell> cells; // scenario, then preemption model, then fix set
+    std::vector<MatrixCell> cells; // scenario, then preemption model, RCU flavour, fix set
     std::vector<std::string> notes; // fix sets skipped because their fixes conflict
     std::uint64_t runs = 0;
 };

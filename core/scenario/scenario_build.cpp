@@ -29,6 +29,29 @@ Preempt parsePreempt(const ScenarioSpec &spec, const std::string &name)
     fail(spec, "unknown preemption model '" + name + "'; expected none, voluntary, full or rt");
 }
 
+// The scenario's flavour, an override, or the model's default; a
+// PREEMPT_RT kernel with non-preemptible RCU does not exist.
+RcuFlavour parseRcu(const ScenarioSpec &spec, const BuildOptions &options, Preempt preempt)
+{
+    std::string name = options.rcu.empty() ? spec.rcu : options.rcu;
+    // --preempt rt over a scenario written for a non-preemptible-RCU build:
+    // PREEMPT_RT selects PREEMPT_RCU, so the kernel asked for has it.
+    if (options.rcu.empty() && !options.preempt.empty() && preempt == Preempt::Rt)
+        name.clear();
+    RcuFlavour rcu = defaultRcu(preempt);
+    if (name == "preemptible")
+        rcu = RcuFlavour::Preemptible;
+    else if (name == "non-preemptible")
+        rcu = RcuFlavour::NonPreemptible;
+    else if (!name.empty())
+        fail(spec, "unknown RCU flavour '" + name + "'; expected preemptible or non-preemptible");
+    if (preempt == Preempt::Rt && rcu == RcuFlavour::NonPreemptible)
+        fail(spec,
+                "preempt=rt cannot go with non-preemptible RCU: PREEMPT_RT always has "
+                "preemptible RCU");
+    return rcu;
+}
+
 ListingId topLevel(Role r)
 {
     switch (r) {
@@ -94,6 +117,7 @@ Setup buildSetup(const ScenarioSpec &spec, const BuildOptions &options)
     Machine &m = s.initial;
     m.cpuCount = static_cast<std::uint8_t>(spec.cpus);
     m.preempt = parsePreempt(spec, options.preempt.empty() ? spec.preempt : options.preempt);
+    m.rcu = parseRcu(spec, options, m.preempt);
     m.pagevecSize = static_cast<std::uint8_t>(std::clamp(spec.pagevecSize, 1, MaxBatch));
     m.rtThrottling = rtThrottling;
 
@@ -119,6 +143,7 @@ Setup buildSetup(const ScenarioSpec &spec, const BuildOptions &options)
     for (std::size_t i = 0; i < spec.mms.size(); ++i) {
         m.mms[i].used = true;
         m.mms[i].mirrorOwner = ownerId(spec.mms[i].mirrorOwner);
+        m.mms[i].mirrorSkipsOwnMigrations = spec.mms[i].mirrorSkipsOwnMigrations;
         mmIds[spec.mms[i].name] = static_cast<MmId>(i);
         s.mmNames[i] = spec.mms[i].name;
     }

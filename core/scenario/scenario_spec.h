@@ -21,6 +21,9 @@ struct GpuSpec {
 struct MmSpec {
     std::string name;
     std::string mirrorOwner; // owner cookie of the interval notifier's driver ("" = none)
+    // The mirror skips MMU_NOTIFY_MIGRATE invalidations whose owner is its
+    // own (test_hmm, nouveau); drm_gpusvm's notifier does not (the default).
+    bool mirrorSkipsOwnMigrations = false;
 };
 
 struct FolioSpec {
@@ -67,6 +70,9 @@ struct ScenarioSpec {
 
     int cpus = 4;
     std::string preempt = "voluntary"; // none | voluntary | full | rt
+    // preemptible | non-preemptible; "" = the preemption model's default
+    // (defaultRcu(): non-preemptible for none and voluntary).
+    std::string rcu;
     int hz = 250;
     int pagevecSize = 31;
     bool wakeupPreemption = false; // a fair wake-up preempts a fair task at once, not at the tick

@@ -426,12 +426,21 @@ private:
         const std::optional<Entry> machine = m_root.section("machine");
         if (!machine)
             return;
-        machine->allowOnly(
-                {"cpus", "preempt", "hz", "pagevec_size", "wakeup_preemption", "rt_throttling"});
+        machine->allowOnly({"cpus", "preempt", "rcu", "hz", "pagevec_size", "wakeup_preemption",
+                "rt_throttling"});
         if (const auto cpus = machine->integer("cpus", 1, MaxCpus))
             m_spec.cpus = static_cast<int>(*cpus);
         if (const auto preempt = machine->choice("preempt", {"none", "voluntary", "full", "rt"}))
             m_spec.preempt = *preempt;
+        if (const auto rcu = machine->choice("rcu", {"preemptible", "non-preemptible"})) {
+            m_spec.rcu = *rcu;
+            if (m_spec.preempt == "rt" && *rcu == "non-preemptible")
+                machine->fail(machine->where("rcu"),
+                        machine->label("rcu")
+                                + " = \"non-preemptible\" cannot go with preempt = \"rt\": "
+                                  "PREEMPT_RT always has preemptible RCU; expected "
+                                  "\"preemptible\" or no rcu key");
+        }
         const std::string hzExpected = "one of 100, 250, 300, 1000";
         if (const toml::node *hz = machine->typed("hz", toml::node_type::integer, hzExpected)) {
             const std::int64_t value = hz->as_integer()->get();
@@ -514,11 +523,13 @@ private:
                     "the scenario has no [[mm]]; expected 1.." + std::to_string(MaxMms)
                             + " [[mm]] entries");
         for (const Entry &mm : mms) {
-            mm.allowOnly({"name", "mirror_owner"});
+            mm.allowOnly({"name", "mirror_owner", "mirror_skips_own_migrations"});
             MmSpec spec;
             spec.name = mm.requiredName("name", "a string naming the address space");
             m_mmNames.add(mm, "name", spec.name);
             spec.mirrorOwner = mm.string("mirror_owner").value_or("");
+            spec.mirrorSkipsOwnMigrations
+                    = mm.boolean("mirror_skips_own_migrations").value_or(false);
             m_spec.mms.push_back(std::move(spec));
         }
     }

@@ -52,6 +52,9 @@ private slots:
     void replayRefusesAForeignSchedule();
     void replayTimedReproducesTheRun();
     void rtThrottlingResolvesUnderFull();
+    void rcuFlavourDecidesV4();
+    void rcuFlavourBadInput();
+    void rcuFlavourIsAMatrixDimensionAndSurvivesReplay();
 
 private:
     struct Result
@@ -436,7 +439,8 @@ void TestCli::compareText()
     const Result r = run({u"compare"_s, u"l1"_s, u"--fix"_s, u"baseline"_s, u"--fix"_s,
                           u"wait-on-unlock"_s});
     QVERIFY2(r.exitCode == 0, r.err.constData());
-    QVERIFY2(r.out.startsWith("compare  l1  preempt=voluntary  seed=1\n"), r.out.constData());
+    QVERIFY2(r.out.startsWith("compare  l1  preempt=voluntary  rcu=non-preemptible  seed=1\n"),
+            r.out.constData());
     QVERIFY(r.out.contains("A (baseline):"));
     QVERIFY(r.out.contains("B (wait-on-unlock):"));
     QVERIFY(r.out.contains("First divergence at step "));
@@ -643,6 +647,70 @@ void TestCli::rtThrottlingResolvesUnderFull()
     QCOMPARE(o.value(u"verdict"_s).toString(), u"COMPLETED"_s);
     QVERIFY(o.value(u"virtual_ns"_s).toDouble() >= 950e6);
     QVERIFY(o.value(u"metrics"_s).toObject().value(u"rt_throttle_events"_s).toDouble() >= 1);
+}
+
+// V4 on s2-mixed under lru-cache-disable: with non-preemptible RCU the
+// spinner withholds the grace period; preemptible RCU reports at once, and
+// with no batch pending on the spinner's CPU the run completes.
+void TestCli::rcuFlavourDecidesV4()
+{
+    const Result hang = run({u"run"_s, u"s2-mixed"_s, u"--fix"_s, u"lru-cache-disable"_s,
+            u"--rcu"_s, u"non-preemptible"_s, u"--json"_s});
+    QVERIFY2(hang.exitCode == 0, hang.err.constData());
+    QCOMPARE(json(hang).object().value(u"verdict"_s).toString(), u"LIVELOCK"_s);
+    QCOMPARE(json(hang).object().value(u"rcu"_s).toString(), u"non-preemptible"_s);
+    const Result done = run({u"run"_s, u"s2-mixed"_s, u"--fix"_s, u"lru-cache-disable"_s,
+            u"--rcu"_s, u"preemptible"_s, u"--json"_s});
+    QVERIFY2(done.exitCode == 0, done.err.constData());
+    QCOMPARE(json(done).object().value(u"verdict"_s).toString(), u"COMPLETED"_s);
+    const Result text = run({u"run"_s, u"l1"_s, u"--preempt"_s, u"full"_s});
+    QVERIFY2(text.out.startsWith("COMPLETED  l1  baseline  preempt=full  rcu=preemptible  "),
+            text.out.constData());
+}
+
+void TestCli::rcuFlavourBadInput()
+{
+    const Result bogus = run({u"run"_s, u"l1"_s, u"--rcu"_s, u"tree"_s});
+    QCOMPARE(bogus.exitCode, 2);
+    QVERIFY2(bogus.err.contains("--rcu") && bogus.err.contains("preemptible, non-preemptible"),
+            bogus.err.constData());
+    const Result rt
+            = run({u"run"_s, u"l1"_s, u"--preempt"_s, u"rt"_s, u"--rcu"_s, u"non-preemptible"_s});
+    QCOMPARE(rt.exitCode, 2);
+    QVERIFY2(rt.err.contains("PREEMPT_RT"), rt.err.constData());
+    const Result matrix = run({u"matrix"_s, u"--rcu"_s, u"classic"_s});
+    QCOMPARE(matrix.exitCode, 2);
+    const Result compare = run({u"compare"_s, u"l1"_s, u"--fix"_s, u"baseline"_s, u"--fix"_s,
+            u"wait-on-unlock"_s, u"--rcu"_s, u"x"_s});
+    QCOMPARE(compare.exitCode, 2);
+}
+
+void TestCli::rcuFlavourIsAMatrixDimensionAndSurvivesReplay()
+{
+    const Result m = run({u"matrix"_s, u"--scenario"_s, u"s2-mixed"_s, u"--preempt"_s,
+            u"voluntary"_s, u"--preempt"_s, u"rt"_s, u"--rcu"_s, u"non-preemptible"_s, u"--rcu"_s,
+            u"preemptible"_s, u"--fix"_s, u"lru-cache-disable"_s, u"--json"_s});
+    QVERIFY2(m.exitCode == 0, m.err.constData());
+    const QJsonArray cells = json(m).array();
+    QCOMPARE(cells.size(), 3); // rt with non-preemptible RCU is skipped with a note
+    QVERIFY2(m.err.contains("PREEMPT_RT"), m.err.constData());
+    QCOMPARE(cells[0].toObject().value(u"rcu"_s).toString(), u"non-preemptible"_s);
+    QCOMPARE(cells[0].toObject().value(u"verdict"_s).toString(), u"LIVELOCK"_s);
+    QCOMPARE(cells[1].toObject().value(u"rcu"_s).toString(), u"preemptible"_s);
+    QCOMPARE(cells[1].toObject().value(u"verdict"_s).toString(), u"COMPLETED"_s);
+    QCOMPARE(cells[2].toObject().value(u"preempt"_s).toString(), u"rt"_s);
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u"run.flab"_s);
+    const Result saved = run({u"run"_s, u"s2-mixed"_s, u"--fix"_s, u"lru-cache-disable"_s,
+            u"--rcu"_s, u"preemptible"_s, u"--save-replay"_s, path, u"--json"_s});
+    QVERIFY2(saved.exitCode == 0, saved.err.constData());
+    const Result replayed = run({u"run"_s, u"--replay"_s, path, u"--json"_s});
+    QVERIFY2(replayed.exitCode == 0, replayed.err.constData());
+    QCOMPARE(json(replayed).object().value(u"rcu"_s).toString(), u"preemptible"_s);
+    QCOMPARE(json(replayed).object().value(u"trace_hash"_s).toString(),
+            json(saved).object().value(u"trace_hash"_s).toString());
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -68,15 +68,17 @@ TEST_P(FixRow, MsleepResolvesEveryModelAndRtAtJiffyLatency)
 }
 
 // F2: no livelock in L1, but every migrate_vma_setup pays an expedited grace
-// period and a forced drain on CPUs that had nothing to drain.
-TEST_P(FixRow, LruCacheDisableResolvesL1AtTheCostOfGracePeriodsAndForcedDrains)
+// period and a forced drain. The forced drain queues work only where a batch
+// waits (since v5.18; test_model_corrections.cpp checks each queued item),
+// so no more than one item per CPU per call.
+TEST_P(FixRow, LruCacheDisableResolvesL1AtTheCostOfGracePeriods)
 {
     const RunResult r = run("l1", "lru-cache-disable", "voluntary", GetParam());
     ASSERT_EQ(r.verdict, Verdict::Completed) << r.explanation.summary;
     EXPECT_EQ(metric(r, "rcu_exp_gp_count"), metric(r, "migrations_started"));
-    EXPECT_GT(metric(r, "forced_drain_cpus"), 0);
-    EXPECT_EQ(metric(r, "drain_work_queued"),
-              4 * metric(r, "rcu_exp_gp_count")); // every CPU, every time
+    EXPECT_GT(metric(r, "rcu_exp_gp_latency_p50_us"), 0);
+    EXPECT_LE(metric(r, "lcd_drained_cpus"), 4 * metric(r, "rcu_exp_gp_count"));
+    EXPECT_LE(metric(r, "drain_work_queued"), metric(r, "lcd_drained_cpus"));
 }
 
 // V4 as sharpened by §5.5: on the migrate_to_ram path the trylock winner
@@ -159,20 +161,28 @@ TEST_P(FixRow, SleepingLockStormHandsTheLockAroundWithoutCompleting)
     EXPECT_EQ(metric(r, "faults_completed"), 0);
     EXPECT_GT(metric(r, "fail_refcount_check"), 1000);
     EXPECT_NE(r.explanation.summary.find("No fault or migration completed"), std::string::npos);
-    // F5 on top takes the references out of the check: everyone completes.
+    // F5 as Thomas posted it takes the references out of
+    // migrate_vma_check_page() only: folio_migrate_mapping() still fails on
+    // them, so the storm goes on, failing one step later. (Before the source
+    // review the model relaxed both checks and this storm completed.)
     const RunResult pinned = run("s2-storm", "sleeping-lock+pincount-only", "voluntary", GetParam());
-    ASSERT_EQ(pinned.verdict, Verdict::Completed);
+    ASSERT_EQ(pinned.verdict, Verdict::Livelock) << pinned.explanation.summary;
     EXPECT_EQ(metric(pinned, "fail_refcount_check"), 0);
-    EXPECT_EQ(metric(pinned, "faults_completed"), 8);
+    EXPECT_GT(metric(pinned, "fail_migrate_mapping"), 1000);
+    EXPECT_EQ(metric(pinned, "faults_completed"), 0);
 }
 
-// F4 + F5 on L1: as F4, without the refcount-induced failure.
-TEST_P(FixRow, SleepingLockWithPincountOnlyHasNoRefcountFailures)
+// F4 + F5 on L1 (§5.3, corrected): close to F4 alone. T's reference still
+// fails M's folio_migrate_mapping(); the check F5 relaxes never saw it (the
+// historical ZONE_DEVICE allowance covered one sleeper).
+TEST_P(FixRow, SleepingLockWithPincountOnlyFailsLikeSleepingLockAlone)
 {
     const RunResult r = run("l1", "sleeping-lock+pincount-only", "voluntary", GetParam());
+    const RunResult f4 = run("l1", "sleeping-lock", "voluntary", GetParam());
     ASSERT_EQ(r.verdict, Verdict::Completed);
     EXPECT_EQ(metric(r, "fail_refcount_check"), 0);
-    EXPECT_EQ(metric(r, "failed_migrations"), 0);
+    EXPECT_GE(metric(r, "fail_migrate_mapping"), 1);
+    EXPECT_EQ(metric(r, "failed_migrations"), metric(f4, "failed_migrations"));
 }
 
 // F4b (Matthew's order): T sleeps on D's lock holding no reference, and M's
@@ -245,19 +255,21 @@ TEST(RtThrottling, StallsAboutOnePeriodThenResolvesOnlyWhereThePreemptionModelLe
     EXPECT_EQ(metric(voluntary, "rt_throttle_events"), 1);
 }
 
-// W: lru-cache-disable's grace period and forced drain on every migration
-// cost throughput (Matthew measured orders of magnitude in places); the
-// merged fix costs nothing where nobody contends.
+// W: lru-cache-disable's grace period on every migration costs throughput;
+// the merged fix costs nothing where nobody contends. Matthew measured
+// orders of magnitude "in certain sections"; the model, with a 40 us [I]
+// grace period per 20 us-period migration and its drains only where batches
+// wait, loses about 40 % (it lost 80 % while it drained every CPU). Whether
+// w-alloc meets V4 is in test_model_corrections.cpp: it no longer does.
 TEST(Workload, LruCacheDisableCostsThroughputAndTheMergedFixDoesNot)
 {
     const double base = metric(run("w-alloc", "baseline", "full", 1), "throughput_per_s");
     const RunResult lcd = run("w-alloc", "lru-cache-disable", "full", 1);
     const RunResult merged = run("w-alloc", "wait-on-unlock", "full", 1);
     ASSERT_EQ(lcd.verdict, Verdict::Completed);
-    EXPECT_LT(metric(lcd, "throughput_per_s"), base / 5);
+    EXPECT_LT(metric(lcd, "throughput_per_s"), base * 0.75);
+    EXPECT_GT(metric(lcd, "rcu_exp_gp_count"), 100);
     EXPECT_GT(metric(merged, "throughput_per_s"), base * 0.9);
-    // Under VOLUNTARY the workload meets V4 and hangs.
-    EXPECT_EQ(run("w-alloc", "lru-cache-disable", "voluntary", 1).verdict, Verdict::Livelock);
 }
 
 // Every built-in scenario under every fix and combination, in each model

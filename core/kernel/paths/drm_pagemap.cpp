@@ -134,8 +134,18 @@ Flow migSetup(StepContext &)
 
 Flow migCheckCpages(StepContext &ctx)
 {
-    if (ctx.task().mig.cpages == 0)
+    Task &t = ctx.task();
+    MigrateCtx &mig = t.mig;
+    if (mig.cpages == 0)
         return Flow::jump(StepId::MigDone);
+    // drm_pagemap_migrate_to_devmem() wants all or nothing: with fewer pages
+    // collected than asked it returns -EBUSY and finalizes with no
+    // destination, which restores every source. amdkfd-like drivers migrate
+    // what they got.
+    if (ctx.m.gpus[mig.targetGpu].flavour == DriverFlavour::XeLike && mig.cpages != mig.npages) {
+        mig.aborted = true;
+        return Flow::jump(StepId::MigFinalize);
+    }
     return Flow::next();
 }
 
@@ -173,7 +183,8 @@ Flow migDone(StepContext &ctx)
         ctx.emit(EventKind::MigrationDone, NoFolio, n);
     else
         ctx.emit(EventKind::MigrationFailed, NoFolio,
-                 static_cast<std::int32_t>(MigrateFailReason::NothingCollected));
+                static_cast<std::int32_t>(t.mig.aborted ? MigrateFailReason::PartialCollect
+                                                        : MigrateFailReason::NothingCollected));
     t.mig = MigrateCtx{};
     if (startNextIteration(ctx))
         return Flow::jump(StepId::MigBegin);

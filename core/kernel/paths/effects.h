@@ -31,6 +31,7 @@ Flow userMmapLock(StepContext &ctx);
 Flow userHandleFault(StepContext &ctx);
 Flow userReturn(StepContext &ctx);
 Flow userDone(StepContext &ctx);
+Flow anonAlloc(StepContext &ctx);
 Flow anonAllocMap(StepContext &ctx);
 Flow swapClassify(StepContext &ctx);
 Flow swapLockPte(StepContext &ctx);

@@ -63,16 +63,21 @@ Flow hmmWalkPte(StepContext &ctx)
 
 Flow hmmFault(StepContext &ctx)
 {
+    // handle_mm_fault() on one address of hmm_vma_fault()'s loop, whatever
+    // its entry holds now: the caller's own device pages past the first
+    // fault are faulted (migrated to RAM) too, as in the kernel.
     Task &t = ctx.task();
     switch (ctx.m.mms[t.mm].pte[t.faultVa].kind) {
     case PteKind::None:
         return Flow::call(ListingId::DoAnonymousPage);
     case PteKind::DevicePrivate:
+    case PteKind::Migration:
         return Flow::call(ListingId::DoSwapPage);
-    default:
-        t.ret = RetOk;
-        return Flow::next();
+    case PteKind::Present:
+        break;
     }
+    t.ret = RetOk; // a present page: nothing to do for a read fault
+    return Flow::next();
 }
 
 Flow hmmFaultReturn(StepContext &ctx)
@@ -80,9 +85,13 @@ Flow hmmFaultReturn(StepContext &ctx)
     Task &t = ctx.task();
     if (t.ret != RetOk)
         return Flow::ret(RetEfault);
-    // hmm_vma_fault() returns -EBUSY after any fault, whether or not it
-    // changed anything: the walk restarts from the faulting address with no
-    // sleep and no cond_resched().
+    // hmm_vma_fault() faults every page from the first faulting address to
+    // the end of the walk's range in this PMD (one page-table page here).
+    if (++t.faultVa < t.rangeEnd)
+        return Flow::jump(StepId::HmmFault);
+    // Then it returns -EBUSY, whether or not anything changed: the walk
+    // restarts from the first faulting address with no sleep and no
+    // cond_resched().
     ctx.emit(EventKind::HmmRetry, t.spinOn);
     return retryWalk(ctx);
 }
@@ -102,8 +111,9 @@ Flow hmmCondResched(StepContext &)
 
 Flow hmmMsleep(StepContext &ctx)
 {
-    // msleep(1): schedule_timeout(msecs_to_jiffies(1) + 1). Jiffies advance
-    // at ticks: at HZ <= 1000 the task wakes at the second tick boundary from now.
+    // msleep(1): one jiffy of schedule_timeout at HZ <= 1000 (6.13+ adds no
+    // extra jiffy). Armed in the middle of a jiffy it expires at the second
+    // tick boundary from now: the sleep is at least one whole jiffy.
     const Nanos tick = ctx.setup.tickNs;
     const Nanos jiffies = (1'000'000 + tick - 1) / tick + 1;
     const Nanos wake = (ctx.now() / tick + jiffies) * tick;

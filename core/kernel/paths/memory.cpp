@@ -79,22 +79,33 @@ Flow userDone(StepContext &ctx)
     return Flow::exit();
 }
 
+Flow anonAlloc(StepContext &ctx)
+{
+    // The new folio is allocated and charged before the PTL is taken; the
+    // allocation's reference is the task's until the folio is mapped.
+    Task &t = ctx.task();
+    const FolioId f = allocFolio(ctx, FolioKind::System, NoGpu);
+    if (f == NoFolio)
+        return Flow::ret(RetEfault); // VM_FAULT_OOM
+    ctx.m.folios[f].lockOwner = NoTask; // a fresh anonymous folio is not locked
+    t.pageRef = f;
+    return Flow::next();
+}
+
 Flow anonAllocMap(StepContext &ctx)
 {
     Task &t = ctx.task();
     if (!ptlLock(ctx, t.mm))
         return Flow::stay();
+    const FolioId f = t.pageRef;
+    t.pageRef = NoFolio;
     if (faultPte(ctx).kind != PteKind::None) {
+        // Someone else populated the PTE first: the new folio goes back.
         ptlUnlock(ctx, t.mm);
+        folioPut(ctx, f);
         t.ret = RetOk;
         return Flow::ret(RetOk);
     }
-    const FolioId f = allocFolio(ctx, FolioKind::System, NoGpu);
-    if (f == NoFolio) {
-        ptlUnlock(ctx, t.mm);
-        return Flow::ret(RetEfault); // VM_FAULT_OOM
-    }
-    ctx.m.folios[f].lockOwner = NoTask; // a fresh anonymous folio is not locked
     folioAddLru(ctx, f); // folio_add_lru_vma(): into this CPU's batch
     mapFolio(ctx, t.mm, t.faultVa, PteKind::Present, f);
     folioPut(ctx, f); // the allocation's reference became the mapping's

@@ -58,7 +58,7 @@ static void removeMigrationPtes(StepContext &ctx, FolioId src, FolioId dst)
 static bool checkPage(const StepContext &ctx, FolioId f)
 {
     if (ctx.setup.fixes.has(Fix::PincountOnly))
-        return true; // F5: only folio_maybe_dma_pinned() would block, and nothing pins here
+        return true; // F5 as posted: only folio_maybe_dma_pinned() blocks, and nothing pins here
     const Folio &folio = ctx.m.folios[f];
     const MigrateCtx &mig = ctx.m.tasks[ctx.tid].mig;
     int extra = 1 + (f == mig.faultFolio ? 1 : 0);
@@ -406,10 +406,10 @@ Flow pagesEntry(StepContext &ctx)
         e.flags &= static_cast<std::uint8_t>(~MigrateMigrate);
     } else if (e.flags & MigrateMigrate) {
         // folio_migrate_mapping() wants exactly the migration's reference,
-        // plus the faulter's own on fault_page.
+        // plus the faulter's own on fault_page. pincount-only leaves this
+        // check alone: Thomas's diff touches migrate_vma_check_page() only.
         const int expected = 1 + (e.src == mig.faultFolio ? 1 : 0);
-        const bool relaxed = ctx.setup.fixes.has(Fix::PincountOnly); // F5, illustrative
-        if (!relaxed && ctx.m.folios[e.src].refcount != expected) {
+        if (ctx.m.folios[e.src].refcount != expected) {
             e.flags &= static_cast<std::uint8_t>(~MigrateMigrate);
             ctx.emit(EventKind::MigrationFailed, e.src,
                      static_cast<std::int32_t>(MigrateFailReason::MigrateMappingBusy));

@@ -3,6 +3,7 @@
 // kworkers of mm_percpu_wq (kernel/workqueue.c), and a plain drainer X.
 #include "kernel/folio_ops.h"
 #include "kernel/paths/effects.h"
+#include "sched/rcu.h"
 
 namespace fl::effects {
 
@@ -69,15 +70,16 @@ Flow drainBumpGen(StepContext &ctx)
 
 Flow drainQueueCpu(StepContext &ctx)
 {
+    // Forced or not, work goes only where cpu_needs_drain() is true: since
+    // v5.18 (ff042f4a9b05) force_all_cpus only skips the generation check.
     Task &t = ctx.task();
     const int c = t.loopCpu;
-    const bool needs = cpuNeedsDrain(ctx.m, c);
-    if (needs || t.forceDrain) {
+    if (cpuNeedsDrain(ctx.m, c)) {
         Cpu &cpu = ctx.m.cpus[c];
         if (!cpu.workPending) {
             cpu.workPending = true;
-            ctx.sink.onEvent(Event{ctx.now(), EventKind::WorkQueued, static_cast<CpuId>(c),
-                                   ctx.tid, NoFolio, needs ? 0 : 1});
+            ctx.sink.onEvent(Event {ctx.now(), EventKind::WorkQueued, static_cast<CpuId>(c),
+                    ctx.tid, NoFolio, t.forceDrain ? 1 : 0});
             const TaskId k = cpu.kworker;
             if (ctx.m.tasks[k].state == TaskState::Sleeping
                 && ctx.m.tasks[k].wait == WaitKind::WorkerIdle)
@@ -128,11 +130,8 @@ Flow lcdIncCount(StepContext &ctx)
 Flow lcdSyncRcu(StepContext &ctx)
 {
     // synchronize_rcu_expedited(): IPI every other CPU that is running a
-    // task. With PREEMPT_COUNT (FULL, RT) the handler reports a quiescent
-    // state at once unless the CPU holds a spinlock; without it (NONE,
-    // VOLUNTARY) it can only set need_resched and the CPU reports at its
-    // next context switch (rcu_exp_handler, kernel/rcu/tree_exp.h).
-    const bool preemptCount = ctx.m.preempt == Preempt::Full || ctx.m.preempt == Preempt::Rt;
+    // task. Whether the handler can report a quiescent state at once
+    // depends on the RCU flavour, not on the preemption model (sched/rcu.h).
     std::uint8_t pending = 0;
     int ipis = 0;
     for (int c = 0; c < ctx.m.cpuCount; ++c) {
@@ -140,7 +139,7 @@ Flow lcdSyncRcu(StepContext &ctx)
         if (c == ctx.cpu || cpu.current == NoTask)
             continue; // the caller itself, and idle CPUs, are quiescent
         ++ipis;
-        if (preemptCount && !inPtlSection(ctx.m, cpu.current))
+        if (rcuReportsAtIpi(ctx.m, static_cast<CpuId>(c)))
             continue;
         pending = static_cast<std::uint8_t>(pending | (1u << c));
         if (!cpu.needResched) {
