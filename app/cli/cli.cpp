@@ -32,6 +32,8 @@ constexpr Command Commands[] = {
         {"fixes", fixesCommand},
         {"list", listCommand},
         {"lesson", lessonCommand},
+        {"check", checkCommand},
+        {"report", reportCommand},
 };
 
 bool looksLikeScenarioFile(const char *arg)

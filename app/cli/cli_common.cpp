@@ -6,6 +6,7 @@
 #include "report/fix_sets.h"
 #include "scenario/scenario_toml.h"
 
+#include <QFile>
 #include <QFileInfo>
 
 #include <cmath>
@@ -80,6 +81,17 @@ std::optional<int> readRcuFlavour(const QString &value, std::string &out)
                         "non-preemptible"_s.arg(value));
     out = value.toStdString();
     return std::nullopt;
+}
+
+ScheduleScenario scheduleScenario(const QString &scenarioArg)
+{
+    if (!fl::builtinScenarioText(scenarioArg.toStdString()).empty())
+        return {scenarioArg.toStdString(), {}};
+    QFile file(scenarioArg);
+    if (!file.open(QIODevice::ReadOnly))
+        throw fl::ScenarioError(scenarioArg.toStdString(), 0, 0,
+                "cannot read the scenario to put it in the schedule file");
+    return {"inline", file.readAll().toStdString()};
 }
 
 QString builtinScenarioList()

@@ -118,6 +118,15 @@ int guarded(const QString &command, Fn &&fn)
     }
 }
 
+// How a schedule file names its scenario: a built-in by name; anything else
+// inline, so that the file stands alone in a mail.
+struct ScheduleScenario
+{
+    std::string ref; // the built-in name, or "inline"
+    std::string inlineText; // the scenario file's text when inline
+};
+ScheduleScenario scheduleScenario(const QString &scenarioArg);
+
 // The commands (one file each).
 int runCommand(const QStringList &args);
 int listCommand(const QStringList &args);
@@ -125,5 +134,7 @@ int matrixCommand(const QStringList &args);
 int compareCommand(const QStringList &args);
 int fixesCommand(const QStringList &args);
 int exploreCommand(const QStringList &args);
+int checkCommand(const QStringList &args);
+int reportCommand(const QStringList &args);
 
 } // namespace Cli

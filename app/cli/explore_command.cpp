@@ -7,6 +7,7 @@
 #include "kernel/fixes.h"
 #include "model/machine.h"
 #include "replay/replay_file.h"
+#include "schedule/schedule_run.h"
 #include "report/fix_sets.h"
 #include "scenario/scenario_build.h"
 #include "scenario/scenario_toml.h"
@@ -148,7 +149,18 @@ int exploreCommand(const QStringList &args)
         }
 
         QString saved;
-        if (!outPath.isEmpty() && (!r.stem.empty() || !r.cycle.empty())) {
+        if (outPath.endsWith(u".sched"_s) && (!r.stem.empty() || !r.cycle.empty())) {
+            std::vector<fl::Choice> choices = r.stem;
+            choices.insert(choices.end(), r.cycle.begin(), r.cycle.end());
+            const ScheduleScenario where = scheduleScenario(scenarioArg);
+            const std::int64_t cycleStart
+                    = r.cycle.empty() ? -1 : static_cast<std::int64_t>(r.stem.size());
+            const fl::ScheduleFile file = fl::scheduleOfRun(setup, where.ref, where.inlineText,
+                    choices, true, cycleStart, 1, fl::exploreVerdictName(r.verdict),
+                    r.cycle.empty() ? -1 : static_cast<std::int64_t>(r.cycle.size()));
+            fl::saveSchedule(file, outPath.toStdString());
+            saved = outPath;
+        } else if (!outPath.isEmpty() && (!r.stem.empty() || !r.cycle.empty())) {
             fl::ReplayFile file;
             file.scenario = scenarioArg.toStdString();
             for (const fl::FixInfo &f : fl::fixCatalogue())

@@ -7,6 +7,8 @@
 #include "engine/runner.h"
 #include "explore/lasso.h"
 #include "replay/replay_file.h"
+#include "schedule/schedule_file.h"
+#include "schedule/schedule_run.h"
 #include "engine/setup.h"
 #include "kernel/fixes.h"
 #include "model/machine.h"
@@ -14,6 +16,7 @@
 #include "scenario/scenario_build.h"
 #include "scenario/scenario_toml.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -94,6 +97,51 @@ static void printResultText(const QString &scenario, const fl::Setup &setup,
     o.flush();
 }
 
+static int replayUntimedSetup(const fl::Setup &setup, const std::vector<fl::Choice> &choices,
+        std::int64_t cycleStart, const QString &path, bool json);
+
+static bool isScheduleFile(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return false;
+    return fl::looksLikeSchedule(f.read(64 * 1024).toStdString());
+}
+
+// run --replay FILE.sched: the schedule in words, checked line by line as it
+// is replayed; then the run's verdict as `run` prints it.
+static int replayScheduleCommand(const QString &path, bool json)
+{
+    const fl::ScheduleFile file = fl::loadSchedule(path.toStdString());
+    const fl::Setup setup = fl::setupOfSchedule(file, path.toStdString());
+    fl::ScheduleCheck fit;
+    const std::vector<fl::Choice> choices = fl::choicesOfSchedule(file, setup, &fit);
+    if (!fit.pass) {
+        err() << path << ':' << fit.line << ":1: error: " << QString::fromStdString(fit.message)
+              << '\n';
+        err().flush();
+        return int(ExitBadInput);
+    }
+    if (file.untimed) {
+        std::int64_t cycleStart = -1;
+        file.expanded(nullptr, &cycleStart);
+        return replayUntimedSetup(setup, choices, cycleStart, path, json);
+    }
+    fl::RunOptions options;
+    options.seed = file.seed;
+    options.replay = choices;
+    const fl::RunResult result = fl::runToVerdict(setup, options);
+    const QString name = QString::fromStdString(setup.spec.name);
+    if (json) {
+        out() << QJsonDocument(resultJson(name, setup, options, result))
+                         .toJson(QJsonDocument::Indented);
+        out().flush();
+    } else {
+        printResultText(name, setup, options, result);
+    }
+    return int(result.invariantViolation.empty() ? ExitOk : ExitInternal);
+}
+
 // run --replay FILE in the untimed model: every choice exactly, and a lasso
 // checked to close.
 static int replayUntimedCommand(const fl::ReplayFile &file, const QString &path, bool json)
@@ -101,6 +149,14 @@ static int replayUntimedCommand(const fl::ReplayFile &file, const QString &path,
     const fl::ScenarioSpec spec = fl::loadScenario(file.scenario);
     const fl::Setup setup
             = fl::buildSetup(spec, fl::BuildOptions {file.fixes, file.preempt, false, file.rcu});
+    return replayUntimedSetup(setup, file.choices, file.cycleStart, path, json);
+}
+
+static int replayUntimedSetup(const fl::Setup &setup, const std::vector<fl::Choice> &choices,
+        std::int64_t cycleStart, const QString &path, bool json)
+{
+    const fl::ScenarioSpec &spec = setup.spec;
+    const fl::ReplayFile file {spec.name, {}, {}, {}, 1, choices, true, cycleStart};
     const fl::LassoResult r = fl::replayUntimed(setup, file.choices, file.cycleStart);
     if (r.outcome == fl::LassoOutcome::NotEnabled) {
         err() << path << ": error: choice " << r.failedAt << " (CPU"
@@ -169,6 +225,10 @@ int runCommand(const QStringList &args)
                     u"run --replay: the replay file names the scenario, fixes, model and "
                     "seed; give no SCENARIO, --fix, --kernel, --preempt, --rcu or --seed"_s);
         const QString path = parser.value(replayOption);
+        if (isScheduleFile(path))
+            return guarded(u"run"_s, [&] {
+                return replayScheduleCommand(path, parser.isSet(jsonOption));
+            });
         const int status = guarded(u"run"_s, [&] {
             replay = fl::loadReplay(path.toStdString());
             return int(ExitOk);
@@ -219,7 +279,12 @@ int runCommand(const QStringList &args)
                 = spec.name.empty() ? scenarioArg : QString::fromStdString(spec.name);
         const fl::Setup setup = fl::buildSetup(spec, build);
         const fl::RunResult result = fl::runToVerdict(setup, options);
-        if (!savePath.isEmpty()) {
+        if (savePath.endsWith(u".sched"_s)) {
+            const ScheduleScenario where = scheduleScenario(scenarioArg);
+            const fl::ScheduleFile file = fl::scheduleOfRun(setup, where.ref, where.inlineText,
+                    result.choices, false, -1, options.seed, fl::verdictName(result.verdict), -1);
+            fl::saveSchedule(file, savePath.toStdString());
+        } else if (!savePath.isEmpty()) {
             fl::ReplayFile file;
             file.scenario = scenarioArg.toStdString();
             for (const fl::FixInfo &f : fl::fixCatalogue())

@@ -31,6 +31,13 @@ Commands:
                           moment); print LIVELOCK with the shortest stem and
                           a fair cycle, DEADLOCK, SAFETY, or OK with the
                           statistics of the whole bounded space
+  check FILE...           replay each schedule file (.sched) step by step and
+                          compare the outcome with its Result line: PASS or
+                          FAIL with the first step that no longer applies
+  report SCENARIO [OPTIONS]
+                          run SCENARIO and print a block for a review mail
+                          (72 columns): verdict, why, wait-for cycle, key
+                          metrics and the command that reproduces it
   fixes [NAME]            list the fixes (who, when, summary, risks); with
                           NAME, also its step-level diff against baseline
   list                    list the built-in scenarios and the fixes
@@ -60,7 +67,9 @@ Options of run:
                           window: the scenario, fixes and model come from the
                           file; an explorer lasso is checked to return to
                           its start state (no SCENARIO, --fix or --preempt)
-  --save-replay FILE      write the run's schedule as a replay file
+  --save-replay FILE      write the run's schedule as a replay file; a name
+                          ending in .sched writes it in words (check it with
+                          'foliolab check')
   --rt-throttling         RT tasks may use 950 ms of each 1 s per CPU (off in
                           the built-in scenarios; a scenario may set it)
   --json                  print one JSON object instead of text
@@ -81,6 +90,13 @@ Options of matrix (each repeatable option adds a row value):
   --max-time, --max-steps as for run
   --json                  print a JSON array of cells instead of the table
 
+Options of report:
+  --fix SET, --kernel VERSION, --preempt MODEL, --rcu FLAVOUR, --seed N,
+  --max-time, --max-steps  as for run
+  --compare SET           also run SET on the same schedule: the first
+                          divergence and the key metrics of both, with B - A
+  --markdown              Markdown for an issue tracker instead of mail text
+
 Options of compare:
   --fix SET, --kernel VERSION
                           exactly two in all, in order: A then B
@@ -96,7 +112,8 @@ Options of explore:
   --max-states N          stop after N states (default 20000000)
   --max-depth N           do not look deeper than N steps
   --max-memory MIB        stop when the search holds this much (default 8192)
-  --out REPLAY            write the counterexample as a replay file
+  --out REPLAY            write the counterexample as a replay file (.sched:
+                          in words, with its cycle marked)
   --quiet                 no progress line on stderr
   --json                  print one JSON object: verdict, states, transitions,
                           depth, seconds, bytes_per_state, stem_length,

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "replay/replay_file.h"
 
+#include "io/atomic_write.h"
 #include "kernel/fixes.h"
 #include "model/ids.h"
 #include "scenario/scenario_error.h"
@@ -219,23 +220,7 @@ std::string serialiseReplay(const ReplayFile &replay)
 
 void saveReplay(const ReplayFile &replay, const std::string &path)
 {
-    const std::string temporary = path + ".tmp";
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        if (!out)
-            throw ScenarioError(path, 0, 0, std::string("cannot write the file: ") + std::strerror(errno));
-        out << serialiseReplay(replay);
-        out.flush();
-        if (!out) {
-            std::remove(temporary.c_str());
-            throw ScenarioError(path, 0, 0, "cannot write the file (disk full?)");
-        }
-    }
-    if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-        const std::string reason = std::strerror(errno);
-        std::remove(temporary.c_str());
-        throw ScenarioError(path, 0, 0, "cannot replace the file: " + reason);
-    }
+    writeFileAtomically(path, serialiseReplay(replay));
 }
 
 } // namespace fl

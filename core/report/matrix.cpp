@@ -43,6 +43,8 @@ constexpr PercentileOf Percentiles[] = {
         {"rcu_exp_gp_latency_p99_us", "rcu_exp_gp_count"},
 };
 
+} // namespace
+
 void dropEmptyPercentiles(std::map<std::string, double> &metrics)
 {
     for (const PercentileOf &p : Percentiles) {
@@ -51,6 +53,8 @@ void dropEmptyPercentiles(std::map<std::string, double> &metrics)
             metrics.erase(p.metric);
     }
 }
+
+namespace {
 
 // The values in their first order, each once.
 std::vector<std::string> withoutRepeats(const std::vector<std::string> &values)

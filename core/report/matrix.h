@@ -72,6 +72,10 @@ MatrixResult runMatrix(const MatrixRequest &request);
 // The verdict tally and metric means of one cell's runs.
 void aggregateRuns(const std::vector<RunOutcome> &runs, MatrixCell &cell);
 
+// A percentile of no samples reads as "instant"; such a run lacks the
+// metric instead (fault latency without a completed fault, ...).
+void dropEmptyPercentiles(std::map<std::string, double> &metrics);
+
 // The preemption models a matrix covers by default.
 const std::vector<std::string> &defaultMatrixPreempts();
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "brokenscenario.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -55,6 +56,9 @@ private slots:
     void rcuFlavourDecidesV4();
     void rcuFlavourBadInput();
     void rcuFlavourIsAMatrixDimensionAndSurvivesReplay();
+    void scheduleSaveCheckAndReplay();
+    void checkExitStatuses();
+    void reportFitsAMail();
 
 private:
     struct Result
@@ -711,6 +715,101 @@ void TestCli::rcuFlavourIsAMatrixDimensionAndSurvivesReplay()
     QCOMPARE(json(replayed).object().value(u"rcu"_s).toString(), u"preemptible"_s);
     QCOMPARE(json(replayed).object().value(u"trace_hash"_s).toString(),
             json(saved).object().value(u"trace_hash"_s).toString());
+}
+
+void TestCli::scheduleSaveCheckAndReplay()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u"l1.sched"_s);
+    const Result saved = run({u"run"_s, u"l1"_s, u"--save-replay"_s, path, u"--json"_s});
+    QVERIFY2(saved.exitCode == 0, saved.err.constData());
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray text = f.readAll();
+    QVERIFY2(text.contains("Result: LIVELOCK") && text.contains("CPU1 T swap.trylock"),
+            text.left(400).constData());
+    const Result check = run({u"check"_s, path});
+    QVERIFY2(check.exitCode == 0, check.err.constData());
+    QVERIFY2(check.out.startsWith("PASS  "), check.out.constData());
+    // run --replay reads the words back: the same run, the same trace.
+    const Result replayed = run({u"run"_s, u"--replay"_s, path, u"--json"_s});
+    QVERIFY2(replayed.exitCode == 0, replayed.err.constData());
+    QCOMPARE(json(replayed).object().value(u"trace_hash"_s).toString(),
+            json(saved).object().value(u"trace_hash"_s).toString());
+    // explore --out FILE.sched writes a lasso that checks too.
+    const QString lasso = dir.filePath(u"lasso.sched"_s);
+    const Result explored = run({u"explore"_s, u"l1"_s, u"--quiet"_s, u"--out"_s, lasso});
+    QVERIFY2(explored.exitCode == 0, explored.err.constData());
+    const Result lassoCheck = run({u"check"_s, lasso});
+    QVERIFY2(lassoCheck.exitCode == 0, lassoCheck.err.constData());
+    QVERIFY2(lassoCheck.out.contains("LIVELOCK"), lassoCheck.out.constData());
+}
+
+void TestCli::checkExitStatuses()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString good = dir.filePath(u"good.sched"_s);
+    QVERIFY(run({u"run"_s, u"l1"_s, u"--fix"_s, u"wait-on-unlock"_s, u"--save-replay"_s, good})
+                    .exitCode
+            == 0);
+    QFile in(good);
+    QVERIFY(in.open(QIODevice::ReadOnly));
+    QByteArray text = in.readAll();
+    in.close();
+    const QString wrong = dir.filePath(u"wrong.sched"_s);
+    QFile out(wrong);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(QByteArray(text).replace("Result: COMPLETED", "Result: LIVELOCK"));
+    out.close();
+    const QString bad = dir.filePath(u"bad.sched"_s);
+    QFile b(bad);
+    QVERIFY(b.open(QIODevice::WriteOnly));
+    b.write("scenario: l1\nResult: LIVELOCK\nCPU1 T nonsense\n");
+    b.close();
+
+    QCOMPARE(run({u"check"_s, good}).exitCode, 0);
+    const Result failed = run({u"check"_s, good, wrong});
+    QCOMPARE(failed.exitCode, 1);
+    QVERIFY2(failed.out.contains("FAIL  ") && failed.err.contains("expected Result: LIVELOCK"),
+            failed.err.constData());
+    const Result malformed = run({u"check"_s, good, wrong, bad});
+    QCOMPARE(malformed.exitCode, 2);
+    QVERIFY2(malformed.err.contains("bad.sched:3:8: error: unknown step"),
+            malformed.err.constData());
+    QCOMPARE(run({u"check"_s}).exitCode, 2);
+    QCOMPARE(run({u"check"_s, dir.filePath(u"missing.sched"_s)}).exitCode, 2);
+    // An old TOML replay file still replays.
+    const QString flab = dir.filePath(u"old.flab"_s);
+    QVERIFY(run({u"run"_s, u"l1"_s, u"--save-replay"_s, flab}).exitCode == 0);
+    const Result old = run({u"run"_s, u"--replay"_s, flab});
+    QVERIFY2(old.exitCode == 0 && old.out.startsWith("LIVELOCK"), old.err.constData());
+}
+
+void TestCli::reportFitsAMail()
+{
+    for (const QStringList &args :
+            {QStringList {u"report"_s, u"l1"_s}, QStringList {u"report"_s, u"l1"_s,
+                                                          u"--compare"_s, u"wait-on-unlock"_s}}) {
+        const Result r = run(args);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QString text = QString::fromUtf8(r.out);
+        for (const QString &line : text.split(u'\n'))
+            QVERIFY2(line.size() <= 72, qPrintable(line));
+        QVERIFY2(text.contains(u"LIVELOCK"_s), qPrintable(text));
+        QVERIFY2(text.contains(u"Reproduce:"_s), qPrintable(text));
+    }
+    const Result compare = run({u"report"_s, u"l1"_s, u"--compare"_s, u"wait-on-unlock"_s});
+    QVERIFY2(compare.out.contains("First divergence at step")
+                    && compare.out.contains("foliolab compare l1 --fix baseline --fix")
+                    && compare.out.contains("wait-on-unlock"),
+            compare.out.constData());
+    const Result markdown = run({u"report"_s, u"l1"_s, u"--markdown"_s});
+    QVERIFY2(markdown.out.startsWith("### FolioLab: l1") && markdown.out.contains("| metric |")
+                    && markdown.out.contains("```sh\nfoliolab run l1"),
+            markdown.out.constData());
+    QCOMPARE(run({u"report"_s, u"l1"_s, u"--compare"_s, u"bogus"_s}).exitCode, 2);
 }
 
 QTEST_GUILESS_MAIN(TestCli)
