@@ -9,6 +9,9 @@
 #include "replay/replay_file.h"
 #include "schedule/schedule_file.h"
 #include "schedule/schedule_run.h"
+#include "io/atomic_write.h"
+#include "trace/chrome_trace.h"
+#include "trace/swimlane_svg.h"
 #include "engine/setup.h"
 #include "kernel/fixes.h"
 #include "model/machine.h"
@@ -210,8 +213,11 @@ int runCommand(const QStringList &args)
     const QCommandLineOption replayOption(u"replay"_s, u"Replay file."_s, u"FILE"_s);
     const QCommandLineOption saveReplayOption(u"save-replay"_s, u"Write a replay file."_s, u"FILE"_s);
     const QCommandLineOption rtThrottlingOption(u"rt-throttling"_s, u"RT throttling on."_s);
+    const QCommandLineOption traceOption(u"trace"_s, u"Write a Chrome/Perfetto trace."_s, u"FILE"_s);
+    const QCommandLineOption svgOption(u"svg"_s, u"Draw the swimlanes as SVG."_s, u"FILE"_s);
     const LimitOptions limits;
-    parser.addOptions({seedOption, jsonOption, replayOption, saveReplayOption, rtThrottlingOption});
+    parser.addOptions({seedOption, jsonOption, replayOption, saveReplayOption, rtThrottlingOption,
+            traceOption, svgOption});
     setupOptions.addTo(parser);
     limits.addTo(parser);
     if (auto status = parseCommandLine(parser, args, u"run"_s, usage()))
@@ -278,7 +284,22 @@ int runCommand(const QStringList &args)
         const QString scenarioName
                 = spec.name.empty() ? scenarioArg : QString::fromStdString(spec.name);
         const fl::Setup setup = fl::buildSetup(spec, build);
+        fl::RunTrace trace(setup);
+        const QString tracePath = parser.value(traceOption);
+        const QString svgPath = parser.value(svgOption);
+        if (!tracePath.isEmpty() || !svgPath.isEmpty())
+            options.observer = &trace;
         const fl::RunResult result = fl::runToVerdict(setup, options);
+        if (options.observer) {
+            trace.finish(result.virtualNs);
+            const fl::TraceMetadata meta {scenarioName.toStdString(), setup.fixes.describe(),
+                    fl::preemptName(setup.initial.preempt), fl::rcuName(setup.initial.rcu),
+                    fl::verdictName(result.verdict), options.seed};
+            if (!tracePath.isEmpty())
+                fl::writeFileAtomically(tracePath.toStdString(), fl::chromeTraceJson(trace, meta));
+            if (!svgPath.isEmpty())
+                fl::writeFileAtomically(svgPath.toStdString(), fl::swimlaneSvg(trace, meta));
+        }
         if (savePath.endsWith(u".sched"_s)) {
             const ScheduleScenario where = scheduleScenario(scenarioArg);
             const fl::ScheduleFile file = fl::scheduleOfRun(setup, where.ref, where.inlineText,

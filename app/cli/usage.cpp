@@ -70,6 +70,9 @@ Options of run:
   --save-replay FILE      write the run's schedule as a replay file; a name
                           ending in .sched writes it in words (check it with
                           'foliolab check')
+  --trace FILE.json       write the run as a Chrome/Perfetto trace: a track per
+                          CPU and per task, events, counters, metadata
+  --svg FILE.svg          draw the run's swimlanes (CPUs, tasks, events) as SVG
   --rt-throttling         RT tasks may use 950 ms of each 1 s per CPU (off in
                           the built-in scenarios; a scenario may set it)
   --json                  print one JSON object instead of text

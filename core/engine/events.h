@@ -21,7 +21,7 @@ enum class EventKind : std::uint8_t {
     FolioLocked,
     FolioUnlocked, // progress
     FolioFreed,
-    Sleep, // task sleeps; arg = WaitKind
+    Sleep, // task sleeps; arg = WaitKind, folio = the wait's argument (folio, CPU or GPU)
     Wake, // task woken; arg = waker task or NoTask
     WorkQueued, // drain work queued on cpu; arg = 1 when queued by a forced drain
                 // (lru_cache_disable)

@@ -15,18 +15,25 @@ namespace {
 // Watches progress and completion, hashes the trace, and fans events out.
 class RunSink final : public EventSink {
 public:
-    RunSink(Metrics &metrics, StuckDetector &detector) : m_metrics(metrics), m_detector(detector) {}
+    RunSink(Metrics &metrics, StuckDetector &detector, EventSink *observer)
+        : m_metrics(metrics), m_detector(detector), m_observer(observer)
+    {
+    }
 
     void onEvent(const Event &e) override
     {
         m_metrics.onEvent(e);
         m_detector.onEvent(e);
         m_hash.add(e.time, e.kind, e.cpu, e.task, e.folio, e.arg);
+        if (m_observer)
+            m_observer->onEvent(e);
     }
     void onStep(CpuId cpu, TaskId task, std::uint16_t step, Nanos cost, Nanos start) override
     {
         m_metrics.onStep(cpu, task, step, cost, start);
         m_hash.add(cpu, task, step, cost, start);
+        if (m_observer)
+            m_observer->onStep(cpu, task, step, cost, start);
     }
 
     std::uint64_t hash() const { return m_hash.value(); }
@@ -34,6 +41,7 @@ public:
 private:
     Metrics &m_metrics;
     StuckDetector &m_detector;
+    EventSink *m_observer;
     Hasher m_hash;
 };
 
@@ -45,7 +53,7 @@ RunResult runToVerdict(const Setup &setup, const RunOptions &options)
     SimState s = engine.initialState();
     Metrics metrics;
     StuckDetector detector;
-    RunSink sink(metrics, detector);
+    RunSink sink(metrics, detector, options.observer);
     TimedChooser chooser(options.seed);
     RunResult result;
     ChoiceList enabled;

@@ -22,6 +22,7 @@ struct RunOptions {
     Nanos maxTime = 5'000'000'000ull; // 5 s of virtual time
     bool checkInvariants = false;     // after every step (tests, debug builds)
     std::vector<Choice> replay;       // when not empty: follow these choices first
+    EventSink *observer = nullptr;    // also sees every event and step (a trace recorder)
 };
 
 struct RunResult {

@@ -58,7 +58,8 @@ void Scheduler::sleep(TaskId tid, CpuId cpu, WaitKind kind, std::uint8_t arg)
     t.wait = kind;
     t.waitArg = arg;
     m_clk.sleepSince[tid] = m_clk.now[cpu];
-    m_sink.onEvent(Event{m_clk.now[cpu], EventKind::Sleep, cpu, tid, NoFolio,
+    // The wait's object (a folio, a CPU, a GPU) rides in the folio field.
+    m_sink.onEvent(Event{m_clk.now[cpu], EventKind::Sleep, cpu, tid, arg,
                          static_cast<std::int32_t>(kind)});
 }
 

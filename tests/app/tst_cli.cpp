@@ -6,6 +6,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMap>
+#include <QSet>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -59,6 +61,7 @@ private slots:
     void scheduleSaveCheckAndReplay();
     void checkExitStatuses();
     void reportFitsAMail();
+    void traceFollowsTheTraceEventFormat();
 
 private:
     struct Result
@@ -810,6 +813,63 @@ void TestCli::reportFitsAMail()
                     && markdown.out.contains("```sh\nfoliolab run l1"),
             markdown.out.constData());
     QCOMPARE(run({u"report"_s, u"l1"_s, u"--compare"_s, u"bogus"_s}).exitCode, 2);
+}
+
+// run --trace: the Chrome Trace Event format as Perfetto reads it: metadata
+// names every track, complete slices never overlap on a track, timestamps
+// never go back, every task has a track, the run's set-up is metadata.
+void TestCli::traceFollowsTheTraceEventFormat()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u"l1.json"_s);
+    const QString svg = dir.filePath(u"l1.svg"_s);
+    const Result r = run({u"run"_s, u"l1"_s, u"--trace"_s, path, u"--svg"_s, svg});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &error);
+    QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
+    const QJsonObject root = doc.object();
+    const QJsonObject meta = root.value(u"metadata"_s).toObject();
+    QCOMPARE(meta.value(u"scenario"_s).toString(), u"l1"_s);
+    QCOMPARE(meta.value(u"verdict"_s).toString(), u"LIVELOCK"_s);
+    QCOMPARE(meta.value(u"preempt"_s).toString(), u"voluntary"_s);
+    QCOMPARE(meta.value(u"fixes"_s).toString(), u"baseline"_s);
+
+    const QJsonArray events = root.value(u"traceEvents"_s).toArray();
+    QSet<QString> taskTracks;
+    QMap<QPair<int, int>, double> trackEnd;
+    double lastTs = -1;
+    int slices = 0, instants = 0, counters = 0;
+    for (const QJsonValue &v : events) {
+        const QJsonObject e = v.toObject();
+        const QString ph = e.value(u"ph"_s).toString();
+        QVERIFY2(QStringList({u"M"_s, u"X"_s, u"i"_s, u"C"_s}).contains(ph), qPrintable(ph));
+        if (ph == u"M") {
+            if (e.value(u"pid"_s).toInt() == 2 && e.value(u"name"_s).toString() == u"thread_name")
+                taskTracks.insert(e.value(u"args"_s).toObject().value(u"name"_s).toString());
+            continue;
+        }
+        const double ts = e.value(u"ts"_s).toDouble();
+        QVERIFY2(ts >= lastTs, "timestamps go back");
+        lastTs = ts;
+        if (ph == u"X") {
+            ++slices;
+            const QPair<int, int> track {e.value(u"pid"_s).toInt(), e.value(u"tid"_s).toInt()};
+            QVERIFY2(ts >= trackEnd.value(track, 0) - 1e-9, "slices overlap on a track");
+            trackEnd[track] = ts + e.value(u"dur"_s).toDouble();
+        }
+        instants += ph == u"i";
+        counters += ph == u"C";
+    }
+    for (const char *task : {"M (migrator)", "T (hmm-faulter)", "X (drainer)", "K1 (kworker)"})
+        QVERIFY2(taskTracks.contains(QLatin1String(task)), task);
+    QVERIFY(slices > 5);
+    QVERIFY(instants > 0);
+    QVERIFY(counters > 2);
+    QVERIFY(QFileInfo(svg).size() > 1000);
 }
 
 QTEST_GUILESS_MAIN(TestCli)
