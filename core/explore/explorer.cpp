@@ -360,6 +360,9 @@ ExploreResult Search::run(const SimState &start)
                 + " reachable states (every order of steps; ticks at jiffy boundaries, timers after "
                   "the jiffies they span).";
     }
+    if (start.machine.rtThrottling)
+        r.summary += " RT throttling, on in this setup, is off in the explorer (it needs the "
+                     "clocks): this is the verdict of the unthrottled kernel.";
     for (std::size_t i = 1; i < found.size(); ++i)
         r.alsoFound.push_back(found[i]);
     if (r.verdict == ExploreVerdict::Partial || r.verdict == ExploreVerdict::Ok)

@@ -199,3 +199,19 @@ TEST(ExplorerTime, ATaskSwitchedInRunsAStepBeforeItsCpuTicks)
     s = engine.applied(s, tick);
     EXPECT_TRUE(s.machine.cpus[0].needResched);
 }
+
+// RT throttling needs the clocks: the explorer leaves it out and says so.
+TEST(ExplorerTime, TheExplorerSaysThatItLeavesRtThrottlingOut)
+{
+    BuildOptions build;
+    build.rtThrottling = true;
+    const fl::Setup setup = buildSetup(loadScenario("l1-rt"), build);
+    ASSERT_TRUE(setup.initial.rtThrottling);
+    ExploreOptions options;
+    options.maxStates = 2000;
+    const ExploreResult r = explore(setup, options);
+    EXPECT_TRUE(contains(r.summary, "RT throttling, on in this setup, is off in the explorer"))
+            << r.summary;
+    const ExploreResult plain = explore(setupOf(loadScenario("l1-rt"), "baseline"), options);
+    EXPECT_FALSE(contains(plain.summary, "RT throttling")) << plain.summary;
+}
