@@ -31,30 +31,46 @@ using namespace fl;
 
 namespace {
 
-// States per cell. The l1 family under VOLUNTARY decides within 0.6 million
-// states (0.3 to 0.56 million); under FULL and RT, and with
-// lru-cache-disable or pre-trylock, its spaces are several million states,
-// as are those of the 8-CPU storms, the mixed storm and the workload: those
-// get a small bound, and their cells are "undecided within the bound" unless
-// a lasso or a bug turns up early.
-std::uint64_t boundFor(const std::string &scenario, const std::string &preempt,
-        const std::string &fixSet)
+bool isBig(const std::string &fixSet)
+{
+    return fixSet.find("lru-cache-disable") != std::string::npos
+            || fixSet.find("pre-trylock") != std::string::npos;
+}
+
+// States per cell. The cells the explorer decides within 0.6 million states
+// get that bound: the l1 family under VOLUNTARY (0.14 to 0.56 million
+// states) except l1-emptybatch, whose spaces are near 0.6 million (its
+// baseline and the merged fix are kept), and l1-rt's baseline under FULL
+// and RT (0.42 and 0.44 million). Every other cell is several million
+// states or more (l1 under FULL: 3.7 million; lru-cache-disable, pre-trylock,
+// the 8-CPU storms, the mixed storm and the workload: beyond): it gets a
+// small bound and is "undecided within the bound" unless a lasso or a bug
+// turns up early. FOLIOLAB_MATRIX_STATES=N explores every cell to N states.
+std::uint64_t boundFor(
+        const std::string &scenario, const std::string &preempt, const std::string &fixSet)
 {
     if (const char *env = std::getenv("FOLIOLAB_MATRIX_STATES"))
         return std::strtoull(env, nullptr, 10);
-    const bool big = fixSet.find("lru-cache-disable") != std::string::npos
-            || fixSet.find("pre-trylock") != std::string::npos;
-    if (scenario.rfind("l1", 0) == 0 && preempt == "voluntary" && !big)
-        return 600'000;
-    return 20'000;
+    constexpr std::uint64_t Decides = 600'000, Small = 10'000;
+    if (preempt == "voluntary" && !isBig(fixSet)
+            && (scenario == "l1" || scenario == "l1-rt" || scenario == "l1-single"))
+        return Decides;
+    if (scenario == "l1-emptybatch" && preempt == "voluntary"
+            && (fixSet == "baseline" || fixSet == "wait-on-unlock"))
+        return Decides;
+    if (scenario == "l1-rt" && preempt != "voluntary" && fixSet == "baseline")
+        return Decides;
+    return Small;
 }
 
 // Why a verdict differs; one text per kind of difference, so that the table
 // in docs/explorer-vs-runner.md has one row per reason.
-constexpr const char *Undecided =
-        "undecided within the bound: the explorer stopped at its state bound (PARTIAL) "
-        "before deciding; the runner's verdict stands for its one schedule";
+constexpr const char *Undecided = "undecided within the bound";
+constexpr const char *LateRef = "a schedule the runner's timing does not take";
 
+// A difference, or a family of them: "*" matches any scenario, model, fix
+// set or runner verdict. The most specific entry that matches a cell is
+// the one that applies to it.
 struct Difference
 {
     const char *scenario;
@@ -65,10 +81,68 @@ struct Difference
     const char *reason;
 };
 
-// Every cell where the runner (seed 1) and the explorer (bounded) differ.
-// Keep it sorted like the matrix: scenario, model, fix set.
+// Every cell where the runner (seed 1) and the explorer (bounded) differ,
+// with the reason from docs/explorer-vs-runner.md.
 const std::vector<Difference> kDifferences = {
+        // sleeping-lock-late-ref sleeps in lock_page() holding no
+        // reference: the explorer finds the schedule in which the folio is
+        // freed in that window (a use after free the kernel would have too).
+        {"l1", "voluntary", "sleeping-lock-late-ref", "COMPLETED", "SAFETY", LateRef},
+        {"l1-rt", "voluntary", "sleeping-lock-late-ref", "COMPLETED", "SAFETY", LateRef},
+        {"l1-single", "voluntary", "sleeping-lock-late-ref", "COMPLETED", "SAFETY", LateRef},
+        // Spaces beyond the bound (see boundFor).
+        {"l1", "full", "*", "*", "PARTIAL", Undecided},
+        {"l1", "rt", "*", "*", "PARTIAL", Undecided},
+        {"l1", "voluntary", "pre-trylock", "*", "PARTIAL", Undecided},
+        {"l1", "voluntary", "lru-cache-disable", "*", "PARTIAL", Undecided},
+        {"l1", "voluntary", "lru-cache-disable+wait-on-unlock", "*", "PARTIAL", Undecided},
+        {"l1", "voluntary", "lru-cache-disable+migration-entry-in-fault", "*", "PARTIAL",
+                Undecided},
+        {"l1-rt", "full", "*", "*", "PARTIAL", Undecided},
+        {"l1-rt", "rt", "*", "*", "PARTIAL", Undecided},
+        {"l1-rt", "voluntary", "pre-trylock", "*", "PARTIAL", Undecided},
+        {"l1-rt", "voluntary", "lru-cache-disable", "*", "PARTIAL", Undecided},
+        {"l1-rt", "voluntary", "lru-cache-disable+wait-on-unlock", "*", "PARTIAL", Undecided},
+        {"l1-rt", "voluntary", "lru-cache-disable+migration-entry-in-fault", "*", "PARTIAL",
+                Undecided},
+        {"l1-single", "full", "*", "*", "PARTIAL", Undecided},
+        {"l1-single", "rt", "*", "*", "PARTIAL", Undecided},
+        {"l1-single", "voluntary", "pre-trylock", "*", "PARTIAL", Undecided},
+        {"l1-single", "voluntary", "lru-cache-disable", "*", "PARTIAL", Undecided},
+        {"l1-single", "voluntary", "lru-cache-disable+wait-on-unlock", "*", "PARTIAL", Undecided},
+        {"l1-single", "voluntary", "lru-cache-disable+migration-entry-in-fault", "*", "PARTIAL",
+                Undecided},
+        {"l1-emptybatch", "*", "*", "*", "PARTIAL", Undecided},
+        {"s2-storm", "*", "*", "*", "PARTIAL", Undecided},
+        {"s2-storm-mutex", "*", "*", "*", "PARTIAL", Undecided},
+        {"s2-mixed", "*", "*", "*", "PARTIAL", Undecided},
+        {"w-alloc", "*", "*", "*", "PARTIAL", Undecided},
 };
+
+bool matches(const char *pattern, const std::string &value)
+{
+    return std::string(pattern) == "*" || value == pattern;
+}
+
+// The most specific entry for a cell, or nullptr.
+const Difference *entryFor(const std::string &scenario, const std::string &preempt,
+        const std::string &fixSet, const std::string &runner)
+{
+    const Difference *best = nullptr;
+    int bestScore = -1;
+    for (const Difference &d : kDifferences) {
+        if (!matches(d.scenario, scenario) || !matches(d.preempt, preempt)
+                || !matches(d.fixSet, fixSet) || !matches(d.runner, runner))
+            continue;
+        const int score = (std::string(d.scenario) != "*") + (std::string(d.preempt) != "*")
+                + (std::string(d.fixSet) != "*") + (std::string(d.runner) != "*");
+        if (score > bestScore) {
+            best = &d;
+            bestScore = score;
+        }
+    }
+    return best;
+}
 
 std::string keyOf(const std::string &scenario, const std::string &preempt, const std::string &fixes)
 {
@@ -99,13 +173,9 @@ TEST(ExplorerMatrix, EveryDifferenceFromTheRunnerIsListedWithItsReason)
 {
     const MatrixResult matrix = runMatrix(MatrixRequest {});
     ASSERT_FALSE(matrix.cells.empty());
-    std::map<std::string, const Difference *> listed;
-    for (const Difference &d : kDifferences)
-        EXPECT_TRUE(listed.emplace(keyOf(d.scenario, d.preempt, d.fixSet), &d).second)
-                << "listed twice: " << keyOf(d.scenario, d.preempt, d.fixSet);
     const bool print = std::getenv("FOLIOLAB_MATRIX_PRINT") != nullptr;
     std::map<std::string, ScenarioSpec> specs;
-    std::size_t seen = 0;
+    std::map<const Difference *, int> used;
     for (const MatrixCell &cell : matrix.cells) {
         ASSERT_FALSE(cell.verdicts.empty());
         const Verdict runner = cell.verdicts.front().verdict;
@@ -128,25 +198,31 @@ TEST(ExplorerMatrix, EveryDifferenceFromTheRunnerIsListedWithItsReason)
                     LassoOutcome::Livelock)
                     << key << ": the lasso does not replay";
         }
-        const auto entry = listed.find(key);
+        const Difference *entry
+                = entryFor(cell.scenario, cell.preempt, cell.fixSet, verdictName(runner));
         if (agree(runner, r.verdict)) {
-            EXPECT_EQ(entry, listed.end())
-                    << key << ": listed as a difference, but both say " << verdictName(runner);
+            // A family may cover a cell that agrees; an entry naming the
+            // cell exactly may not.
+            const bool exact = entry && std::string(entry->fixSet) != "*"
+                    && std::string(entry->preempt) != "*";
+            EXPECT_FALSE(exact) << key << ": listed as a difference, but both say "
+                                << verdictName(runner);
             continue;
         }
-        ++seen;
-        if (entry == listed.end()) {
+        if (!entry) {
             ADD_FAILURE() << "unlisted difference; add it to kDifferences with its reason:\n"
                           << "    {\"" << cell.scenario << "\", \"" << cell.preempt << "\", \""
                           << cell.fixSet << "\", \"" << verdictName(runner) << "\", \""
                           << exploreVerdictName(r.verdict) << "\", ...},  // " << r.summary;
             continue;
         }
-        EXPECT_STREQ(entry->second->runner, verdictName(runner)) << key;
-        EXPECT_STREQ(entry->second->explorer, exploreVerdictName(r.verdict)) << key;
-        if (r.verdict == ExploreVerdict::Partial) {
-            EXPECT_STREQ(entry->second->reason, Undecided) << key;
-        }
+        ++used[entry];
+        EXPECT_STREQ(entry->explorer, exploreVerdictName(r.verdict))
+                << key << " (runner " << verdictName(runner) << "): " << r.summary;
+        EXPECT_EQ(r.verdict == ExploreVerdict::Partial, std::string(entry->reason) == Undecided)
+                << key << ": PARTIAL is the one verdict that is undecided";
     }
-    EXPECT_EQ(seen, kDifferences.size()) << "a listed difference names a cell the matrix lacks";
+    for (const Difference &d : kDifferences)
+        EXPECT_GT(used[&d], 0) << "stale entry: " << keyOf(d.scenario, d.preempt, d.fixSet)
+                               << " runner " << d.runner << " explorer " << d.explorer;
 }
