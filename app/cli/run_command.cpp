@@ -162,11 +162,13 @@ static int replayUntimedSetup(const fl::Setup &setup, const std::vector<fl::Choi
     const fl::ReplayFile file {spec.name, {}, {}, {}, 1, choices, true, cycleStart};
     const fl::LassoResult r = fl::replayUntimed(setup, file.choices, file.cycleStart);
     if (r.outcome == fl::LassoOutcome::NotEnabled) {
-        err() << path << ": error: choice " << r.failedAt << " (CPU"
-              << int(file.choices[r.failedAt].cpu)
-              << ") is not possible at that point of scenario " << QString::fromStdString(spec.name)
-              << " under " << QString::fromStdString(setup.fixes.describe())
-              << "; the file does not belong to this scenario, fix set or model\n";
+        // The summary names the rule of the untimed model the choice breaks.
+        err() << path << ": error: " << QString::fromStdString(r.summary) << " (scenario "
+              << QString::fromStdString(spec.name) << " under "
+              << QString::fromStdString(setup.fixes.describe())
+              << ", preempt=" << fl::preemptName(setup.initial.preempt)
+              << "); the file belongs to another scenario, fix set or model, or to a time "
+                 "model that allowed it\n";
         err().flush();
         return int(ExitBadInput);
     }

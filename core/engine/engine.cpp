@@ -52,13 +52,33 @@ Engine::Engine(const Setup &setup, TimeModel time) : m_setup(setup), m_time(time
 
 SimState Engine::initialState() const
 {
-    return SimState{m_setup.initial, m_setup.initialClocks};
+    SimState s{m_setup.initial, m_setup.initialClocks};
+    if (m_time == TimeModel::Untimed)
+        countTimersInTicks(s);
+    return s;
+}
+
+// The fresh-slice rule of the untimed model: a task switched in on `c` runs
+// a step before anything timed happens on `c` (its tick, or a timer).
+static bool freshSlice(const Machine &m, CpuId c)
+{
+    return m.cpus[c].current != NoTask && !m.cpus[c].sliceUsed;
+}
+
+// Untimed: may the timer of `t` fire as a choice of its own? A jiffy timer
+// never does (it fires in a tick); another one once its ticks have passed.
+static bool timerFree(const Task &t)
+{
+    return sleepsOnTimer(t) && !t.jiffyTimer && t.timerTicks == 0;
 }
 
 // Would a tick on `c` change the machine? Only then is it a choice: a tick
 // that changes nothing would only add self-loops to the explorer's graph.
 bool Engine::tickChangesState(const Machine &m, CpuId c) const
 {
+    for (int i = 0; i < m.taskCount; ++i)
+        if (m.tasks[i].cpu == c && sleepsOnTimer(m.tasks[i]) && m.tasks[i].timerTicks > 0)
+            return true; // the jiffy boundary counts a timer down
     const Cpu &cpu = m.cpus[c];
     if (cpu.current == NoTask || cpu.needResched)
         return false;
@@ -85,12 +105,70 @@ void Engine::untimedChoices(const SimState &s, ChoiceList &out) const
             out.push(Choice{id, NoTask});
         else if (!cpu.runqueue.empty())
             Scheduler::pickCandidates(m, id, out);
+        if (freshSlice(m, id))
+            continue;
         if (tickChangesState(m, id))
             out.push(Choice{id, TickChoice});
         for (int i = 0; i < m.taskCount; ++i)
-            if (m.tasks[i].cpu == id && sleepsOnTimer(m.tasks[i]))
+            if (m.tasks[i].cpu == id && timerFree(m.tasks[i]))
                 out.push(Choice{id, static_cast<TaskId>(i)});
     }
+}
+
+void Engine::countTimersInTicks(SimState &s) const
+{
+    // The latest clock bounds from below the boundaries still to come.
+    const Nanos now = s.clocks.maxNow(s.machine.cpuCount);
+    const Nanos tick = m_setup.tickNs;
+    for (int i = 0; i < s.machine.taskCount; ++i) {
+        Task &t = s.machine.tasks[i];
+        if (!sleepsOnTimer(t))
+            continue;
+        const Nanos at = s.clocks.timerAt[i];
+        // Boundaries k * tick (k >= 1) strictly between now and `at`; a
+        // jiffy timer due at a boundary also waits for that one.
+        const Nanos before = at > now ? (at - 1) / tick - now / tick : 0;
+        const bool jiffy = t.jiffyTimer && at > now && at % tick == 0;
+        t.jiffyTimer = jiffy;
+        t.timerTicks = static_cast<std::uint8_t>(std::min<Nanos>(before + (jiffy ? 1 : 0), 255));
+    }
+}
+
+std::string Engine::whyNotEnabled(const SimState &s, Choice c) const
+{
+    ChoiceList enabled;
+    enabledChoices(s, enabled);
+    if (enabled.contains(c))
+        return {};
+    const Machine &m = s.machine;
+    if (c.cpu >= m.cpuCount)
+        return "there is no CPU" + std::to_string(c.cpu);
+    const std::string cpuName = "CPU" + std::to_string(c.cpu);
+    const bool timer = c.task != NoTask && c.task != TickChoice && c.task < m.taskCount
+                       && sleepsOnTimer(m.tasks[c.task]) && m.tasks[c.task].cpu == c.cpu;
+    if (m_time == TimeModel::Untimed && (timer || c.task == TickChoice)) {
+        const std::string what = timer ? m_setup.taskNames[c.task] + "'s timer" : "a tick";
+        if (timer && m.tasks[c.task].jiffyTimer)
+            return m_setup.taskNames[c.task]
+                   + " sleeps on a jiffy timer (msleep, schedule_timeout), which expires only in "
+                   + cpuName + "'s tick of its last jiffy boundary: "
+                   + std::to_string(m.tasks[c.task].timerTicks)
+                   + " more tick(s) here (rule: jiffy timers expire from the tick)";
+        if (freshSlice(m, c.cpu))
+            return what + " cannot come on " + cpuName + " before "
+                   + m_setup.taskNames[m.cpus[c.cpu].current]
+                   + ", just switched in, has run a step (rule: fresh slice, as no step takes "
+                     "a jiffy)";
+        if (timer)
+            return m_setup.taskNames[c.task] + "'s timer spans "
+                   + std::to_string(m.tasks[c.task].timerTicks) + " more jiffy boundary(ies) of "
+                   + cpuName + " before it may fire (rule: timers keep their jiffies)";
+        return "a tick on " + cpuName + " would change nothing here";
+    }
+    if (c.task != NoTask && c.task != TickChoice && m.cpus[c.cpu].current == NoTask)
+        return (c.task < m.taskCount ? m_setup.taskNames[c.task] : std::string("this task"))
+               + " is not a task the scheduler may pick on " + cpuName + " here";
+    return cpuName + " has no such choice here";
 }
 
 void Engine::enabledChoices(const SimState &s, ChoiceList &out) const
@@ -159,7 +237,11 @@ StepReport Engine::apply(SimState &s, Choice choice, EventSink &sink) const
 
     if (m_time == TimeModel::Untimed) {
         if (choice.task == TickChoice) {
+            // A jiffy boundary: the tick of a busy CPU, or the timer
+            // interrupt that wakes a NO_HZ idle one. scheduler_tick() runs
+            // before the timer softirq, so the slice sees no timer's wake.
             sched.tick(c);
+            sched.jiffyBoundary(c);
             return finish(static_cast<std::uint16_t>(SchedStep::Tick), cpu.current,
                           m_setup.costs[CostKey::Tick]);
         }
@@ -293,7 +375,8 @@ std::string Engine::describeChoice(const SimState &s, Choice c) const
     const Cpu &cpu = m.cpus[c.cpu];
     std::string out = "CPU" + std::to_string(c.cpu) + ": ";
     if (c.task == TickChoice)
-        return out + "scheduler tick";
+        return out + (cpu.current == NoTask ? "jiffy boundary (timer interrupt, no task running)"
+                                            : "scheduler tick");
     if (c.task != NoTask && sleepsOnTimer(m.tasks[c.task]))
         return out + "timer fires: wake " + m_setup.taskNames[c.task];
     if (cpu.current == NoTask) {

@@ -30,8 +30,12 @@ struct StepReport {
 
 // How time decides what happens. Timed: each CPU's clock fires its ticks and
 // timers when due, as in a real run. Untimed (the explorer's abstraction):
-// clocks decide nothing; a tick or a timer may fire at any moment, as a
-// choice of its own, so the reachable machines form a finite graph.
+// clocks decide nothing; ticks and timers are choices of their own, so the
+// reachable machines form a finite graph. They keep their order of
+// magnitude (core/README.md, "The explorer"): a CPU's tick is a jiffy
+// boundary, a timer fires only after the boundaries it spans (a jiffy timer
+// in the tick of its last one), and a task switched in runs a step before
+// its CPU's next tick or timer.
 enum class TimeModel : std::uint8_t { Timed, Untimed };
 
 // The engine: pure functions from a state and a choice to the next state.
@@ -57,6 +61,13 @@ public:
     // A one-line description of what choosing `c` would do ("CPU1: T
     // do_swap_page: folio_trylock(D)").
     std::string describeChoice(const SimState &s, Choice c) const;
+    // Why `c` is not enabled in `s`, naming the rule it breaks; empty when
+    // it is enabled.
+    std::string whyNotEnabled(const SimState &s, Choice c) const;
+    // Untimed: sets each timer sleeper's Task::timerTicks from the clocks of
+    // `s` (the boundaries between the latest clock and its expiry), so that
+    // a search may start from any state of a timed run.
+    void countTimersInTicks(SimState &s) const;
 
 private:
     void untimedChoices(const SimState &s, ChoiceList &out) const;

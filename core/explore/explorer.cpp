@@ -267,6 +267,7 @@ ExploreResult Search::run(const SimState &start)
     m_began = std::chrono::steady_clock::now();
     m_start = start;
     m_start.machine.rtThrottling = false; // needs clocks; see explorer.h
+    m_engine.countTimersInTicks(m_start);
     auto elapsed = [&] {
         return std::chrono::duration<double>(std::chrono::steady_clock::now() - m_began).count();
     };
@@ -356,8 +357,12 @@ ExploreResult Search::run(const SimState &start)
     } else {
         r.verdict = ExploreVerdict::Ok;
         r.summary = "No livelock, deadlock or unsafe state in all " + std::to_string(r.states)
-                + " reachable states (every schedule, ticks and timers at any moment).";
+                + " reachable states (every order of steps; ticks at jiffy boundaries, timers after "
+                  "the jiffies they span).";
     }
+    if (start.machine.rtThrottling)
+        r.summary += " RT throttling, on in this setup, is off in the explorer (it needs the "
+                     "clocks): this is the verdict of the unthrottled kernel.";
     for (std::size_t i = 1; i < found.size(); ++i)
         r.alsoFound.push_back(found[i]);
     if (r.verdict == ExploreVerdict::Partial || r.verdict == ExploreVerdict::Ok)

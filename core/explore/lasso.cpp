@@ -73,8 +73,8 @@ LassoResult replayUntimed(
         if (!enabled.contains(choices[i])) {
             r.outcome = LassoOutcome::NotEnabled;
             r.failedAt = i;
-            r.summary = "choice " + std::to_string(i) + " (CPU" + std::to_string(choices[i].cpu)
-                    + ") is not possible here";
+            r.summary = "choice " + std::to_string(i) + " (" + engine.describeChoice(s, choices[i])
+                    + ") is not possible here: " + engine.whyNotEnabled(s, choices[i]);
             r.steps = i;
             r.finalState = s;
             return r;

@@ -22,11 +22,19 @@ void sleepTask(StepContext &ctx, WaitKind kind, std::uint8_t arg)
     schedulerOf(ctx).sleep(ctx.tid, ctx.cpu, kind, arg);
 }
 
-void sleepUntil(StepContext &ctx, Nanos until)
+void sleepUntil(StepContext &ctx, Nanos until, std::uint8_t jiffies)
 {
     ctx.clk.timerAt[ctx.tid] = until;
     ctx.clk.nextTimer[ctx.cpu] = std::min(ctx.clk.nextTimer[ctx.cpu], until);
     sleepTask(ctx, WaitKind::Timer, 0);
+    // For the untimed model, from the duration alone (its clocks mean
+    // nothing): a jiffy timer waits for its boundaries; any other sleep of d
+    // ns spans at least (d - 1) / tick whole boundaries, whatever the phase.
+    Task &t = ctx.task();
+    const Nanos d = until > ctx.now() ? until - ctx.now() : 0;
+    const Nanos spanned = d == 0 ? 0 : (d - 1) / ctx.setup.tickNs;
+    t.jiffyTimer = jiffies > 0;
+    t.timerTicks = jiffies > 0 ? jiffies : static_cast<std::uint8_t>(std::min<Nanos>(spanned, 255));
 }
 
 bool startNextIteration(StepContext &ctx)

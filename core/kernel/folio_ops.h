@@ -45,8 +45,11 @@ void invalidateMm(StepContext &ctx, MmId mm, bool migrateEvent, OwnerId owner);
 
 void wakeTask(StepContext &ctx, TaskId target);
 void sleepTask(StepContext &ctx, WaitKind kind, std::uint8_t arg);
-// schedule_timeout(): sleep on a timer that fires at virtual time `until`.
-void sleepUntil(StepContext &ctx, Nanos until);
+// Sleep on a timer that fires at virtual time `until`. `jiffies` > 0: a
+// jiffy timer (schedule_timeout), which expires in the tick of the
+// `jiffies`-th jiffy boundary from now; 0: a timer not aligned to jiffies.
+// The untimed model counts these boundaries in ticks (Task::timerTicks).
+void sleepUntil(StepContext &ctx, Nanos until, std::uint8_t jiffies = 0);
 // A workload task finished one run of its job: true when it has more to
 // run (it then sleeps for its think time, if any, and starts over).
 bool startNextIteration(StepContext &ctx);

@@ -97,7 +97,8 @@ static void hashQueue(Hasher &h, const TaskQueue &q)
 
 static void hashTask(Hasher &h, const Task &t)
 {
-    h.add(t.used, t.role, t.cls, t.prio, t.cpu, t.state, t.wait, t.waitArg, t.woken, t.depth);
+    h.add(t.used, t.role, t.cls, t.prio, t.cpu, t.state, t.wait, t.waitArg, t.woken, t.timerTicks,
+          t.jiffyTimer, t.depth);
     for (int i = 0; i < t.depth; ++i)
         h.add(t.stack[i].listing, t.stack[i].pc);
     h.add(t.mm, t.rangeStart, t.rangeEnd, t.gpu, t.owner, t.walkVa, t.faultVa, t.page, t.pageRef,

@@ -199,6 +199,12 @@ struct Task {
     WaitKind wait = WaitKind::Start;
     std::uint8_t waitArg = 0;
     bool woken = false; // a wake-up arrived before the task went to sleep
+    // The untimed model (engine.h) times a Start/Timer sleeper in ticks of its
+    // CPU: timerTicks jiffy boundaries must pass first; a jiffy timer
+    // (msleep, schedule_timeout) then fires in that tick, another timer (a
+    // start or a think time, not aligned to jiffies) at any moment after it.
+    std::uint8_t timerTicks = 0;
+    bool jiffyTimer = false;
 
     std::uint8_t depth = 0;
     std::array<Frame, MaxStack> stack{};

@@ -41,6 +41,8 @@ void Scheduler::wake(TaskId target, CpuId wakerCpu, TaskId waker)
     t.state = TaskState::Runnable;
     t.wait = WaitKind::None;
     t.waitArg = 0;
+    t.timerTicks = 0;
+    t.jiffyTimer = false;
     cpu.runqueue.push(target);
     const Nanos when = wakerCpu != NoCpu ? m_clk.now[wakerCpu] : m_clk.now[c];
     m_sink.onEvent(Event{when, EventKind::Wake, c, target, NoFolio, waker});
@@ -102,6 +104,21 @@ void Scheduler::tick(CpuId c)
             m_sink.onEvent(Event{now, EventKind::HungTask, c, static_cast<TaskId>(i), NoFolio, 0});
             m_clk.sleepSince[i] = now;
         }
+    }
+}
+
+void Scheduler::jiffyBoundary(CpuId c)
+{
+    for (int i = 0; i < m_m.taskCount; ++i) {
+        Task &t = m_m.tasks[i];
+        const bool timer = t.state == TaskState::Sleeping
+                           && (t.wait == WaitKind::Start || t.wait == WaitKind::Timer);
+        if (!timer || t.cpu != c || t.timerTicks == 0)
+            continue;
+        // run_timer_softirq(): a jiffy timer expires in the tick of its last
+        // boundary; another timer may fire from then on (engine.cpp).
+        if (--t.timerTicks == 0 && t.jiffyTimer)
+            wake(static_cast<TaskId>(i), c, NoTask);
     }
 }
 

@@ -25,6 +25,10 @@ public:
     void sleep(TaskId tid, CpuId cpu, WaitKind kind, std::uint8_t arg);
     // The scheduler tick on a busy CPU: time-slice expiry sets need_resched.
     void tick(CpuId cpu);
+    // Untimed model: a jiffy boundary passes on `cpu` (its tick, or the
+    // wake-up of a NO_HZ idle CPU): the timers of its sleepers count it
+    // down, and a jiffy timer whose last boundary it was wakes its task.
+    void jiffyBoundary(CpuId cpu);
     // The running task stops running and goes to the runqueue's tail.
     void requeueCurrent(CpuId cpu);
     // Switches `tid` (from the runqueue) in on `cpu`.

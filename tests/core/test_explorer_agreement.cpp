@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // The explorer against the expected outcomes of domain-spec §5.3: one test
-// per row, over every schedule (ticks and timers at any moment). Where a run
+// per row, over every schedule of the untimed model. Where a run
 // can only say "no progress for 50 ms", the explorer decides: a livelock is
 // proved by a fair lasso that replays, "resolves" by an OK over the whole
 // space. Rows whose space is too large to finish here (full preemption of

@@ -118,7 +118,7 @@ Flow hmmMsleep(StepContext &ctx)
     const Nanos jiffies = (1'000'000 + tick - 1) / tick + 1;
     const Nanos wake = (ctx.now() / tick + jiffies) * tick;
     ctx.task().spinOn = NoFolio;
-    sleepUntil(ctx, wake);
+    sleepUntil(ctx, wake, static_cast<std::uint8_t>(jiffies));
     return Flow::jump(StepId::HmmLoopHead);
 }
 
