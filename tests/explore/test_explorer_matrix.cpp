@@ -112,6 +112,13 @@ const std::vector<Difference> kDifferences = {
         {"l1-single", "voluntary", "lru-cache-disable+wait-on-unlock", "*", "PARTIAL", Undecided},
         {"l1-single", "voluntary", "lru-cache-disable+migration-entry-in-fault", "*", "PARTIAL",
                 Undecided},
+        // Grown past the bound by the model corrections of issue 10 (the
+        // anonymous fault's allocation step, hmm_vma_fault's loop over the
+        // range); test_explorer_agreement.cpp decides l1 x drain-backoff
+        // (OK) without a bound.
+        {"l1", "voluntary", "drain-backoff", "COMPLETED", "PARTIAL", Undecided},
+        {"l1-single", "voluntary", "drain-backoff", "COMPLETED", "PARTIAL", Undecided},
+        {"l1-single", "voluntary", "drain-at-start", "COMPLETED", "PARTIAL", Undecided},
         {"l1-emptybatch", "*", "*", "*", "PARTIAL", Undecided},
         {"s2-storm", "*", "*", "*", "PARTIAL", Undecided},
         {"s2-storm-mutex", "*", "*", "*", "PARTIAL", Undecided},
