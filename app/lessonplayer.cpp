@@ -2,6 +2,7 @@
 #include "lessonplayer.h"
 
 #include "lessonprogress.h"
+#include "runmodel.h"
 #include "simcontroller.h"
 #include "timeline.h"
 
@@ -99,14 +100,14 @@ static QString followRun(fl::LessonSession &s, const LessonPlayer::WindowRun &w,
 
 static_assert(!std::is_default_constructible_v<LessonPlayer>);
 
-LessonPlayer::LessonPlayer(SimController &sim, QObject *parent)
+LessonPlayer::LessonPlayer(RunModel &sim, QObject *parent)
     : QObject(parent)
     , m_sim(sim)
     , m_goals(new GoalListModel(this))
     , m_lessons(new LessonListModel(this))
 {
     m_lessons->loadBuiltin();
-    connect(&m_sim, &SimController::stateChanged, this, &LessonPlayer::follow);
+    connect(&m_sim, &RunModel::stateChanged, this, &LessonPlayer::follow);
 }
 
 LessonPlayer::~LessonPlayer()
@@ -117,7 +118,7 @@ LessonPlayer::~LessonPlayer()
 
 LessonPlayer &LessonPlayer::instance()
 {
-    static LessonPlayer player(SimController::instance(), nullptr);
+    static LessonPlayer player(*SimController::instance().run(), nullptr);
     return player;
 }
 

@@ -16,7 +16,7 @@
 class QQmlEngine;
 class QJSEngine;
 class QThread;
-class SimController;
+class RunModel;
 
 namespace fl {
 struct Lesson;
@@ -26,7 +26,7 @@ class LessonSession;
 // The lesson player: the open lesson (its story, goals, hints) and the
 // learner's progress through the course.
 //
-// One source of truth. What the window shows is SimController's run: its
+// One source of truth. What the window shows is SimController's run (a RunModel): its
 // setup (the lesson's scenario under the fixes and preemption model chosen)
 // and the choices up to its current step. The player owns a LessonSession
 // that *follows* that run: after every change of the window (F5, F6, F8, a
@@ -36,7 +36,7 @@ class LessonSession;
 // checks that they are equal), so what the learner sees is what the goals
 // see. The only things the player does to the session first are the lesson's
 // own actions (open, restart, "show me", a preemption model, the explorer);
-// it then puts the session's run on the window with SimController::showRun.
+// it then puts the session's run on the window with RunModel::showRun.
 //
 // Anything that may take long (show me, the explorer, catching up after a
 // long background run) runs on a worker thread; the views only read copies
@@ -84,7 +84,7 @@ class LessonPlayer : public QObject
 
 public:
     // No default argument: see SimController (Qt 6.4 would make a second one).
-    LessonPlayer(SimController &sim, QObject *parent);
+    LessonPlayer(RunModel &sim, QObject *parent);
     ~LessonPlayer() override;
 
     static LessonPlayer &instance();
@@ -166,7 +166,7 @@ private:
     void setFollowing(bool following);
     void setStatusText(const QString &text);
 
-    SimController &m_sim;
+    RunModel &m_sim;
     GoalListModel *m_goals;
     LessonListModel *m_lessons;
     std::unique_ptr<fl::Lesson> m_lesson;

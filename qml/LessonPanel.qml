@@ -79,7 +79,7 @@ ColumnLayout {
         Button {
             objectName: "restartLessonButton"
             text: qsTr("Restart")
-            enabled: !LessonPlayer.busy && !SimController.busy
+            enabled: !LessonPlayer.busy && !SimController.run.busy
             onClicked: LessonPlayer.restart()
             ToolTip.visible: hovered
             ToolTip.text: qsTr("Back to the lesson's start; goals to do again (your saved progress stays)")
@@ -88,7 +88,7 @@ ColumnLayout {
         Button {
             objectName: "showMeButton"
             text: qsTr("Show me")
-            enabled: !LessonPlayer.busy && !SimController.busy
+            enabled: !LessonPlayer.busy && !SimController.run.busy
             onClicked: LessonPlayer.showMe()
             ToolTip.visible: hovered
             ToolTip.text: qsTr("Play the reference solution from the start and replay it in the window (Ctrl+Shift+S)")
@@ -140,7 +140,7 @@ ColumnLayout {
             Layout.preferredWidth: Theme.baseFontSize * 9
             model: LessonPlayer.preemptModels
             currentIndex: LessonPlayer.preemptModels.indexOf(LessonPlayer.preempt)
-            enabled: !LessonPlayer.busy && !SimController.busy
+            enabled: !LessonPlayer.busy && !SimController.run.busy
             onActivated: index => LessonPlayer.setPreempt(preemptBox.model[index])
             Accessible.name: qsTr("Preemption model of the lesson")
         }

@@ -8,6 +8,7 @@
 #include "appsettings.h"
 #include "lessonplayer.h"
 #include "plotitem.h"
+#include "runmodel.h"
 #include "simcontroller.h"
 #include "timeline.h"
 
@@ -73,8 +74,9 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     QStandardPaths::setTestModeEnabled(true);
     QQuickStyle::setStyle(u"Fusion"_s);
-    SimController &sim = SimController::instance();
-    sim.loadScenario(u"l1"_s);
+    SimController &simController = SimController::instance();
+    RunModel &sim = *simController.run();
+    simController.loadScenario(u"l1"_s);
 
     QQmlApplicationEngine engine;
     engine.addImportPath(u"qrc:/"_s);
