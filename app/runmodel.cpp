@@ -79,6 +79,46 @@ int RunModel::verdictStep() const
     return clampToInt(m_timeline->verdict()->step);
 }
 
+bool RunModel::isUntimed() const
+{
+    return m_timeline && m_timeline->timeModel() == fl::TimeModel::Untimed;
+}
+
+int RunModel::cycleStart() const
+{
+    return m_timeline && m_timeline->cycleStart() ? clampToInt(*m_timeline->cycleStart()) : -1;
+}
+
+QVariantList RunModel::cycleRanges() const
+{
+    const int start = cycleStart();
+    if (start < 0)
+        return {};
+    return {QVariantMap {{u"from"_s, start + 1}, {u"to"_s, totalSteps()}}};
+}
+
+int RunModel::laps() const
+{
+    return m_timeline ? clampToInt(m_timeline->laps()) : 0;
+}
+
+QString RunModel::lassoText() const
+{
+    const int start = cycleStart();
+    if (start < 0)
+        return isUntimed() ? u"Untimed replay (the explorer's model: ticks and timers are "
+                             "choices)."_s
+                           : QString();
+    const int length = totalSteps() - start;
+    return u"Untimed lasso: %1 steps lead to a cycle of %2 steps (steps %3–%4, red on the "
+           "timeline) that returns to the same state; F5 at its end goes round again, F6 loops "
+           "it. Rounds so far: %5."_s.arg(start)
+                   .arg(length)
+                   .arg(start + 1)
+                   .arg(totalSteps())
+                   .arg(laps());
+}
+
 QVariantList RunModel::bookmarks() const
 {
     QVariantList list;

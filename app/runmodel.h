@@ -77,6 +77,16 @@ class RunModel : public QObject
     Q_PROPERTY(int totalSteps READ totalSteps NOTIFY totalStepsChanged)
     //! What the last applied choice did ("CPU1: T do_swap_page: ..."), or "".
     Q_PROPERTY(QString lastStep READ lastStep NOTIFY lastStepChanged)
+    //! The run follows the explorer's untimed model (ticks are choices).
+    Q_PROPERTY(bool untimed READ isUntimed NOTIFY stateChanged)
+    //! A lasso (an explorer's livelock): the position where its cycle
+    //! starts, or -1; cycleRanges marks the cycle's steps on the timeline
+    //! ({from, to} step numbers); laps counts rounds since it was loaded.
+    Q_PROPERTY(int cycleStart READ cycleStart NOTIFY stateChanged)
+    Q_PROPERTY(QVariantList cycleRanges READ cycleRanges NOTIFY stateChanged)
+    Q_PROPERTY(int laps READ laps NOTIFY stateChanged)
+    //! The lasso in words ("" when the run is not one).
+    Q_PROPERTY(QString lassoText READ lassoText NOTIFY stateChanged)
     //! The CPU the last applied step ran on, or -1 at the initial state.
     Q_PROPERTY(int lastCpu READ lastCpu NOTIFY stateChanged)
     //! What F5 would do next, in words, or "" when nothing can run.
@@ -125,6 +135,11 @@ public:
     [[nodiscard]] QString lastStep() const { return m_lastStep; }
     [[nodiscard]] QString nextStep() const { return m_nextStep; }
     [[nodiscard]] int lastCpu() const { return m_lastCpu; }
+    [[nodiscard]] bool isUntimed() const;
+    [[nodiscard]] int cycleStart() const;
+    [[nodiscard]] QVariantList cycleRanges() const;
+    [[nodiscard]] int laps() const;
+    [[nodiscard]] QString lassoText() const;
     [[nodiscard]] QString errorText() const { return m_errorText; }
     [[nodiscard]] bool isRunning() const { return m_runTimer.isActive(); }
     [[nodiscard]] int speed() const { return m_speed; }

@@ -7,6 +7,7 @@
 #include "timeline.h"
 
 #include "engine/setup.h"
+#include "explore/lasso.h"
 #include "kernel/fixes.h"
 #include "replay/replay_file.h"
 #include "scenario/scenario_build.h"
@@ -33,6 +34,7 @@ SimController::SimController(QObject *parent)
     : QObject(parent)
     , m_run(new RunModel(this))
     , m_compare(new CompareModel(m_run, this))
+    , m_explorer(new ExploreModel(m_run, this))
 { }
 
 SimController::~SimController() = default;
@@ -113,6 +115,23 @@ static bool isReplayFile(const QString &path)
     return choices.match(QString::fromUtf8(file.read(1 << 20))).hasMatch();
 }
 
+// An explorer's lasso (`foliolab explore --out`): checked the way `foliolab
+// run --replay` checks it, then marked so the window loops its cycle. Returns
+// why it is not a lasso, or "".
+static QString markLasso(Timeline &timeline, std::int64_t cycleStart, const QString &path)
+{
+    const fl::LassoResult check
+            = fl::replayUntimed(timeline.setup(), timeline.choices(), cycleStart);
+    if (check.outcome != fl::LassoOutcome::Livelock)
+        return u"%1: the cycle from choice %2 does not close into a livelock (%3): %4"_s.arg(path)
+                .arg(cycleStart + 1)
+                .arg(QString::fromLatin1(fl::lassoOutcomeName(check.outcome)),
+                        QString::fromStdString(check.summary));
+    timeline.setLasso(
+            static_cast<std::size_t>(cycleStart), {fl::Verdict::Livelock, 0, check.explanation});
+    return {};
+}
+
 bool SimController::openFile(const QString &pathOrUrl)
 {
     if (m_run->isBusy())
@@ -130,10 +149,6 @@ bool SimController::openFile(const QString &pathOrUrl)
     QString source;
     try {
         replay = fl::loadReplay(path.toStdString());
-        if (replay.untimed)
-            throw fl::ScenarioError(path.toStdString(), 0, 0,
-                    "this replay uses the explorer's untimed model (time = \"untimed\"); the "
-                    "window plays timed replays only: check it with `foliolab run --replay`");
         // A scenario path in a replay is relative to the replay file.
         source = QString::fromStdString(replay.scenario);
         if (fl::builtinScenarioText(replay.scenario).empty() && QFileInfo(source).isRelative())
@@ -152,7 +167,8 @@ bool SimController::openFile(const QString &pathOrUrl)
         return false;
     }
 
-    auto timeline = std::make_unique<Timeline>(setup, replay.seed);
+    auto timeline = std::make_unique<Timeline>(
+            setup, replay.seed, replay.untimed ? fl::TimeModel::Untimed : fl::TimeModel::Timed);
     QString problem;
     for (std::size_t i = 0; i < replay.choices.size(); ++i) {
         if (!timeline->apply(replay.choices[i])) {
@@ -168,6 +184,8 @@ bool SimController::openFile(const QString &pathOrUrl)
             break;
         }
     }
+    if (problem.isEmpty() && replay.untimed && replay.cycleStart >= 0)
+        problem = markLasso(*timeline, replay.cycleStart, path);
     m_run->adopt(std::move(timeline), source, replay.seed);
     if (!problem.isEmpty())
         m_run->setErrorText(problem);

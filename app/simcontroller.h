@@ -9,6 +9,7 @@
 class QQmlEngine;
 class QJSEngine;
 #include "comparemodel.h"
+#include "exploremodel.h"
 #include "runmodel.h"
 
 // The window's own things: which run it shows (run), the comparison of two
@@ -28,6 +29,8 @@ class SimController : public QObject
     Q_PROPERTY(RunModel *run READ run CONSTANT)
     //! View ▸ Compare: two runs side by side (A and B).
     Q_PROPERTY(CompareModel *compare READ compare CONSTANT)
+    //! Run ▸ Explore all schedules, on the window's run.
+    Q_PROPERTY(ExploreModel *explorer READ explorer CONSTANT)
     //! The fix merged upstream, the one Ctrl+M switches: "wait-on-unlock".
     Q_PROPERTY(QString mergedFix READ mergedFix CONSTANT)
     //! The built-in scenarios: {name, description} maps.
@@ -47,6 +50,7 @@ public:
 
     [[nodiscard]] RunModel *run() const { return m_run; }
     [[nodiscard]] CompareModel *compare() const { return m_compare; }
+    [[nodiscard]] ExploreModel *explorer() const { return m_explorer; }
     [[nodiscard]] static QVariantList builtinScenarios();
     [[nodiscard]] static QString mergedFix();
 
@@ -63,4 +67,5 @@ public:
 private:
     RunModel *m_run = nullptr;
     CompareModel *m_compare = nullptr;
+    ExploreModel *m_explorer = nullptr;
 };

@@ -124,6 +124,24 @@ ApplicationWindow {
     }
 
     Action {
+        id: exploreAction
+
+        text: qsTr("&Explore all schedules from the start")
+        shortcut: "Ctrl+E"
+        enabled: window.idle && !SimController.explorer.running
+        onTriggered: SimController.explorer.start(false)
+    }
+
+    Action {
+        id: exploreHereAction
+
+        text: qsTr("Explore all schedules from &this step")
+        shortcut: "Ctrl+Shift+E"
+        enabled: window.idle && !SimController.explorer.running
+        onTriggered: SimController.explorer.start(true)
+    }
+
+    Action {
         id: bookmarkAction
 
         text: qsTr("Bookmark")
@@ -297,6 +315,9 @@ ApplicationWindow {
             MenuItem { action: bookmarkAction }
             MenuSeparator {}
             MenuItem { action: mergedFixAction }
+            MenuSeparator {}
+            MenuItem { action: exploreAction }
+            MenuItem { action: exploreHereAction }
         }
 
         Menu {
@@ -461,6 +482,22 @@ ApplicationWindow {
             cycle: []
         }
 
+        ExploreBanner {
+            objectName: "exploreBanner"
+            Layout.fillWidth: true
+            visible: SimController.explorer.running || SimController.explorer.verdict !== ""
+        }
+
+        Label {
+            objectName: "lassoText"
+            Layout.fillWidth: true
+            visible: text !== ""
+            text: window.run.lassoText !== "" ? "↻ " + window.run.lassoText : ""
+            color: Theme.badAccent
+            font.bold: true
+            wrapMode: Text.Wrap
+        }
+
         Label {
             Layout.fillWidth: true
             text: window.run.nextStep === "" ? qsTr("Next: nothing can run")
@@ -472,6 +509,8 @@ ApplicationWindow {
         TimelineBar {
             Layout.fillWidth: true
             run: window.run
+            ranges: window.run.cycleRanges
+            rangeColor: Theme.badAccent
             onSeekRequested: step => window.run.seek(step)
         }
 

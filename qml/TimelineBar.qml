@@ -20,6 +20,8 @@ RowLayout {
     property int span: bar.run.totalSteps
     //! Steps that differ from a compared run: {from, to} maps.
     property var ranges: []
+    //! Amber for steps that differ from a compared run; red for a lasso's cycle.
+    property color rangeColor: Theme.neutralAccent
     property bool showBookmarks: true
 
     signal seekRequested(int step)
@@ -70,7 +72,7 @@ RowLayout {
                 y: slider.topPadding + slider.availableHeight / 2 - height / 2
                 width: Math.max(3, slider.availableWidth * (modelData.to - modelData.from + 1) / slider.to)
                 height: 12
-                color: Theme.neutralAccent
+                color: bar.rangeColor
                 opacity: 0.55
                 z: -1
             }
