@@ -188,6 +188,12 @@ void CompareModel::openFromSource()
     const Timeline *run = m_source ? m_source->timeline() : nullptr;
     if (!run || isBusy())
         return;
+    if (run->timeModel() == fl::TimeModel::Untimed) {
+        // Its schedule has ticks as choices: a timed run cannot follow it.
+        setErrorText(u"The compare view compares timed runs; the window shows an explorer's "
+                     "untimed replay. Open a scenario or a timed replay first."_s);
+        return;
+    }
     m_baseSetup = run->sharedSetup();
     m_base = run->choices();
     m_seed = run->seed();

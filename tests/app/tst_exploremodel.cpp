@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include "comparemodel.h"
 #include "exploremodel.h"
 #include "runmodel.h"
 #include "simcontroller.h"
@@ -118,6 +119,11 @@ void TestExploreModel::lassoFileLoopsItsCycle()
     QCOMPARE(machineHash(run), entry);
     QCOMPARE(run.laps(), 3);
     QCOMPARE(run.verdict(), u"LIVELOCK"_s);
+
+    // The compare view follows timed schedules only, and says so.
+    controller.compare()->openFromSource();
+    QVERIFY(!controller.compare()->isBusy());
+    QVERIFY(controller.compare()->errorText().contains(u"untimed"_s));
 }
 
 void TestExploreModel::exploreFindsTheLivelockAndPlaysIt()
