@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "exploremodel.h"
 
+#include "lassotimeline.h"
 #include "timeline.h"
 
 #include "engine/setup.h"
@@ -176,22 +177,12 @@ bool ExploreModel::showCounterexample()
 {
     if (!hasCounterexample() || !m_run || m_run->isBusy())
         return false;
-    const fl::ExploreResult &r = *m_result;
-    auto timeline = std::make_unique<Timeline>(m_setup, m_seed, fl::TimeModel::Untimed, *m_start);
-    for (const std::vector<fl::Choice> *part : {&r.stem, &r.cycle})
-        for (const fl::Choice &c : *part)
-            if (!timeline->apply(c)) {
-                m_run->setErrorText(u"The explorer's schedule does not replay: a choice is "
-                                    "not enabled (a bug: please report it)."_s);
-                return false;
-            }
-    if (r.verdict == fl::ExploreVerdict::Livelock && !r.cycle.empty()) {
-        Timeline::VerdictInfo verdict;
-        verdict.verdict = fl::Verdict::Livelock;
-        verdict.explanation = r.explanation;
-        timeline->setLasso(r.stem.size(), verdict);
+    auto timeline = lassoTimeline(m_setup, m_seed, *m_start, *m_result);
+    if (!timeline) {
+        m_run->setErrorText(u"The explorer's schedule does not replay: a choice is not "
+                            "enabled (a bug: please report it)."_s);
+        return false;
     }
-    timeline->seek(0);
     if (!m_run->adopt(std::move(timeline), m_source, m_seed))
         return false;
     // The run's own banner and lasso line say it now: one banner, not two.

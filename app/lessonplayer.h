@@ -67,6 +67,8 @@ class LessonPlayer : public QObject
     Q_PROPERTY(QString preempt READ preempt NOTIFY goalsChanged)
     //! Does a goal ask for the explorer's verdict (then "Search" is offered)?
     Q_PROPERTY(bool usesExplorer READ usesExplorer NOTIFY lessonChanged)
+    //! The last search found a schedule to play (LIVELOCK, DEADLOCK, SAFETY).
+    Q_PROPERTY(bool hasCounterexample READ hasCounterexample NOTIFY exploredChanged)
     //! Hints revealed so far, one more per showHint().
     Q_PROPERTY(QStringList hints READ hints NOTIFY hintsChanged)
     Q_PROPERTY(int hintsLeft READ hintsLeft NOTIFY hintsChanged)
@@ -107,6 +109,7 @@ public:
     [[nodiscard]] QStringList preemptModels() const;
     [[nodiscard]] QString preempt() const { return m_preempt; }
     [[nodiscard]] bool usesExplorer() const;
+    [[nodiscard]] bool hasCounterexample() const;
     [[nodiscard]] QStringList hints() const { return m_allHints.mid(0, m_hintsShown); }
     [[nodiscard]] int hintsLeft() const { return int(m_allHints.size()) - m_hintsShown; }
     [[nodiscard]] int goalsMet() const { return m_goalsMet; }
@@ -135,6 +138,9 @@ public:
     Q_INVOKABLE void showMe();
     //! The explorer searches every schedule of the current setup.
     Q_INVOKABLE void explore();
+    //! Plays the search's counterexample in the window as Run ▸ Explore does
+    //! (untimed, the cycle looping); the goals wait until Restart.
+    Q_INVOKABLE bool showCounterexample();
     //! Switches to preemption model `model` and re-runs the window's choices.
     Q_INVOKABLE bool setPreempt(const QString &model);
 
@@ -151,6 +157,7 @@ signals:
     void followingChanged();
     void busyChanged();
     void statusTextChanged();
+    void exploredChanged();
 
 public:
     struct WindowRun; // public for the follower, a free function in the .cpp

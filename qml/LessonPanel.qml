@@ -105,6 +105,16 @@ ColumnLayout {
         }
 
         Button {
+            objectName: "lessonPlayCounterexampleButton"
+            visible: LessonPlayer.usesExplorer && LessonPlayer.hasCounterexample
+            text: qsTr("Play it")
+            enabled: !LessonPlayer.busy && !SimController.run.busy
+            onClicked: LessonPlayer.showCounterexample()
+            ToolTip.visible: hovered
+            ToolTip.text: qsTr("Play the schedule the explorer found in the window (untimed; its cycle loops on F6). Restart comes back to the goals.")
+        }
+
+        Button {
             objectName: "nextLessonButton"
             text: qsTr("Next ▶")
             enabled: LessonPlayer.hasNext && !LessonPlayer.busy

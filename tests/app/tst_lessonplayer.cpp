@@ -39,6 +39,7 @@ private slots:
     void aFixTheLessonDoesNotOfferPausesTheGoals();
     void preemptionModelOfTheLessonReachesTheWindow();
     void anotherScenarioDetachesAndRestartReturns();
+    void explorerCounterexamplePlaysAndRestartReturns();
     void progressPersists();
     void hintsOneAtATimeAndNavigation();
 
@@ -281,6 +282,34 @@ void TestLessonPlayer::anotherScenarioDetachesAndRestartReturns()
     player.restart();
     QVERIFY(player.isFollowing());
     QCOMPARE(sim.scenarioName(), u"lesson-device-fault"_s);
+    QVERIFY(sameState(sim, player));
+}
+
+void TestLessonPlayer::explorerCounterexamplePlaysAndRestartReturns()
+{
+    // Lesson 11 asks the explorer under the baseline: its lasso plays in the
+    // window like Run ▸ Explore's, and the goals wait until Restart.
+    SimController simController(nullptr);
+    RunModel &sim = *simController.run();
+    LessonPlayer player(sim, nullptr);
+    QVERIFY(player.openLesson(u"11-merged-fix"_s));
+    QVERIFY(player.usesExplorer());
+    QVERIFY(!player.hasCounterexample());
+    QSignalSpy explored(&player, &LessonPlayer::exploredChanged);
+    player.explore();
+    player.waitForIdle();
+    QVERIFY(explored.count() >= 1);
+    QVERIFY2(player.hasCounterexample(), qPrintable(player.statusText()));
+    QVERIFY(player.showCounterexample());
+    QVERIFY(sim.isUntimed());
+    QVERIFY(sim.cycleStart() > 0);
+    sim.seek(sim.totalSteps());
+    QCOMPARE(sim.verdict(), u"LIVELOCK"_s);
+    QVERIFY(!player.isFollowing());
+    QVERIFY(player.statusText().contains(u"untimed"_s));
+    player.restart();
+    QVERIFY(player.isFollowing());
+    QVERIFY(!sim.isUntimed());
     QVERIFY(sameState(sim, player));
 }
 
