@@ -22,7 +22,7 @@ class ChoiceListModel : public QAbstractListModel
 {
     Q_OBJECT
     QML_ELEMENT
-    QML_UNCREATABLE("ChoiceListModel is owned by SimController; use SimController.choices")
+    QML_UNCREATABLE("ChoiceListModel is owned by a RunModel; use SimController.run.choices")
 
 public:
     enum Roles {

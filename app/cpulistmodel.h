@@ -18,7 +18,7 @@ class CpuListModel : public QAbstractListModel
 {
     Q_OBJECT
     QML_ELEMENT
-    QML_UNCREATABLE("CpuListModel is owned by SimController; use SimController.cpus")
+    QML_UNCREATABLE("CpuListModel is owned by a RunModel; use SimController.run.cpus")
 
 public:
     enum Roles {

@@ -18,7 +18,7 @@ class FixListModel : public QAbstractListModel
 {
     Q_OBJECT
     QML_ELEMENT
-    QML_UNCREATABLE("FixListModel is owned by SimController; use SimController.fixList")
+    QML_UNCREATABLE("FixListModel is owned by a RunModel; use SimController.run.fixList")
 
 public:
     enum Roles {

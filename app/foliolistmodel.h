@@ -19,7 +19,7 @@ class FolioListModel : public QAbstractListModel
 {
     Q_OBJECT
     QML_ELEMENT
-    QML_UNCREATABLE("FolioListModel is owned by SimController; use SimController.folios")
+    QML_UNCREATABLE("FolioListModel is owned by a RunModel; use SimController.run.folios")
 
 public:
     enum Roles {

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "lessonplayer.h"
 
+#include "lassotimeline.h"
 #include "lessonprogress.h"
+#include "runmodel.h"
 #include "simcontroller.h"
 #include "timeline.h"
 
@@ -99,14 +101,18 @@ static QString followRun(fl::LessonSession &s, const LessonPlayer::WindowRun &w,
 
 static_assert(!std::is_default_constructible_v<LessonPlayer>);
 
-LessonPlayer::LessonPlayer(SimController &sim, QObject *parent)
+LessonPlayer::LessonPlayer(RunModel &sim, QObject *parent)
     : QObject(parent)
     , m_sim(sim)
     , m_goals(new GoalListModel(this))
     , m_lessons(new LessonListModel(this))
 {
     m_lessons->loadBuiltin();
-    connect(&m_sim, &SimController::stateChanged, this, &LessonPlayer::follow);
+    connect(&m_sim, &RunModel::stateChanged, this, &LessonPlayer::follow);
+    // The search's result stands until the lesson, the fixes or the model
+    // change (LessonSession::explore); those come with these signals.
+    connect(this, &LessonPlayer::lessonChanged, this, &LessonPlayer::exploredChanged);
+    connect(this, &LessonPlayer::goalsChanged, this, &LessonPlayer::exploredChanged);
 }
 
 LessonPlayer::~LessonPlayer()
@@ -117,7 +123,7 @@ LessonPlayer::~LessonPlayer()
 
 LessonPlayer &LessonPlayer::instance()
 {
-    static LessonPlayer player(SimController::instance(), nullptr);
+    static LessonPlayer player(*SimController::instance().run(), nullptr);
     return player;
 }
 
@@ -315,7 +321,28 @@ void LessonPlayer::explore()
                 setStatusText(tr("The explorer: %1 — %2")
                                       .arg(QString::fromLatin1(fl::exploreVerdictName(r.verdict)),
                                               QString::fromStdString(r.summary)));
+                emit exploredChanged();
             });
+}
+
+bool LessonPlayer::hasCounterexample() const
+{
+    if (!m_session || !m_session->exploreResult())
+        return false;
+    const fl::ExploreVerdict v = m_session->exploreResult()->verdict;
+    return v == fl::ExploreVerdict::Livelock || v == fl::ExploreVerdict::Deadlock
+            || v == fl::ExploreVerdict::Safety;
+}
+
+bool LessonPlayer::showCounterexample()
+{
+    if (!hasCounterexample() || isBusy() || m_sim.isBusy())
+        return false;
+    // The session searched from its setup's initial state.
+    auto setup = std::make_shared<const fl::Setup>(m_session->setup());
+    const fl::SimState start = fl::Engine(*setup).initialState();
+    auto timeline = lassoTimeline(setup, m_lesson->seed, start, *m_session->exploreResult());
+    return timeline && m_sim.adopt(std::move(timeline), m_source, m_lesson->seed);
 }
 
 bool LessonPlayer::setPreempt(const QString &model)
@@ -354,8 +381,10 @@ void LessonPlayer::waitForIdle()
 bool LessonPlayer::windowShowsLesson() const
 {
     const Timeline *t = m_sim.timeline();
-    return m_lesson && t && m_sim.scenarioSource() == m_source
-            && t->setup().spec.name == m_lesson->scenario.name && t->seed() == m_lesson->seed;
+    // An untimed replay (the explorer's) is not a run the goals can follow.
+    return m_lesson && t && t->timeModel() == fl::TimeModel::Timed
+            && m_sim.scenarioSource() == m_source && t->setup().spec.name == m_lesson->scenario.name
+            && t->seed() == m_lesson->seed;
 }
 
 LessonPlayer::WindowRun LessonPlayer::windowRun() const
@@ -382,8 +411,12 @@ void LessonPlayer::follow()
         return; // its result comes with another stateChanged
     if (!windowShowsLesson()) {
         setFollowing(false);
-        setStatusText(tr("The window shows another scenario, so the goals wait. Restart the "
-                         "lesson to come back to it."));
+        const Timeline *t = m_sim.timeline();
+        setStatusText(t && t->timeModel() == fl::TimeModel::Untimed
+                        ? tr("The window plays the explorer's schedule (untimed), so the goals "
+                             "wait. Restart the lesson to come back to them.")
+                        : tr("The window shows another scenario, so the goals wait. Restart "
+                             "the lesson to come back to it."));
         return;
     }
     WindowRun w = windowRun();

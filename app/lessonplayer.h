@@ -16,7 +16,7 @@
 class QQmlEngine;
 class QJSEngine;
 class QThread;
-class SimController;
+class RunModel;
 
 namespace fl {
 struct Lesson;
@@ -26,7 +26,7 @@ class LessonSession;
 // The lesson player: the open lesson (its story, goals, hints) and the
 // learner's progress through the course.
 //
-// One source of truth. What the window shows is SimController's run: its
+// One source of truth. What the window shows is SimController's run (a RunModel): its
 // setup (the lesson's scenario under the fixes and preemption model chosen)
 // and the choices up to its current step. The player owns a LessonSession
 // that *follows* that run: after every change of the window (F5, F6, F8, a
@@ -36,7 +36,7 @@ class LessonSession;
 // checks that they are equal), so what the learner sees is what the goals
 // see. The only things the player does to the session first are the lesson's
 // own actions (open, restart, "show me", a preemption model, the explorer);
-// it then puts the session's run on the window with SimController::showRun.
+// it then puts the session's run on the window with RunModel::showRun.
 //
 // Anything that may take long (show me, the explorer, catching up after a
 // long background run) runs on a worker thread; the views only read copies
@@ -67,6 +67,8 @@ class LessonPlayer : public QObject
     Q_PROPERTY(QString preempt READ preempt NOTIFY goalsChanged)
     //! Does a goal ask for the explorer's verdict (then "Search" is offered)?
     Q_PROPERTY(bool usesExplorer READ usesExplorer NOTIFY lessonChanged)
+    //! The last search found a schedule to play (LIVELOCK, DEADLOCK, SAFETY).
+    Q_PROPERTY(bool hasCounterexample READ hasCounterexample NOTIFY exploredChanged)
     //! Hints revealed so far, one more per showHint().
     Q_PROPERTY(QStringList hints READ hints NOTIFY hintsChanged)
     Q_PROPERTY(int hintsLeft READ hintsLeft NOTIFY hintsChanged)
@@ -84,7 +86,7 @@ class LessonPlayer : public QObject
 
 public:
     // No default argument: see SimController (Qt 6.4 would make a second one).
-    LessonPlayer(SimController &sim, QObject *parent);
+    LessonPlayer(RunModel &sim, QObject *parent);
     ~LessonPlayer() override;
 
     static LessonPlayer &instance();
@@ -107,6 +109,7 @@ public:
     [[nodiscard]] QStringList preemptModels() const;
     [[nodiscard]] QString preempt() const { return m_preempt; }
     [[nodiscard]] bool usesExplorer() const;
+    [[nodiscard]] bool hasCounterexample() const;
     [[nodiscard]] QStringList hints() const { return m_allHints.mid(0, m_hintsShown); }
     [[nodiscard]] int hintsLeft() const { return int(m_allHints.size()) - m_hintsShown; }
     [[nodiscard]] int goalsMet() const { return m_goalsMet; }
@@ -135,6 +138,9 @@ public:
     Q_INVOKABLE void showMe();
     //! The explorer searches every schedule of the current setup.
     Q_INVOKABLE void explore();
+    //! Plays the search's counterexample in the window as Run ▸ Explore does
+    //! (untimed, the cycle looping); the goals wait until Restart.
+    Q_INVOKABLE bool showCounterexample();
     //! Switches to preemption model `model` and re-runs the window's choices.
     Q_INVOKABLE bool setPreempt(const QString &model);
 
@@ -151,6 +157,7 @@ signals:
     void followingChanged();
     void busyChanged();
     void statusTextChanged();
+    void exploredChanged();
 
 public:
     struct WindowRun; // public for the follower, a free function in the .cpp
@@ -166,7 +173,7 @@ private:
     void setFollowing(bool following);
     void setStatusText(const QString &text);
 
-    SimController &m_sim;
+    RunModel &m_sim;
     GoalListModel *m_goals;
     LessonListModel *m_lessons;
     std::unique_ptr<fl::Lesson> m_lesson;

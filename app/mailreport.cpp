@@ -184,7 +184,7 @@ QString compareReport(const QString &scenario, const fl::CompareResult &c, bool 
     out += u'\n';
     if (c.divergence) {
         const fl::Divergence &d = *c.divergence;
-        out += heading(u"First divergence at step %1:"_s.arg(d.index), markdown);
+        out += heading(u"First divergence at step %1:"_s.arg(fl::stepNumber(d.index)), markdown);
         out += paragraph(QString::fromStdString(d.reason), markdown);
         for (const auto &[label, side] : {std::pair{u"A"_s, &d.a}, std::pair{u"B"_s, &d.b}}) {
             if (!side->present)

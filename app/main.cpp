@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "appsettings.h"
 #include "cli/cli.h"
+#include "runmodel.h"
 #include "simcontroller.h"
 
 #include <QApplication>
@@ -31,17 +32,18 @@ int main(int argc, char *argv[])
     // The running speed is a preference: the controller follows it.
     AppSettings &settings = AppSettings::instance();
     SimController &sim = SimController::instance();
-    sim.setSpeed(settings.speed());
-    QObject::connect(&settings, &AppSettings::speedChanged, &sim,
-            [&sim, &settings] { sim.setSpeed(settings.speed()); });
+    RunModel &run = *sim.run();
+    run.setSpeed(settings.speed());
+    QObject::connect(&settings, &AppSettings::speedChanged, &run,
+            [&run, &settings] { run.setSpeed(settings.speed()); });
     // Always start from the canonical scenario, so a bad file given on the
     // command line still leaves something to look at beside its error.
     sim.loadScenario(u"l1"_s);
     const QStringList args = QCoreApplication::arguments(); // Qt's own options removed
     if (args.size() >= 2)
         sim.openFile(args.at(1));
-    if (!sim.errorText().isEmpty())
-        QTextStream(stderr) << sim.errorText() << '\n';
+    if (!run.errorText().isEmpty())
+        QTextStream(stderr) << run.errorText() << '\n';
 
     QQmlApplicationEngine engine;
     // Qt 6.4 puts module files under qrc:/<URI path>/ and does not search

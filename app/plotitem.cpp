@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "plotitem.h"
 
+#include "runmodel.h"
 #include "simcontroller.h"
 #include "timeline.h"
 
@@ -42,12 +43,7 @@ PlotItem::PlotItem(QQuickItem *parent)
     setSeries(TrylockFailures);
     rebuild();
 
-    SimController &sim = SimController::instance();
-    // A hidden plot (another tab) does no work; it catches up when shown.
-    connect(&sim, &SimController::stateChanged, this, [this] {
-        if (isVisible())
-            polish();
-    });
+    setRun(SimController::instance().run());
     connect(this, &PlotItem::themeChanged, this, [this] {
         applyTheme();
         polish();
@@ -55,6 +51,22 @@ PlotItem::PlotItem(QQuickItem *parent)
 }
 
 PlotItem::~PlotItem() = default;
+
+void PlotItem::setRun(RunModel *run)
+{
+    if (run == m_run)
+        return;
+    disconnect(m_runConnection);
+    m_run = run;
+    // A hidden plot (another tab) does no work; it catches up when shown.
+    if (run)
+        m_runConnection = connect(run, &RunModel::stateChanged, this, [this] {
+            if (isVisible())
+                polish();
+        });
+    emit runChanged();
+    polish();
+}
 
 void PlotItem::setSeries(Series series)
 {
@@ -111,7 +123,7 @@ void PlotItem::applyTheme()
 
 void PlotItem::rebuild()
 {
-    const Timeline *timeline = SimController::instance().timeline();
+    const Timeline *timeline = m_run ? m_run->timeline() : nullptr;
     const std::size_t n = timeline ? timeline->position() : 0;
     const int graphs = m_plot->graphCount();
     QVector<double> keys;

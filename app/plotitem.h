@@ -3,17 +3,20 @@
 
 #include <QColor>
 #include <QImage>
+#include <QPointer>
 #include <QQuickPaintedItem>
 #include <QtQml/qqmlregistration.h>
 
 #include <memory>
+
+#include "runmodel.h"
 
 class QCustomPlot;
 
 // A QCustomPlot inside Qt Quick (qt-stack-notes §B.4): the plot is a hidden
 // widget owned here, rendered on the GUI thread in updatePolish() into an
 // image at the window's device pixel ratio; paint() (render thread) only
-// draws that image. It plots one series kind of SimController's timeline over
+// draws that image. It plots one series kind of a run's timeline over
 // virtual time, up to the current step, and re-renders at most once a frame.
 class PlotItem : public QQuickPaintedItem
 {
@@ -30,6 +33,8 @@ public:
 
 private:
     Q_PROPERTY(Series series READ series WRITE setSeries NOTIFY seriesChanged)
+    //! The run plotted: the window's (SimController.run) unless set.
+    Q_PROPERTY(RunModel *run READ run WRITE setRun NOTIFY runChanged)
     Q_PROPERTY(QColor textColor MEMBER m_textColor NOTIFY themeChanged)
     Q_PROPERTY(QColor backgroundColor MEMBER m_backgroundColor NOTIFY themeChanged)
     Q_PROPERTY(int fontPixelSize MEMBER m_fontPixelSize NOTIFY themeChanged)
@@ -44,6 +49,8 @@ public:
 
     [[nodiscard]] Series series() const { return m_series; }
     void setSeries(Series series);
+    [[nodiscard]] RunModel *run() const { return m_run; }
+    void setRun(RunModel *run);
     [[nodiscard]] int pointCount() const { return m_pointCount; }
     [[nodiscard]] double renderMs() const { return m_renderMs; }
 
@@ -54,6 +61,7 @@ public:
 
 signals:
     void seriesChanged();
+    void runChanged();
     void themeChanged();
     void rendered();
 
@@ -67,6 +75,8 @@ private:
     void applyTheme();
 
     std::unique_ptr<QCustomPlot> m_plot;
+    QPointer<RunModel> m_run;
+    QMetaObject::Connection m_runConnection;
     QImage m_image;
     Series m_series = TrylockFailures;
     QColor m_textColor = Qt::black;

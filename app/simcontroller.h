@@ -1,43 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #pragma once
 
-#include "engine/choice.h"
-
-#include <QElapsedTimer>
 #include <QObject>
 #include <QString>
-#include <QStringList>
-#include <QTimer>
 #include <QVariantList>
 #include <QtQml/qqmlregistration.h>
 
-#include <cstdint>
-#include <functional>
-#include <memory>
-#include <optional>
-#include <vector>
-
-#include "choicelistmodel.h"
-#include "cpulistmodel.h"
-#include "fixlistmodel.h"
-#include "foliolistmodel.h"
-#include "tasklistmodel.h"
-
 class QQmlEngine;
 class QJSEngine;
-class QThread;
-class Timeline;
+#include "comparemodel.h"
+#include "exploremodel.h"
+#include "runmodel.h"
 
-namespace fl {
-struct Setup;
-struct ScenarioSpec;
-} // namespace fl
-
-// The one simulation the window shows. It owns a Timeline (the recorded run
-// with checkpoints), applies choices on request, walks the timeline in both
-// directions, re-runs the schedule under another fix set, and republishes the
-// state as properties and models. QML binds to these and calls the
-// invokables, nothing more.
+// The window's own things: which run it shows (run), the comparison of two
+// runs (compare), and files: scenarios and replays to open, the schedule to
+// save, the built-in scenarios. What a run does (stepping, fixes, verdict) is
+// RunModel's; settings are AppSettings', lessons LessonPlayer's.
 //
 // A QML singleton shared with C++: QML gets the same object as instance()
 // (see create()), so main() and the tests can drive what the window shows.
@@ -47,61 +25,16 @@ class SimController : public QObject
     QML_ELEMENT
     QML_SINGLETON
 
-    Q_PROPERTY(bool loaded READ isLoaded NOTIFY loadedChanged)
-    Q_PROPERTY(QString scenarioName READ scenarioName NOTIFY scenarioNameChanged)
-    Q_PROPERTY(QString scenarioTitle READ scenarioTitle NOTIFY scenarioTitleChanged)
-    //! Where the scenario came from: a built-in name or a path.
-    Q_PROPERTY(QString scenarioSource READ scenarioSource NOTIFY scenarioNameChanged)
-    Q_PROPERTY(QString fixes READ fixes NOTIFY fixesChanged)
-    Q_PROPERTY(QString preempt READ preempt NOTIFY preemptChanged)
-    //! "LIVELOCK", "DEADLOCK", "COMPLETED", "LIMIT", or "" while no verdict is
-    //! known at the current step.
-    Q_PROPERTY(QString verdict READ verdict NOTIFY verdictChanged)
-    //! The explanation's summary, in words.
-    Q_PROPERTY(QString verdictExplanation READ verdictExplanation NOTIFY verdictExplanationChanged)
-    //! The wait-for cycle at the verdict, one edge per entry (empty when none).
-    Q_PROPERTY(QStringList waitCycle READ waitCycle NOTIFY waitCycleChanged)
-    //! The step at which the recorded run gets its verdict, or -1.
-    Q_PROPERTY(int verdictStep READ verdictStep NOTIFY verdictChanged)
-    //! The wait-for graph of the current state: a list of {from, to, label,
-    //! kind, inCycle} maps (the cycle is the verdict's when at the verdict).
-    Q_PROPERTY(QVariantList waitGraph READ waitGraph NOTIFY stateChanged)
-    //! Latest virtual time over all CPUs, formatted ("12.5 ms").
-    Q_PROPERTY(QString virtualTime READ virtualTime NOTIFY virtualTimeChanged)
-    //! The current position in the recorded run.
-    Q_PROPERTY(int steps READ steps NOTIFY stepsChanged)
-    //! Steps recorded (the timeline's length); steps <= totalSteps.
-    Q_PROPERTY(int totalSteps READ totalSteps NOTIFY totalStepsChanged)
-    //! What the last applied choice did ("CPU1: T do_swap_page: ..."), or "".
-    Q_PROPERTY(QString lastStep READ lastStep NOTIFY lastStepChanged)
-    //! What F5 would do next, in words, or "" when nothing can run.
-    Q_PROPERTY(QString nextStep READ nextStep NOTIFY stateChanged)
-    //! Why the last load, save or run failed, or "".
-    Q_PROPERTY(QString errorText READ errorText NOTIFY errorTextChanged)
-    //! F6: stepping continuously at `speed` steps per second.
-    Q_PROPERTY(bool running READ isRunning WRITE setRunning NOTIFY runningChanged)
-    Q_PROPERTY(int speed READ speed WRITE setSpeed NOTIFY speedChanged)
-    //! A long run or a re-run under new fixes is under way off the GUI thread.
-    Q_PROPERTY(bool busy READ isBusy NOTIFY busyChanged)
-    //! Where the last re-run under another fix set left the old schedule, in words.
-    Q_PROPERTY(QString divergence READ divergence NOTIFY divergenceChanged)
-    //! Step of the first divergence, or -1.
-    Q_PROPERTY(int divergenceStep READ divergenceStep NOTIFY divergenceChanged)
-    //! Bookmarked steps, ascending.
-    Q_PROPERTY(QVariantList bookmarks READ bookmarks NOTIFY bookmarksChanged)
-    //! The lru_add_drain_all mutex in words: owner and waiters.
-    Q_PROPERTY(QString drainMutex READ drainMutex NOTIFY stateChanged)
-    //! Each mm's page table in words, one entry per mm.
-    Q_PROPERTY(QStringList pageTables READ pageTables NOTIFY stateChanged)
+    //! The run the main window shows.
+    Q_PROPERTY(RunModel *run READ run CONSTANT)
+    //! View ▸ Compare: two runs side by side (A and B).
+    Q_PROPERTY(CompareModel *compare READ compare CONSTANT)
+    //! Run ▸ Explore all schedules, on the window's run.
+    Q_PROPERTY(ExploreModel *explorer READ explorer CONSTANT)
     //! The fix merged upstream, the one Ctrl+M switches: "wait-on-unlock".
     Q_PROPERTY(QString mergedFix READ mergedFix CONSTANT)
     //! The built-in scenarios: {name, description} maps.
     Q_PROPERTY(QVariantList builtinScenarios READ builtinScenarios CONSTANT)
-    Q_PROPERTY(CpuListModel *cpus READ cpus CONSTANT)
-    Q_PROPERTY(ChoiceListModel *choices READ choices CONSTANT)
-    Q_PROPERTY(FixListModel *fixList READ fixList CONSTANT)
-    Q_PROPERTY(TaskListModel *tasks READ tasks CONSTANT)
-    Q_PROPERTY(FolioListModel *folios READ folios CONSTANT)
 
 public:
     // No default argument on purpose: Qt 6.4's registration prefers a default
@@ -115,165 +48,24 @@ public:
     // ownership in C++ so the engine never deletes it.
     static SimController *create(QQmlEngine *qmlEngine, QJSEngine *jsEngine);
 
-    [[nodiscard]] bool isLoaded() const { return m_timeline != nullptr; }
-    [[nodiscard]] QString scenarioName() const { return m_scenarioName; }
-    [[nodiscard]] QString scenarioTitle() const { return m_scenarioTitle; }
-    [[nodiscard]] QString scenarioSource() const { return m_scenarioSource; }
-    [[nodiscard]] QString fixes() const { return m_fixes; }
-    [[nodiscard]] QString preempt() const { return m_preempt; }
-    [[nodiscard]] QString verdict() const { return m_verdict; }
-    [[nodiscard]] QString verdictExplanation() const { return m_verdictExplanation; }
-    [[nodiscard]] QStringList waitCycle() const { return m_waitCycle; }
-    [[nodiscard]] int verdictStep() const;
-    [[nodiscard]] QVariantList waitGraph() const { return m_waitGraph; }
-    [[nodiscard]] QString virtualTime() const { return m_virtualTime; }
-    [[nodiscard]] int steps() const { return m_steps; }
-    [[nodiscard]] int totalSteps() const { return m_totalSteps; }
-    [[nodiscard]] QString lastStep() const { return m_lastStep; }
-    [[nodiscard]] QString nextStep() const { return m_nextStep; }
-    [[nodiscard]] QString errorText() const { return m_errorText; }
-    [[nodiscard]] bool isRunning() const { return m_runTimer.isActive(); }
-    [[nodiscard]] int speed() const { return m_speed; }
-    [[nodiscard]] bool isBusy() const { return m_worker != nullptr; }
-    [[nodiscard]] QString divergence() const { return m_divergence; }
-    [[nodiscard]] int divergenceStep() const { return m_divergenceStep; }
-    [[nodiscard]] QVariantList bookmarks() const;
-    [[nodiscard]] QString drainMutex() const { return m_drainMutex; }
-    [[nodiscard]] QStringList pageTables() const { return m_pageTables; }
+    [[nodiscard]] RunModel *run() const { return m_run; }
+    [[nodiscard]] CompareModel *compare() const { return m_compare; }
+    [[nodiscard]] ExploreModel *explorer() const { return m_explorer; }
     [[nodiscard]] static QVariantList builtinScenarios();
     [[nodiscard]] static QString mergedFix();
-    [[nodiscard]] CpuListModel *cpus() const { return m_cpus; }
-    [[nodiscard]] ChoiceListModel *choices() const { return m_choices; }
-    [[nodiscard]] FixListModel *fixList() const { return m_fixList; }
-    [[nodiscard]] TaskListModel *tasks() const { return m_tasks; }
-    [[nodiscard]] FolioListModel *folios() const { return m_folios; }
 
-    //! The recorded run (plots read its samples); nullptr before a load.
-    [[nodiscard]] const Timeline *timeline() const { return m_timeline.get(); }
-
-    //! A built-in name ("l1"), a path, or a file: URL. On failure the current
-    //! scenario stays and errorText says why; returns whether it loaded.
+    //! A built-in name ("l1"), a path, or a file: URL, shown in run. On
+    //! failure the current scenario stays and run's errorText says why.
     Q_INVOKABLE bool loadScenario(const QString &nameOrPath);
     //! Opens a scenario (.toml) or a replay file (.flab): path or file: URL.
     //! A replay loads its scenario with its fixes, preemption model and seed
     //! and steps through its choices. Adds the file to the recent files.
     Q_INVOKABLE bool openFile(const QString &pathOrUrl);
-    //! Saves the schedule up to the current step as a replay file, atomically.
+    //! Saves run's schedule up to the current step as a replay file, atomically.
     Q_INVOKABLE bool saveReplay(const QString &pathOrUrl);
-    //! Applies what nextStep says: the recorded choice when stepping through a
-    //! recorded future, else the core's timed chooser (seed 1), so stepping
-    //! from reset() takes the same schedule as `foliolab run`.
-    Q_INVOKABLE void step();
-    //! Applies enabled choice `index` of the choices model.
-    Q_INVOKABLE bool stepChoice(int index);
-    //! Steps exactly CPU `cpu` (at a pick: the task F5 would pick, else the first).
-    Q_INVOKABLE bool stepCpu(int cpu);
-    //! Steps exactly task `task`: the CPU it runs on, or picks it at a pick.
-    Q_INVOKABLE bool stepTask(int task);
-    //! One step back (the recorded future is kept; F5 replays it).
-    Q_INVOKABLE void stepBack();
-    //! Jumps to step `n` of the recorded run.
-    Q_INVOKABLE void seek(int n);
-    //! Runs from the current state until the detectors give a verdict, off the
-    //! GUI thread; the window shows the state at the verdict when done.
-    Q_INVOKABLE void runToVerdict();
-    //! Back to the scenario's initial state with nothing recorded.
-    Q_INVOKABLE void reset();
-    Q_INVOKABLE void toggleRunning() { setRunning(!isRunning()); }
-    //! Adds or removes a bookmark at the current step.
-    Q_INVOKABLE void toggleBookmark();
-    //! Switches fix `name` on or off: rebuilds the setup with the new fix set
-    //! and re-runs the current choice list under it (off the GUI thread).
-    //! A conflicting combination is refused with errorText saying why.
-    Q_INVOKABLE bool setFixEnabled(const QString &name, bool enabled);
-    //! Switches fix number `index` of the catalogue (0-based); false if none.
-    Q_INVOKABLE bool toggleFix(int index);
-    //! Switches the fix called `name`.
-    Q_INVOKABLE bool toggleFixNamed(const QString &name);
-    //! Blocks until a background run has finished (tests, quitting).
-    void waitForIdle();
-    //! Shows `setup` (labelled `source`) with `choices` recorded under the
-    //! timed chooser's `seed`, positioned at step `position`; the recorded
-    //! rest is the future F5/F6 replay. For the lesson player, which puts a
-    //! lesson's scenario and its session's run on screen (C++ only). Returns
-    //! false while a background run is under way.
-    bool showRun(std::shared_ptr<const fl::Setup> setup, const QString &source,
-            std::uint64_t seed, const std::vector<fl::Choice> &choices, std::size_t position);
-
-    void setRunning(bool running);
-    void setSpeed(int speed);
-
-signals:
-    void loadedChanged();
-    void scenarioNameChanged();
-    void scenarioTitleChanged();
-    void fixesChanged();
-    void preemptChanged();
-    void verdictChanged();
-    void verdictExplanationChanged();
-    void waitCycleChanged();
-    void virtualTimeChanged();
-    void stepsChanged();
-    void totalStepsChanged();
-    void lastStepChanged();
-    void errorTextChanged();
-    void runningChanged();
-    void speedChanged();
-    void busyChanged();
-    void divergenceChanged();
-    void bookmarksChanged();
-    //! The shown state changed (any step, jump, load or re-run).
-    void stateChanged();
-    //! Also emitted for an error, for views that show a transient message.
-    void errorOccurred(const QString &message);
 
 private:
-    struct JobResult;
-    // `timeline`, when given, is already a run of `setup` and is shown as is.
-    void adoptSetup(std::shared_ptr<const fl::Setup> setup, const QString &source,
-            std::unique_ptr<Timeline> timeline = nullptr);
-    void publishState();
-    void publishVerdict();
-    void runTick();
-    bool applyChoice(fl::Choice choice);
-    void startJob(std::function<JobResult()> job);
-    void setErrorText(const QString &text);
-    void setDivergence(const QString &text, int step);
-    void setInt(int &field, int value, void (SimController::*changed)());
-    void setString(QString &field, const QString &value, void (SimController::*changed)());
-
-    std::unique_ptr<Timeline> m_timeline;
-    std::uint64_t m_seed = 1;
-    QThread *m_worker = nullptr;
-    QTimer m_runTimer;
-    QElapsedTimer m_runClock;
-    double m_runCredit = 0; // steps owed to the running clock
-    std::vector<int> m_bookmarks;
-
-    CpuListModel *m_cpus = nullptr;
-    ChoiceListModel *m_choices = nullptr;
-    FixListModel *m_fixList = nullptr;
-    TaskListModel *m_tasks = nullptr;
-    FolioListModel *m_folios = nullptr;
-    QString m_scenarioName;
-    QString m_scenarioTitle;
-    QString m_scenarioSource;
-    QString m_fixes;
-    QString m_preempt;
-    QString m_verdict;
-    QString m_verdictExplanation;
-    QStringList m_waitCycle;
-    QVariantList m_waitGraph;
-    QString m_virtualTime;
-    int m_steps = 0;
-    int m_totalSteps = 0;
-    int m_speed = 200;
-    QString m_lastStep;
-    QString m_nextStep;
-    QString m_errorText;
-    QString m_divergence;
-    int m_divergenceStep = -1;
-    int m_shownVerdictStep = -1;
-    QString m_drainMutex;
-    QStringList m_pageTables;
+    RunModel *m_run = nullptr;
+    CompareModel *m_compare = nullptr;
+    ExploreModel *m_explorer = nullptr;
 };

@@ -21,7 +21,7 @@ class TaskListModel : public QAbstractListModel
 {
     Q_OBJECT
     QML_ELEMENT
-    QML_UNCREATABLE("TaskListModel is owned by SimController; use SimController.tasks")
+    QML_UNCREATABLE("TaskListModel is owned by a RunModel; use SimController.run.tasks")
 
 public:
     enum Roles {

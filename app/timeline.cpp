@@ -12,7 +12,7 @@ namespace {
 
 // The limit the core's runner uses (RunOptions::maxTime): past it, a run is
 // called LIMIT rather than followed further.
-constexpr fl::Nanos MaxVirtualTime = fl::RunOptions{}.maxTime;
+constexpr fl::Nanos MaxVirtualTime = fl::RunOptions {}.maxTime;
 
 // Counts what the plots show and feeds the stuck detector, from the events of
 // one step.
@@ -68,10 +68,21 @@ private:
 
 } // namespace
 
-Timeline::Timeline(std::shared_ptr<const fl::Setup> setup, std::uint64_t seed)
+Timeline::Timeline(std::shared_ptr<const fl::Setup> setup, std::uint64_t seed, fl::TimeModel time)
     : m_setup(std::move(setup))
     , m_seed(seed)
-    , m_now {fl::Engine(*m_setup).initialState(), fl::TimedChooser(seed), Tracker {}}
+    , m_time(time)
+    , m_now {fl::Engine(*m_setup, time).initialState(), fl::TimedChooser(seed), Tracker {}}
+{
+    m_checkpoints.push_back(m_now);
+}
+
+Timeline::Timeline(std::shared_ptr<const fl::Setup> setup, std::uint64_t seed, fl::TimeModel time,
+        const fl::SimState &start)
+    : m_setup(std::move(setup))
+    , m_seed(seed)
+    , m_time(time)
+    , m_now {start, fl::TimedChooser(seed), Tracker {}}
 {
     m_checkpoints.push_back(m_now);
 }
@@ -99,6 +110,10 @@ std::optional<fl::Choice> Timeline::nextChoice() const
         return std::nullopt;
     if (m_position < m_choices.size() && list.contains(m_choices[m_position]))
         return m_choices[m_position];
+    // At the end of a lasso the machine is back at the cycle's entry.
+    if (m_cycleStart && m_position == m_choices.size() && *m_cycleStart < m_choices.size()
+            && list.contains(m_choices[*m_cycleStart]))
+        return m_choices[*m_cycleStart];
     fl::TimedChooser chooser = m_now.chooser; // a copy: asking must not draw
     return chooser.choose(eng, m_now.state, list);
 }
@@ -115,10 +130,27 @@ bool Timeline::apply(fl::Choice choice, fl::StepReport *report)
 {
     if (!enabled().contains(choice))
         return false;
-    if (m_position < m_choices.size() && m_choices[m_position] != choice)
+    if (m_cycleStart && m_position == m_choices.size() && *m_cycleStart < m_choices.size()) {
+        if (choice == m_choices[*m_cycleStart]) {
+            // Round the cycle again: where it ended is where it started.
+            seek(*m_cycleStart);
+            ++m_laps;
+        } else {
+            m_cycleStart.reset(); // a step off the lasso: an ordinary run from here
+        }
+    } else if (m_position < m_choices.size() && m_choices[m_position] != choice) {
         truncateFuture();
+    }
     applyHere(choice, report);
     return true;
+}
+
+void Timeline::setLasso(std::size_t cycleStart, VerdictInfo verdict)
+{
+    m_cycleStart = std::min(cycleStart, m_choices.size());
+    m_laps = 0;
+    verdict.step = *m_cycleStart;
+    m_verdict = std::move(verdict);
 }
 
 void Timeline::truncateFuture()
@@ -130,6 +162,7 @@ void Timeline::truncateFuture()
             m_checkpoints.end());
     if (m_verdict && m_verdict->step > m_position)
         m_verdict.reset();
+    m_cycleStart.reset();
 }
 
 void Timeline::applyHere(fl::Choice choice, fl::StepReport *report)
@@ -142,8 +175,7 @@ void Timeline::applyHere(fl::Choice choice, fl::StepReport *report)
     m_now.chooser.choose(eng, m_now.state, list);
 
     Tracker &t = m_now.tracker;
-    SampleSink sink(
-            m_now.state.machine, t.detector, t.counters, t.drainStart);
+    SampleSink sink(m_now.state.machine, t.detector, t.counters, t.drainStart);
     const fl::StepReport r = eng.apply(m_now.state, choice, sink);
     if (report)
         *report = r;
@@ -183,7 +215,9 @@ void Timeline::detect(const fl::Engine &eng, fl::Choice choice)
             m_verdict = VerdictInfo {v, m_position, std::move(x)};
     };
     const fl::Nanos now = m_now.state.clocks.now[choice.cpu];
-    if (auto v = t.detector.afterStep(*m_setup, m, now, MaxVirtualTime)) {
+    if (m_time == fl::TimeModel::Untimed) {
+        // No clock rules in the explorer's model; only "nothing can run".
+    } else if (auto v = t.detector.afterStep(*m_setup, m, now, MaxVirtualTime)) {
         decide(v->verdict, std::move(v->explanation));
         return;
     }
@@ -216,6 +250,7 @@ void Timeline::clear()
     m_samples.clear();
     m_checkpoints.erase(m_checkpoints.begin() + 1, m_checkpoints.end());
     m_verdict.reset();
+    m_cycleStart.reset();
     m_now = m_checkpoints.front();
     m_position = 0;
 }

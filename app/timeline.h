@@ -51,11 +51,20 @@ public:
         fl::Explanation explanation;
     };
 
-    Timeline(std::shared_ptr<const fl::Setup> setup, std::uint64_t seed);
+    // Untimed (the explorer's model, engine.h): ticks and timers are choices
+    // and clocks decide nothing, so the time-based stuck detector stays off;
+    // a lasso (setLasso) gives the verdict instead.
+    Timeline(std::shared_ptr<const fl::Setup> setup, std::uint64_t seed,
+            fl::TimeModel time = fl::TimeModel::Timed);
+    //! Starting from `start` (a state reached by stepping) instead of the
+    //! scenario's initial state: for a lasso the explorer found from there.
+    Timeline(std::shared_ptr<const fl::Setup> setup, std::uint64_t seed, fl::TimeModel time,
+            const fl::SimState &start);
 
     [[nodiscard]] const fl::Setup &setup() const { return *m_setup; }
     [[nodiscard]] std::shared_ptr<const fl::Setup> sharedSetup() const { return m_setup; }
-    [[nodiscard]] fl::Engine engine() const { return fl::Engine(*m_setup); }
+    [[nodiscard]] fl::Engine engine() const { return fl::Engine(*m_setup, m_time); }
+    [[nodiscard]] fl::TimeModel timeModel() const { return m_time; }
     [[nodiscard]] std::uint64_t seed() const { return m_seed; }
 
     [[nodiscard]] std::size_t position() const { return m_position; }
@@ -87,6 +96,17 @@ public:
     //! Steps until a verdict or `maxSteps` more steps; returns steps taken.
     std::size_t runToVerdict(std::size_t maxSteps);
 
+    //! Marks the recorded run as a lasso: the choices from `cycleStart` to the
+    //! end lead back to the state at `cycleStart` (the explorer's livelock,
+    //! checked by fl::replayUntimed). Stepping at the end then goes round the
+    //! cycle again instead of recording more, and `verdict` holds from
+    //! `cycleStart` on. A new choice that leaves the lasso drops it.
+    void setLasso(std::size_t cycleStart, VerdictInfo verdict);
+    //! Where the cycle starts (an index into choices()), if this is a lasso.
+    [[nodiscard]] std::optional<std::size_t> cycleStart() const { return m_cycleStart; }
+    //! Times the cycle was gone round again since the lasso was set.
+    [[nodiscard]] std::size_t laps() const { return m_laps; }
+
     //! Re-runs `choices` under this timeline's setup from the initial state:
     //! each recorded choice while it is enabled and executes the same step as
     //! `samples` says, then the timed chooser until a verdict or `maxSteps`.
@@ -117,6 +137,9 @@ private:
 
     std::shared_ptr<const fl::Setup> m_setup;
     std::uint64_t m_seed;
+    fl::TimeModel m_time = fl::TimeModel::Timed;
+    std::optional<std::size_t> m_cycleStart;
+    std::size_t m_laps = 0;
     std::vector<fl::Choice> m_choices;
     std::vector<Sample> m_samples;
     std::vector<Point> m_checkpoints; // m_checkpoints[i] is the point at i * interval
@@ -124,4 +147,3 @@ private:
     std::size_t m_position = 0;
     std::optional<VerdictInfo> m_verdict;
 };
-

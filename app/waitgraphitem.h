@@ -9,7 +9,7 @@
 // The wait-for graph drawn as a picture: one box per node (task, folio, drain
 // work, CPU, mutex) on a ring, one arrow per edge with a short verb on it, the
 // cycle's arrows thick and in the "stuck" colour. Edges come from
-// SimController.waitGraph ({from, to, kind, label, inCycle} maps).
+// RunModel.waitGraph ({from, to, kind, label, inCycle} maps).
 //
 // paint() runs on the render thread with the GUI thread blocked; it only reads
 // the copied edge list and uses QPainter, nothing that creates QObjects.

@@ -9,6 +9,11 @@ import FolioLab
 // The enabled choices: what each CPU (or each task, at a pick) would do next.
 // The one F5 takes is marked ▶; clicking any of them steps exactly that one.
 ColumnLayout {
+    id: panel
+
+    //! The run shown: the window's, or a side of the compare view.
+    required property RunModel run
+
     spacing: Theme.spacing / 2
 
     Label {
@@ -27,7 +32,7 @@ ColumnLayout {
         objectName: "choiceList"
         clip: true
         spacing: 4
-        model: SimController.choices
+        model: panel.run.choices
         boundsBehavior: Flickable.StopAtBounds
         delegate: Rectangle {
             id: row
@@ -45,14 +50,14 @@ ColumnLayout {
 
             Accessible.role: Accessible.Button
             Accessible.name: row.label
-            Accessible.onPressAction: SimController.stepChoice(row.index)
+            Accessible.onPressAction: panel.run.stepChoice(row.index)
 
             HoverHandler {
                 id: hover
             }
 
             TapHandler {
-                onTapped: SimController.stepChoice(row.index)
+                onTapped: panel.run.stepChoice(row.index)
             }
 
             ToolTip.visible: hover.hovered

@@ -12,6 +12,9 @@ import FolioLab
 Rectangle {
     id: card
 
+    //! The run shown: the window's, or a side of the compare view.
+    required property RunModel run
+
     required property int index
     required property string name
     required property string who
@@ -45,8 +48,8 @@ Rectangle {
             font.bold: true
             font.pixelSize: Theme.largeFontSize
             checked: card.active
-            enabled: !SimController.busy
-            onToggled: SimController.setFixEnabled(card.name, toggle.checked)
+            enabled: !card.run.busy
+            onToggled: card.run.setFixEnabled(card.name, toggle.checked)
             Accessible.name: qsTr("Fix %1").arg(card.name)
             Accessible.description: card.summary
             ToolTip.visible: toggle.hovered

@@ -9,11 +9,16 @@ import FolioLab
 // Every fix of the catalogue; switching one re-runs the current schedule under
 // the new fix set and says where the two runs part.
 ColumnLayout {
+    id: panel
+
+    //! The run shown: the window's, or a side of the compare view.
+    required property RunModel run
+
     spacing: Theme.spacing
 
     Label {
         Layout.fillWidth: true
-        text: qsTr("Fixes on: %1").arg(SimController.fixes)
+        text: qsTr("Fixes on: %1").arg(panel.run.fixes)
         font.bold: true
         color: Theme.text
         elide: Text.ElideRight
@@ -22,10 +27,10 @@ ColumnLayout {
     Label {
         objectName: "divergenceText"
         Layout.fillWidth: true
-        text: SimController.divergence !== "" ? SimController.divergence
+        text: panel.run.divergence !== "" ? panel.run.divergence
                                               : qsTr("Switch a fix to re-run this schedule under it.")
-        color: SimController.divergence !== "" ? Theme.neutralAccent : Theme.mutedText
-        font.bold: SimController.divergence !== ""
+        color: panel.run.divergence !== "" ? Theme.neutralAccent : Theme.mutedText
+        font.bold: panel.run.divergence !== ""
         elide: Text.ElideRight
     }
 
@@ -37,9 +42,10 @@ ColumnLayout {
         Layout.fillHeight: true
         clip: true
         spacing: Theme.spacing
-        model: SimController.fixList
+        model: panel.run.fixList
         boundsBehavior: Flickable.StopAtBounds
         delegate: FixCard {
+            run: panel.run
             width: list.width - Theme.spacing
         }
         ScrollBar.vertical: ScrollBar {}

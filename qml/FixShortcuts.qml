@@ -7,59 +7,62 @@ import FolioLab
 Item {
     id: shortcuts
 
-    enabled: SimController.loaded && !SimController.busy
+    //! The run shown: the window's, or a side of the compare view.
+    required property RunModel run
+
+    enabled: shortcuts.run.loaded && !shortcuts.run.busy
 
     Shortcut {
         sequence: "Ctrl+1"
         enabled: shortcuts.enabled
-        onActivated: SimController.toggleFix(0)
+        onActivated: shortcuts.run.toggleFix(0)
     }
 
     Shortcut {
         sequence: "Ctrl+2"
         enabled: shortcuts.enabled
-        onActivated: SimController.toggleFix(1)
+        onActivated: shortcuts.run.toggleFix(1)
     }
 
     Shortcut {
         sequence: "Ctrl+3"
         enabled: shortcuts.enabled
-        onActivated: SimController.toggleFix(2)
+        onActivated: shortcuts.run.toggleFix(2)
     }
 
     Shortcut {
         sequence: "Ctrl+4"
         enabled: shortcuts.enabled
-        onActivated: SimController.toggleFix(3)
+        onActivated: shortcuts.run.toggleFix(3)
     }
 
     Shortcut {
         sequence: "Ctrl+5"
         enabled: shortcuts.enabled
-        onActivated: SimController.toggleFix(4)
+        onActivated: shortcuts.run.toggleFix(4)
     }
 
     Shortcut {
         sequence: "Ctrl+6"
         enabled: shortcuts.enabled
-        onActivated: SimController.toggleFix(5)
+        onActivated: shortcuts.run.toggleFix(5)
     }
 
     Shortcut {
         sequence: "Ctrl+7"
         enabled: shortcuts.enabled
-        onActivated: SimController.toggleFix(6)
+        onActivated: shortcuts.run.toggleFix(6)
     }
 
     Shortcut {
         sequence: "Ctrl+8"
         enabled: shortcuts.enabled
-        onActivated: SimController.toggleFix(7)
+        onActivated: shortcuts.run.toggleFix(7)
     }
 
     Shortcut {
         sequence: "Ctrl+9"
         enabled: shortcuts.enabled
-        onActivated: SimController.toggleFix(8)
+        onActivated: shortcuts.run.toggleFix(8)
     }
 }

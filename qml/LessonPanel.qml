@@ -79,7 +79,7 @@ ColumnLayout {
         Button {
             objectName: "restartLessonButton"
             text: qsTr("Restart")
-            enabled: !LessonPlayer.busy && !SimController.busy
+            enabled: !LessonPlayer.busy && !SimController.run.busy
             onClicked: LessonPlayer.restart()
             ToolTip.visible: hovered
             ToolTip.text: qsTr("Back to the lesson's start; goals to do again (your saved progress stays)")
@@ -88,7 +88,7 @@ ColumnLayout {
         Button {
             objectName: "showMeButton"
             text: qsTr("Show me")
-            enabled: !LessonPlayer.busy && !SimController.busy
+            enabled: !LessonPlayer.busy && !SimController.run.busy
             onClicked: LessonPlayer.showMe()
             ToolTip.visible: hovered
             ToolTip.text: qsTr("Play the reference solution from the start and replay it in the window (Ctrl+Shift+S)")
@@ -102,6 +102,16 @@ ColumnLayout {
             onClicked: LessonPlayer.explore()
             ToolTip.visible: hovered
             ToolTip.text: qsTr("The explorer tries every schedule of the current fixes and model")
+        }
+
+        Button {
+            objectName: "lessonPlayCounterexampleButton"
+            visible: LessonPlayer.usesExplorer && LessonPlayer.hasCounterexample
+            text: qsTr("Play it")
+            enabled: !LessonPlayer.busy && !SimController.run.busy
+            onClicked: LessonPlayer.showCounterexample()
+            ToolTip.visible: hovered
+            ToolTip.text: qsTr("Play the schedule the explorer found in the window (untimed; its cycle loops on F6). Restart comes back to the goals.")
         }
 
         Button {
@@ -140,7 +150,7 @@ ColumnLayout {
             Layout.preferredWidth: Theme.baseFontSize * 9
             model: LessonPlayer.preemptModels
             currentIndex: LessonPlayer.preemptModels.indexOf(LessonPlayer.preempt)
-            enabled: !LessonPlayer.busy && !SimController.busy
+            enabled: !LessonPlayer.busy && !SimController.run.busy
             onActivated: index => LessonPlayer.setPreempt(preemptBox.model[index])
             Accessible.name: qsTr("Preemption model of the lesson")
         }

@@ -20,7 +20,7 @@ ApplicationWindow {
     width: Math.max(1280, Math.round(Screen.desktopAvailableWidth * 0.95))
     height: Math.max(800, Math.round(Screen.desktopAvailableHeight * 0.92))
     visible: true
-    title: qsTr("FolioLab — %1").arg(SimController.scenarioName)
+    title: qsTr("FolioLab — %1").arg(window.run.scenarioName)
     font.pixelSize: Theme.baseFontSize
     color: Theme.window
 
@@ -39,7 +39,11 @@ ApplicationWindow {
     palette.placeholderText: Theme.mutedText
     palette.brightText: Theme.text
 
-    readonly property bool idle: SimController.loaded && !SimController.busy
+    //! The run the window shows (the compare view shows two more).
+    readonly property RunModel run: SimController.run
+    //! View ▸ Compare is up: the window's own stepping keys rest meanwhile.
+    property bool comparing: false
+    readonly property bool idle: window.run.loaded && !window.run.busy && !window.comparing
     // The side panel's tab of the lesson player.
     readonly property int lessonTab: 4
 
@@ -74,7 +78,7 @@ ApplicationWindow {
         text: qsTr("Reset")
         shortcut: "F3"
         enabled: window.idle
-        onTriggered: SimController.reset()
+        onTriggered: window.run.reset()
     }
 
     Action {
@@ -82,14 +86,14 @@ ApplicationWindow {
 
         text: qsTr("Back")
         shortcut: "F4"
-        enabled: window.idle && SimController.steps > 0
-        onTriggered: SimController.stepBack()
+        enabled: window.idle && window.run.steps > 0
+        onTriggered: window.run.stepBack()
     }
 
     Shortcut {
         sequences: [StandardKey.Undo]
         enabled: backAction.enabled
-        onActivated: SimController.stepBack()
+        onActivated: window.run.stepBack()
     }
 
     Action {
@@ -98,16 +102,16 @@ ApplicationWindow {
         text: qsTr("Step")
         shortcut: "F5"
         enabled: window.idle
-        onTriggered: SimController.step()
+        onTriggered: window.run.step()
     }
 
     Action {
         id: runAction
 
-        text: SimController.running ? qsTr("Pause") : qsTr("Run")
+        text: window.run.running ? qsTr("Pause") : qsTr("Run")
         shortcut: "F6"
         enabled: window.idle
-        onTriggered: SimController.toggleRunning()
+        onTriggered: window.run.toggleRunning()
     }
 
     Action {
@@ -115,8 +119,26 @@ ApplicationWindow {
 
         text: qsTr("To verdict")
         shortcut: "F8"
-        enabled: window.idle && SimController.verdict === ""
-        onTriggered: SimController.runToVerdict()
+        enabled: window.idle && window.run.verdict === ""
+        onTriggered: window.run.runToVerdict()
+    }
+
+    Action {
+        id: exploreAction
+
+        text: qsTr("&Explore all schedules from the start")
+        shortcut: "Ctrl+E"
+        enabled: window.idle && !SimController.explorer.running
+        onTriggered: SimController.explorer.start(false)
+    }
+
+    Action {
+        id: exploreHereAction
+
+        text: qsTr("Explore all schedules from &this step")
+        shortcut: "Ctrl+Shift+E"
+        enabled: window.idle && !SimController.explorer.running
+        onTriggered: SimController.explorer.start(true)
     }
 
     Action {
@@ -125,7 +147,7 @@ ApplicationWindow {
         text: qsTr("Bookmark")
         shortcut: "Ctrl+B"
         enabled: window.idle
-        onTriggered: SimController.toggleBookmark()
+        onTriggered: window.run.toggleBookmark()
     }
 
     Action {
@@ -134,7 +156,20 @@ ApplicationWindow {
         text: qsTr("Switch %1").arg(SimController.mergedFix)
         shortcut: "Ctrl+M"
         enabled: window.idle
-        onTriggered: SimController.toggleFixNamed(SimController.mergedFix)
+        onTriggered: window.run.toggleFixNamed(SimController.mergedFix)
+    }
+
+    Action {
+        id: compareAction
+
+        text: qsTr("&Compare two runs")
+        shortcut: "Ctrl+Shift+C"
+        enabled: window.run.loaded && !window.run.busy
+        onTriggered: {
+            if (!window.comparing)
+                SimController.compare.openFromSource()
+            window.comparing = !window.comparing
+        }
     }
 
     Action {
@@ -280,6 +315,9 @@ ApplicationWindow {
             MenuItem { action: bookmarkAction }
             MenuSeparator {}
             MenuItem { action: mergedFixAction }
+            MenuSeparator {}
+            MenuItem { action: exploreAction }
+            MenuItem { action: exploreHereAction }
         }
 
         Menu {
@@ -297,6 +335,8 @@ ApplicationWindow {
         Menu {
             title: qsTr("&View")
 
+            MenuItem { action: compareAction }
+            MenuSeparator {}
             MenuItem { action: themeAction }
             MenuItem { action: biggerAction }
             MenuItem { action: smallerAction }
@@ -304,6 +344,8 @@ ApplicationWindow {
     }
 
     header: ToolBar {
+        // The compare view has its own commands; these act on the window's run.
+        visible: !window.comparing
         RowLayout {
             anchors.fill: parent
             anchors.leftMargin: Theme.spacing
@@ -316,8 +358,8 @@ ApplicationWindow {
                 objectName: "scenarioBox"
                 Layout.preferredWidth: Theme.baseFontSize * 9
                 model: SimController.builtinScenarios.map(s => s.name)
-                currentIndex: model.indexOf(SimController.scenarioName)
-                displayText: SimController.scenarioName
+                currentIndex: model.indexOf(window.run.scenarioName)
+                displayText: window.run.scenarioName
                 enabled: window.idle
                 onActivated: index => SimController.loadScenario(scenarioBox.model[index])
                 Accessible.name: qsTr("Scenario")
@@ -393,8 +435,8 @@ ApplicationWindow {
             }
 
             BusyIndicator {
-                running: SimController.busy
-                visible: SimController.busy
+                running: window.run.busy
+                visible: window.run.busy
                 Layout.preferredHeight: Theme.largeFontSize * 1.5
                 Layout.preferredWidth: Theme.largeFontSize * 1.5
                 Accessible.name: qsTr("Running in the background")
@@ -402,7 +444,7 @@ ApplicationWindow {
 
             Label {
                 objectName: "clockText"
-                text: SimController.virtualTime
+                text: window.run.virtualTime
                 font.bold: true
                 color: Theme.text
             }
@@ -416,9 +458,9 @@ ApplicationWindow {
 
         Label {
             Layout.fillWidth: true
-            text: qsTr("%1 — fixes: %2 — preemption: %3").arg(SimController.scenarioTitle !== "" ? SimController.scenarioTitle : SimController.scenarioName)
-                                                         .arg(SimController.fixes)
-                                                         .arg(SimController.preempt)
+            text: qsTr("%1 — fixes: %2 — preemption: %3").arg(window.run.scenarioTitle !== "" ? window.run.scenarioTitle : window.run.scenarioName)
+                                                         .arg(window.run.fixes)
+                                                         .arg(window.run.preempt)
             font.bold: true
             color: Theme.text
             elide: Text.ElideRight
@@ -428,28 +470,48 @@ ApplicationWindow {
             objectName: "errorBanner"
             Layout.fillWidth: true
             visible: text !== ""
-            text: SimController.errorText
+            text: window.run.errorText
         }
 
         VerdictBanner {
             objectName: "verdictBanner"
             Layout.fillWidth: true
             visible: verdict !== ""
-            verdict: SimController.verdict
-            explanation: SimController.verdictExplanation
+            verdict: window.run.verdict
+            explanation: window.run.verdictExplanation
             cycle: []
+        }
+
+        ExploreBanner {
+            objectName: "exploreBanner"
+            Layout.fillWidth: true
+            visible: SimController.explorer.running || SimController.explorer.verdict !== ""
+        }
+
+        Label {
+            objectName: "lassoText"
+            Layout.fillWidth: true
+            visible: text !== ""
+            text: window.run.lassoText !== "" ? "↻ " + window.run.lassoText : ""
+            color: Theme.badAccent
+            font.bold: true
+            wrapMode: Text.Wrap
         }
 
         Label {
             Layout.fillWidth: true
-            text: SimController.nextStep === "" ? qsTr("Next: nothing can run")
-                                                : qsTr("Next (F5): %1").arg(SimController.nextStep)
+            text: window.run.nextStep === "" ? qsTr("Next: nothing can run")
+                                                : qsTr("Next (F5): %1").arg(window.run.nextStep)
             color: Theme.mutedText
             elide: Text.ElideRight
         }
 
         TimelineBar {
             Layout.fillWidth: true
+            run: window.run
+            ranges: window.run.cycleRanges
+            rangeColor: Theme.badAccent
+            onSeekRequested: step => window.run.seek(step)
         }
 
         SplitView {
@@ -471,12 +533,12 @@ ApplicationWindow {
                     SplitView.minimumHeight: 100
                     clip: true
                     spacing: Theme.spacing / 2
-                    model: SimController.cpus
+                    model: window.run.cpus
                     boundsBehavior: Flickable.StopAtBounds
 
                     delegate: CpuLane {
                         width: lanes.width - Theme.spacing
-                        onStepRequested: cpu => SimController.stepCpu(cpu)
+                        onStepRequested: cpu => window.run.stepCpu(cpu)
                     }
 
                     ScrollBar.vertical: ScrollBar {}
@@ -501,8 +563,12 @@ ApplicationWindow {
                         Layout.fillHeight: true
                         currentIndex: machineTabs.currentIndex
 
-                        MemoryPanel {}
-                        TaskPanel {}
+                        MemoryPanel {
+                            run: window.run
+                        }
+                        TaskPanel {
+                            run: window.run
+                        }
                     }
 
                     Legend {
@@ -536,10 +602,18 @@ ApplicationWindow {
                     Layout.fillHeight: true
                     currentIndex: sideTabs.currentIndex
 
-                    WaitGraphPanel {}
-                    FixPanel {}
-                    ChoicesPanel {}
-                    PlotsPanel {}
+                    WaitGraphPanel {
+                        run: window.run
+                    }
+                    FixPanel {
+                        run: window.run
+                    }
+                    ChoicesPanel {
+                        run: window.run
+                    }
+                    PlotsPanel {
+                        run: window.run
+                    }
                     LessonPanel {
                         objectName: "lessonPanel"
                         onCourseRequested: lessonsDialog.open()
@@ -549,7 +623,17 @@ ApplicationWindow {
         }
     }
 
-    FixShortcuts {}
+    FixShortcuts {
+        run: window.run
+    }
+
+    // Over the machine, under the menu bar: the window's run stays as it was.
+    CompareView {
+        objectName: "compareView"
+        anchors.fill: parent
+        visible: window.comparing
+        onCloseRequested: window.comparing = false
+    }
 
     LessonsDialog {
         id: lessonsDialog
@@ -617,7 +701,7 @@ ApplicationWindow {
     }
 
     Connections {
-        target: SimController
+        target: window.run
 
         function onErrorOccurred(message) {
             errorDialog.message = message
@@ -628,12 +712,12 @@ ApplicationWindow {
         function onVerdictChanged() {
             // When the machine gets stuck, show why at once; in a lesson the
             // goals stay in view (the banner above says why).
-            if (!LessonPlayer.active && (SimController.verdict === "LIVELOCK" || SimController.verdict === "DEADLOCK"))
+            if (!LessonPlayer.active && (window.run.verdict === "LIVELOCK" || window.run.verdict === "DEADLOCK"))
                 sideTabs.currentIndex = 0
         }
 
         function onDivergenceChanged() {
-            if (SimController.divergence !== "")
+            if (window.run.divergence !== "")
                 sideTabs.currentIndex = 1
         }
     }
@@ -643,8 +727,8 @@ ApplicationWindow {
 
     // A bad file named on the command line failed before the window existed.
     Component.onCompleted: {
-        if (SimController.errorText !== "") {
-            errorDialog.message = SimController.errorText
+        if (window.run.errorText !== "") {
+            errorDialog.message = window.run.errorText
             errorDialog.open()
         }
     }

@@ -11,6 +11,9 @@ import FolioLab
 ScrollView {
     id: view
 
+    //! The run shown: the window's, or a side of the compare view.
+    required property RunModel run
+
     contentWidth: availableWidth
     clip: true
 
@@ -21,14 +24,14 @@ ScrollView {
         Label {
             objectName: "drainMutexText"
             Layout.fillWidth: true
-            text: SimController.drainMutex
+            text: view.run.drainMutex
             font.bold: true
             color: Theme.text
             wrapMode: Text.Wrap
         }
 
         Repeater {
-            model: SimController.pageTables
+            model: view.run.pageTables
 
             delegate: Label {
                 required property string modelData
@@ -46,7 +49,7 @@ ScrollView {
             spacing: Theme.spacing
 
             Repeater {
-                model: SimController.folios
+                model: view.run.folios
 
                 delegate: FolioCard {}
             }

@@ -7,12 +7,18 @@ import FolioLab
 // failed trylocks climb while the progress counters stay flat and the drain
 // grows old.
 ColumnLayout {
+    id: panel
+
+    //! The run plotted: the window's, or a side of the compare view.
+    required property RunModel run
+
     spacing: Theme.spacing / 2
 
     PlotItem {
         objectName: "plotTrylock"
         Layout.fillWidth: true
         Layout.fillHeight: true
+        run: panel.run
         series: PlotItem.TrylockFailures
         textColor: Theme.text
         backgroundColor: Theme.window
@@ -25,6 +31,7 @@ ColumnLayout {
         objectName: "plotProgress"
         Layout.fillWidth: true
         Layout.fillHeight: true
+        run: panel.run
         series: PlotItem.Progress
         textColor: Theme.text
         backgroundColor: Theme.window
@@ -37,6 +44,7 @@ ColumnLayout {
         objectName: "plotDrain"
         Layout.fillWidth: true
         Layout.fillHeight: true
+        run: panel.run
         series: PlotItem.DrainLatency
         textColor: Theme.text
         backgroundColor: Theme.window

@@ -12,6 +12,9 @@ import FolioLab
 Rectangle {
     id: card
 
+    //! The run shown: the window's, or a side of the compare view.
+    required property RunModel run
+
     required property int taskId
     required property string name
     required property string role
@@ -35,10 +38,10 @@ Rectangle {
     Accessible.role: Accessible.Button
     Accessible.name: qsTr("%1, %2: %3").arg(card.name).arg(card.role).arg(card.taskState)
     Accessible.description: qsTr("Click to step %1").arg(card.name)
-    Accessible.onPressAction: SimController.stepTask(card.taskId)
+    Accessible.onPressAction: card.run.stepTask(card.taskId)
 
     TapHandler {
-        onTapped: SimController.stepTask(card.taskId)
+        onTapped: card.run.stepTask(card.taskId)
     }
 
     ColumnLayout {

@@ -9,12 +9,16 @@ import FolioLab
 ListView {
     id: list
 
+    //! The run shown: the window's, or a side of the compare view.
+    required property RunModel run
+
     objectName: "taskList"
     clip: true
     spacing: Theme.spacing / 2
-    model: SimController.tasks
+    model: list.run.tasks
     boundsBehavior: Flickable.StopAtBounds
     delegate: TaskCard {
+        run: list.run
         width: list.width - Theme.spacing
     }
     ScrollBar.vertical: ScrollBar {}

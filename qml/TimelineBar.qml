@@ -8,9 +8,23 @@ import FolioLab
 
 // The recorded run as a scrubber: drag or click to jump to any step; ticks
 // mark bookmarks (blue), the verdict (red) and where a re-run under other
-// fixes diverged (amber). Arrow keys move by one step, Page keys by 1000.
+// fixes diverged (amber); amber bands mark steps where a compared run does
+// something else. Arrow keys move by one step, Page keys by 1000. A jump is
+// asked for with seekRequested, so the compare view can move both its runs.
 RowLayout {
     id: bar
+
+    //! The run shown: the window's, or a side of the compare view.
+    required property RunModel run
+    //! The slider's length: the run's, or the longer of two compared runs.
+    property int span: bar.run.totalSteps
+    //! Steps that differ from a compared run: {from, to} maps.
+    property var ranges: []
+    //! Amber for steps that differ from a compared run; red for a lasso's cycle.
+    property color rangeColor: Theme.neutralAccent
+    property bool showBookmarks: true
+
+    signal seekRequested(int step)
 
     spacing: Theme.spacing
 
@@ -25,18 +39,18 @@ RowLayout {
         objectName: "timelineSlider"
         Layout.fillWidth: true
         from: 0
-        to: Math.max(1, SimController.totalSteps)
+        to: Math.max(1, bar.span)
         stepSize: 1
         snapMode: Slider.SnapAlways
-        enabled: SimController.loaded && !SimController.busy && SimController.totalSteps > 0
+        enabled: bar.run.loaded && !bar.run.busy && bar.run.totalSteps > 0
         // Depends on totalSteps too: when the run grows, `to` changes after
         // `steps`, and a value clamped to the old `to` must be re-read.
-        value: Math.min(SimController.steps, SimController.totalSteps)
+        value: Math.min(bar.run.steps, bar.span)
         live: true
-        onMoved: SimController.seek(Math.round(slider.value))
+        onMoved: bar.seekRequested(Math.round(slider.value))
         Keys.onPressed: event => {
             if (event.key === Qt.Key_PageUp || event.key === Qt.Key_PageDown) {
-                SimController.seek(SimController.steps + (event.key === Qt.Key_PageUp ? 1000 : -1000))
+                bar.seekRequested(bar.run.steps + (event.key === Qt.Key_PageUp ? 1000 : -1000))
                 event.accepted = true
             }
         }
@@ -49,7 +63,23 @@ RowLayout {
 
         // Markers sit on the groove, under the handle.
         Repeater {
-            model: SimController.bookmarks
+            model: bar.ranges
+
+            delegate: Rectangle {
+                required property var modelData
+
+                x: slider.leftPadding + slider.availableWidth * (modelData.from - 1) / slider.to
+                y: slider.topPadding + slider.availableHeight / 2 - height / 2
+                width: Math.max(3, slider.availableWidth * (modelData.to - modelData.from + 1) / slider.to)
+                height: 12
+                color: bar.rangeColor
+                opacity: 0.55
+                z: -1
+            }
+        }
+
+        Repeater {
+            model: bar.run.bookmarks
 
             delegate: Rectangle {
                 required property int modelData
@@ -64,8 +94,8 @@ RowLayout {
         }
 
         Rectangle {
-            visible: SimController.verdictStep >= 0
-            x: slider.leftPadding + slider.availableWidth * SimController.verdictStep / slider.to - width / 2
+            visible: bar.run.verdictStep >= 0
+            x: slider.leftPadding + slider.availableWidth * bar.run.verdictStep / slider.to - width / 2
             y: slider.topPadding + slider.availableHeight / 2 - height / 2
             width: 4
             height: 26
@@ -74,8 +104,8 @@ RowLayout {
         }
 
         Rectangle {
-            visible: SimController.divergenceStep >= 0
-            x: slider.leftPadding + slider.availableWidth * SimController.divergenceStep / slider.to - width / 2
+            visible: bar.run.divergenceStep >= 0
+            x: slider.leftPadding + slider.availableWidth * bar.run.divergenceStep / slider.to - width / 2
             y: slider.topPadding + slider.availableHeight / 2 - height / 2
             width: 4
             height: 26
@@ -86,7 +116,7 @@ RowLayout {
 
     Label {
         objectName: "stepCounter"
-        text: qsTr("%1 / %2").arg(SimController.steps).arg(SimController.totalSteps)
+        text: qsTr("%1 / %2").arg(bar.run.steps).arg(bar.run.totalSteps)
         font.bold: true
         color: Theme.text
     }
@@ -94,11 +124,12 @@ RowLayout {
     ComboBox {
         id: bookmarkBox
 
+        visible: bar.showBookmarks
         Layout.preferredWidth: Theme.baseFontSize * 9
-        enabled: SimController.bookmarks.length > 0
-        model: SimController.bookmarks
-        displayText: qsTr("bookmarks (%1)").arg(SimController.bookmarks.length)
-        onActivated: index => SimController.seek(SimController.bookmarks[index])
+        enabled: bar.run.bookmarks.length > 0
+        model: bar.run.bookmarks
+        displayText: qsTr("bookmarks (%1)").arg(bar.run.bookmarks.length)
+        onActivated: index => bar.seekRequested(bar.run.bookmarks[index])
         Accessible.name: qsTr("Bookmarks")
         ToolTip.visible: bookmarkBox.hovered
         ToolTip.delay: 600

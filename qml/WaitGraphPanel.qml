@@ -9,6 +9,11 @@ import FolioLab
 // Who waits for whom, now: the wait-for graph as a picture (the cycle thick
 // and red); the banner above says the same in words.
 ColumnLayout {
+    id: panel
+
+    //! The run shown: the window's, or a side of the compare view.
+    required property RunModel run
+
     spacing: Theme.spacing / 2
 
     Label {
@@ -27,7 +32,7 @@ ColumnLayout {
         Layout.fillWidth: true
         Layout.fillHeight: true
         Layout.minimumHeight: 200
-        edges: SimController.waitGraph
+        edges: panel.run.waitGraph
         textColor: Theme.text
         edgeColor: Theme.mutedText
         cycleColor: Theme.badAccent
@@ -36,6 +41,6 @@ ColumnLayout {
 
         Accessible.role: Accessible.Graphic
         Accessible.name: qsTr("Wait-for graph")
-        Accessible.description: SimController.waitCycle.join("; ")
+        Accessible.description: panel.run.waitCycle.join("; ")
     }
 }

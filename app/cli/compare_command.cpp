@@ -141,6 +141,7 @@ QJsonObject resultJson(const fl::CompareResult &r)
         const fl::Divergence &d = *r.divergence;
         divergence = QJsonObject {
                 {u"index"_s, static_cast<double>(d.index)},
+                {u"step_number"_s, static_cast<double>(fl::stepNumber(d.index))},
                 {u"kind"_s, kindName(d.kind)},
                 {u"reason"_s, QString::fromStdString(d.reason)},
                 {u"a"_s, stepJson(d.a)},
@@ -179,7 +180,8 @@ void printText(const fl::CompareResult &r)
         o << "No divergence: B took every choice of A's schedule and ran the same kernel steps.\n";
     } else {
         const fl::Divergence &d = *r.divergence;
-        o << "First divergence at step " << d.index << ":\n";
+        o << "First divergence at step " << fl::stepNumber(d.index) << " (the " << d.index
+          << " steps before are the same):\n";
         o << "  " << QString::fromStdString(d.reason) << '\n';
         for (const auto &[label, step] : {std::pair {labelA, &d.a}, std::pair {labelB, &d.b}}) {
             o << "  " << (label + u':').leftJustified(labelWidth) << ' ';

@@ -211,6 +211,26 @@ std::optional<Divergence> findDivergence(
     return d;
 }
 
+ComparedRuns compareSetups(const Setup &setupA, const std::string &labelA, const Setup &setupB,
+        const std::string &labelB, const RunOptions &options)
+{
+    ComparedRuns runs;
+    runs.runA = runToVerdict(setupA, options);
+    RunOptions optionsB = options;
+    optionsB.replay = runs.runA.choices; // followed while enabled (runner.h)
+    runs.runB = runToVerdict(setupB, optionsB);
+
+    CompareResult &result = runs.result;
+    result.scenario = setupA.spec.name;
+    result.preempt = preemptName(setupA.initial.preempt);
+    result.rcu = rcuName(setupA.initial.rcu);
+    result.seed = options.seed;
+    result.a = sideOf(labelA, runs.runA);
+    result.b = sideOf(labelB, runs.runB);
+    result.divergence = findDivergence(setupA, runs.runA, setupB, runs.runB);
+    return runs;
+}
+
 CompareResult compareFixSets(const ScenarioSpec &spec, const std::string &fixSetA,
         const std::string &fixSetB, const std::string &preempt, const RunOptions &options,
         const std::string &rcu)
@@ -222,20 +242,8 @@ CompareResult compareFixSets(const ScenarioSpec &spec, const std::string &fixSet
 
     RunOptions optionsA = options;
     optionsA.replay.clear();
-    const RunResult runA = runToVerdict(setupA, optionsA);
-    RunOptions optionsB = options;
-    optionsB.replay = runA.choices; // followed while enabled (runner.h)
-    const RunResult runB = runToVerdict(setupB, optionsB);
-
-    CompareResult result;
+    CompareResult result = compareSetups(setupA, a.label, setupB, b.label, optionsA).result;
     result.scenario = spec.name;
-    result.preempt = preemptName(setupA.initial.preempt);
-    result.rcu = rcuName(setupA.initial.rcu);
-    result.seed = options.seed;
-    result.a = sideOf(a.label, runA);
-    result.b = sideOf(b.label, runB);
-
-    result.divergence = findDivergence(setupA, runA, setupB, runB);
     return result;
 }
 

@@ -48,9 +48,19 @@ enum class DivergenceKind : std::uint8_t {
     RunEnded, // one run reached its verdict while the other goes on
 };
 
+// How people number steps, in the window and on the command line alike:
+// step n is the n-th choice applied, the one that takes the machine from
+// position n - 1 to position n of a run (the window's timeline shows position
+// n as "step n"). Indices into a choice list count from 0, so the step at
+// index i is step i + 1.
+constexpr std::uint64_t stepNumber(std::uint64_t index)
+{
+    return index + 1;
+}
+
 struct Divergence
 {
-    std::uint64_t index = 0; // the step, counted from 0
+    std::uint64_t index = 0; // the step's index into the choices, counted from 0: stepNumber()
     DivergenceKind kind = DivergenceKind::DifferentStep;
     DivergedStep a, b;
     std::string reason; // in words
@@ -72,6 +82,22 @@ struct CompareResult
 // that keeps the task ids (compareFixSets varies the fix set only).
 std::optional<Divergence> findDivergence(
         const Setup &setupA, const RunResult &runA, const Setup &setupB, const RunResult &runB);
+
+// Both runs of a comparison and what the comparison found.
+struct ComparedRuns
+{
+    CompareResult result;
+    RunResult runA, runB;
+};
+
+// The comparison itself, on two setups built by the caller (they may differ
+// in the fix set and in the preemption model; the task ids must agree): A
+// runs with the seed's timed chooser after following `options.replay` (the
+// window passes the schedule it shows), B follows A's whole schedule while
+// each choice is enabled, and findDivergence() names where they part.
+// `labelA`/`labelB` name the sides ("baseline", "wait-on-unlock · full").
+ComparedRuns compareSetups(const Setup &setupA, const std::string &labelA, const Setup &setupB,
+        const std::string &labelB, const RunOptions &options);
 
 // Throws std::invalid_argument for an unknown or conflicting fix set and
 // ScenarioError when the scenario cannot be built (a bad preemption model).

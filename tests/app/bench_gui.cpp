@@ -2,17 +2,27 @@
 //
 // GUI timings, printed, never asserted (product.md "Performance"): applying
 // and drawing one step, frames per second while running (F6), jumping to any
-// step of a 100 000-step run, and one plot render. Run by hand:
+// step of a 100 000-step run, one plot render, the lesson player, and opening
+// the compare view on a run of about 10^6 steps. Run by hand:
 //   QT_QPA_PLATFORM=offscreen build/tests/app/bench_gui
+//   QT_QPA_PLATFORM=offscreen build/tests/app/bench_gui compare   (the last only)
 //   xvfb-run -a -s "-screen 0 1920x1080x24" build/tests/app/bench_gui   (OpenGL, threaded)
 #include "appsettings.h"
+#include "comparemodel.h"
 #include "lessonplayer.h"
 #include "plotitem.h"
+#include "runmodel.h"
 #include "simcontroller.h"
 #include "timeline.h"
 
+#include "engine/setup.h"
+#include "report/compare.h"
+#include "scenario/scenario_build.h"
+#include "scenario/scenario_toml.h"
+
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QQmlApplicationEngine>
 #include <QQuickItem>
 #include <QQuickStyle>
@@ -66,6 +76,88 @@ bool waitForFrame(QQuickWindow *window)
     return swapped;
 }
 
+long residentKiB()
+{
+    QFile status(u"/proc/self/status"_s);
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n'))
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').front().toLong();
+    return -1;
+}
+
+// View ▸ Compare on a run of about 10^6 steps: l1 with the livelock detector
+// given 100 ms instead of 50 (the baseline spins twice as long), then the
+// default comparison (B = wait-on-unlock) opened from it, until the compare
+// view has drawn its first frame. Also the core's comparison alone.
+void benchCompare(QQuickWindow *window)
+{
+    SimController &controller = SimController::instance();
+    RunModel &run = *controller.run();
+    fl::ScenarioSpec spec = fl::loadScenario("l1");
+    spec.detector.noProgressMs = 100;
+    run.load(std::make_shared<const fl::Setup>(fl::buildSetup(spec)), u"l1"_s);
+    run.runToVerdict();
+    run.waitForIdle();
+    QTextStream out(stdout);
+    out << "compare view: A = l1 baseline (no_progress_ms = 100), " << run.totalSteps()
+        << " steps, " << run.verdict() << "\n";
+
+    const long before = residentKiB();
+    CompareModel &compare = *controller.compare();
+    window->setProperty("comparing", true);
+    QElapsedTimer t;
+    t.start();
+    compare.openFromSource();
+    compare.waitForIdle();
+    const double computed = double(t.nsecsElapsed()) / 1e6;
+    waitForFrame(window);
+    const double drawn = double(t.nsecsElapsed()) / 1e6;
+    out << u"open compare (2 runs + 2 timelines + divergence, worker): %1 ms; "
+           "+ first frame: %2 ms; resident +%3 MiB\n"_s.arg(computed, 0, 'f', 0)
+                    .arg(drawn, 0, 'f', 0)
+                    .arg(double(residentKiB() - before) / 1024, 0, 'f', 0);
+    out << "  A " << compare.totalSteps() << " steps, divergence at step "
+        << compare.divergenceStep() << ", " << compare.differingRanges().size() << " amber bands\n";
+
+    fl::RunOptions options;
+    options.replay = run.timeline()->choices();
+    const fl::Setup a = fl::buildSetup(spec);
+    const fl::Setup b = fl::buildSetup(spec, {{"wait-on-unlock"}, ""});
+    QElapsedTimer core;
+    core.start();
+    const fl::ComparedRuns runs = fl::compareSetups(a, "baseline", b, "wait-on-unlock", options);
+    out << u"  of which the core's compareSetups alone: %1 ms (%2 + %3 steps)\n"_s
+                    .arg(double(core.nsecsElapsed()) / 1e6, 0, 'f', 0)
+                    .arg(runs.runA.steps)
+                    .arg(runs.runB.steps);
+
+    out.flush();
+    std::vector<double> seekMs;
+    QRandomGenerator random(7);
+    for (int i = 0; i < 100; ++i) {
+        QElapsedTimer s;
+        s.start();
+        compare.seek(random.bounded(compare.totalSteps() + 1));
+        waitForFrame(window);
+        seekMs.push_back(double(s.nsecsElapsed()) / 1e6);
+    }
+    print("compare: both sides to a random step + frame", statsOf(seekMs));
+    window->setProperty("comparing", false);
+
+    // For scale: what the window did before the compare view, Ctrl+M on the
+    // same run (one re-run under wait-on-unlock, the old run replaced).
+    run.seek(run.totalSteps());
+    QElapsedTimer rerun;
+    rerun.start();
+    run.toggleFixNamed(SimController::mergedFix());
+    run.waitForIdle();
+    waitForFrame(window);
+    out << u"Ctrl+M on the same run (re-run + first frame): %1 ms\n"_s.arg(
+            double(rerun.nsecsElapsed()) / 1e6, 0, 'f', 0);
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -73,8 +165,9 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     QStandardPaths::setTestModeEnabled(true);
     QQuickStyle::setStyle(u"Fusion"_s);
-    SimController &sim = SimController::instance();
-    sim.loadScenario(u"l1"_s);
+    SimController &simController = SimController::instance();
+    RunModel &sim = *simController.run();
+    simController.loadScenario(u"l1"_s);
 
     QQmlApplicationEngine engine;
     engine.addImportPath(u"qrc:/"_s);
@@ -88,6 +181,10 @@ int main(int argc, char *argv[])
     QTextStream(stdout) << "platform " << QGuiApplication::platformName() << ", window "
                         << window->width() << "x" << window->height() << ", dpr "
                         << window->effectiveDevicePixelRatio() << "\n";
+    if (QCoreApplication::arguments().contains(u"compare"_s)) {
+        benchCompare(window);
+        return 0;
+    }
 
     // 1. One step applied (engine + every model) and then drawn (next frame).
     std::vector<double> apply, applyDraw;
@@ -196,5 +293,6 @@ int main(int argc, char *argv[])
     player.waitForIdle();
     QTextStream(stdout) << u"lesson F4 at the verdict: %1 ms (session reset + replay)\n"_s.arg(
             back.elapsed());
+    benchCompare(window);
     return 0;
 }

@@ -410,6 +410,8 @@ void TestCli::compareJson()
     const QJsonObject d = o.value(u"divergence"_s).toObject();
     QCOMPARE(d.value(u"kind"_s).toString(), u"different-step"_s);
     QVERIFY(d.value(u"index"_s).toDouble() > 0);
+    // Steps are numbered from 1, as the window numbers them; index from 0.
+    QCOMPARE(d.value(u"step_number"_s).toDouble(), d.value(u"index"_s).toDouble() + 1);
     QVERIFY(!d.value(u"reason"_s).toString().isEmpty());
     const QJsonObject a = d.value(u"a"_s).toObject(), b = d.value(u"b"_s).toObject();
     QCOMPARE(a.value(u"task"_s).toString(), u"T"_s);
@@ -450,7 +452,15 @@ void TestCli::compareText()
             r.out.constData());
     QVERIFY(r.out.contains("A (baseline):"));
     QVERIFY(r.out.contains("B (wait-on-unlock):"));
-    QVERIFY(r.out.contains("First divergence at step "));
+    // The text names the step number the JSON gives (and the window shows).
+    const Result asJson = run({u"compare"_s, u"l1"_s, u"--fix"_s, u"baseline"_s, u"--fix"_s,
+                               u"wait-on-unlock"_s, u"--json"_s});
+    const QJsonObject d = json(asJson).object().value(u"divergence"_s).toObject();
+    const int number = d.value(u"step_number"_s).toInt();
+    QVERIFY(number > 1);
+    QVERIFY2(r.out.contains("First divergence at step " + QByteArray::number(number) + " (the "
+                             + QByteArray::number(number - 1) + " steps before are the same):\n"),
+             r.out.constData());
     QVERIFY(r.out.contains("do_swap_page (mm/memory.c)"));
     QVERIFY(r.out.contains("B - A"));
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "brokenscenario.h"
 #include "cpulistmodel.h"
+#include "runmodel.h"
 #include "simcontroller.h"
 
 #include <QAbstractItemModelTester>
@@ -25,10 +26,11 @@ private slots:
 
 void TestCpuListModel::stepsL1UnderTheModelTester()
 {
-    SimController sim(nullptr);
+    SimController simController(nullptr);
+    RunModel &sim = *simController.run();
     QAbstractItemModelTester tester(
             sim.cpus(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QVERIFY2(sim.loadScenario(u"l1"_s), qPrintable(sim.errorText()));
+    QVERIFY2(simController.loadScenario(u"l1"_s), qPrintable(sim.errorText()));
     QCOMPARE(sim.cpus()->rowCount(), 4);
 
     QSignalSpy dataChanged(sim.cpus(), &QAbstractItemModel::dataChanged);
@@ -55,8 +57,9 @@ void TestCpuListModel::stepsL1UnderTheModelTester()
 
 void TestCpuListModel::rowsDescribeTheMachine()
 {
-    SimController sim(nullptr);
-    QVERIFY2(sim.loadScenario(u"l1"_s), qPrintable(sim.errorText()));
+    SimController simController(nullptr);
+    RunModel &sim = *simController.run();
+    QVERIFY2(simController.loadScenario(u"l1"_s), qPrintable(sim.errorText()));
     for (int i = 0; i < 200; ++i)
         sim.step();
 
@@ -87,18 +90,19 @@ void TestCpuListModel::rowsDescribeTheMachine()
 
 void TestCpuListModel::notifiesOnlyOnRealChange()
 {
-    SimController sim(nullptr);
-    QVERIFY2(sim.loadScenario(u"l1"_s), qPrintable(sim.errorText()));
+    SimController simController(nullptr);
+    RunModel &sim = *simController.run();
+    QVERIFY2(simController.loadScenario(u"l1"_s), qPrintable(sim.errorText()));
 
-    QSignalSpy name(&sim, &SimController::scenarioNameChanged);
-    QSignalSpy steps(&sim, &SimController::stepsChanged);
-    QSignalSpy verdict(&sim, &SimController::verdictChanged);
-    QSignalSpy loaded(&sim, &SimController::loadedChanged);
+    QSignalSpy name(&sim, &RunModel::scenarioNameChanged);
+    QSignalSpy steps(&sim, &RunModel::stepsChanged);
+    QSignalSpy verdict(&sim, &RunModel::verdictChanged);
+    QSignalSpy loaded(&sim, &RunModel::loadedChanged);
     QSignalSpy rows(sim.cpus(), &QAbstractItemModel::dataChanged);
     QSignalSpy resets(sim.cpus(), &QAbstractItemModel::modelReset);
 
     sim.reset(); // already at the initial state
-    QVERIFY(sim.loadScenario(u"l1"_s)); // the same scenario again
+    QVERIFY(simController.loadScenario(u"l1"_s)); // the same scenario again
     QCOMPARE(name.count(), 0);
     QCOMPARE(steps.count(), 0);
     QCOMPARE(verdict.count(), 0);
@@ -113,8 +117,9 @@ void TestCpuListModel::notifiesOnlyOnRealChange()
 
 void TestCpuListModel::badScenarioKeepsTheCurrentOne()
 {
-    SimController sim(nullptr);
-    QVERIFY2(sim.loadScenario(u"l1"_s), qPrintable(sim.errorText()));
+    SimController simController(nullptr);
+    RunModel &sim = *simController.run();
+    QVERIFY2(simController.loadScenario(u"l1"_s), qPrintable(sim.errorText()));
     sim.step();
 
     QTemporaryDir dir;
@@ -122,19 +127,19 @@ void TestCpuListModel::badScenarioKeepsTheCurrentOne()
     const QString path = dir.filePath(u"broken.toml"_s);
     QVERIFY(writeBrokenScenario(path));
 
-    QSignalSpy errors(&sim, &SimController::errorOccurred);
-    QVERIFY(!sim.loadScenario(path));
+    QSignalSpy errors(&sim, &RunModel::errorOccurred);
+    QVERIFY(!simController.loadScenario(path));
     QCOMPARE(errors.count(), 1);
     QVERIFY2(sim.errorText().contains(path), qPrintable(sim.errorText()));
     QCOMPARE(sim.scenarioName(), u"l1"_s);
     QCOMPARE(sim.steps(), 1);
     QCOMPARE(sim.cpus()->rowCount(), 4);
 
-    QVERIFY(!sim.loadScenario(u"/nonexistent/scenario.toml"_s));
+    QVERIFY(!simController.loadScenario(u"/nonexistent/scenario.toml"_s));
     QVERIFY(!sim.errorText().isEmpty());
 
     // A good load clears the error.
-    QVERIFY(sim.loadScenario(u"l1"_s));
+    QVERIFY(simController.loadScenario(u"l1"_s));
     QVERIFY(sim.errorText().isEmpty());
 }
 

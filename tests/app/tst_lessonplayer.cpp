@@ -2,6 +2,7 @@
 #include "lessonlistmodel.h"
 #include "lessonplayer.h"
 #include "lessonprogress.h"
+#include "runmodel.h"
 #include "simcontroller.h"
 #include "timeline.h"
 
@@ -38,6 +39,7 @@ private slots:
     void aFixTheLessonDoesNotOfferPausesTheGoals();
     void preemptionModelOfTheLessonReachesTheWindow();
     void anotherScenarioDetachesAndRestartReturns();
+    void explorerCounterexamplePlaysAndRestartReturns();
     void progressPersists();
     void hintsOneAtATimeAndNavigation();
 
@@ -46,7 +48,7 @@ private:
 };
 
 // The window's state and the session's are the same value.
-static bool sameState(const SimController &sim, const LessonPlayer &player)
+static bool sameState(const RunModel &sim, const LessonPlayer &player)
 {
     const fl::LessonSession *s = player.session();
     const Timeline *t = sim.timeline();
@@ -96,7 +98,8 @@ void TestLessonPlayer::courseIsListed()
 
 void TestLessonPlayer::steppingLessonOneMeetsItsGoals()
 {
-    SimController sim(nullptr);
+    SimController simController(nullptr);
+    RunModel &sim = *simController.run();
     LessonPlayer player(sim, nullptr);
     QAbstractItemModelTester goalTester(
             player.goals(), QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -143,7 +146,8 @@ void TestLessonPlayer::steppingLessonOneMeetsItsGoals()
 
 void TestLessonPlayer::runToVerdictMeetsTheLivelockGoal()
 {
-    SimController sim(nullptr);
+    SimController simController(nullptr);
+    RunModel &sim = *simController.run();
     LessonPlayer player(sim, nullptr);
     QVERIFY(player.openLesson(u"05-livelock"_s));
     sim.step(); // F5
@@ -174,7 +178,8 @@ void TestLessonPlayer::showMeCompletesTheLesson_data()
 void TestLessonPlayer::showMeCompletesTheLesson()
 {
     QFETCH(QString, lesson);
-    SimController sim(nullptr);
+    SimController simController(nullptr);
+    RunModel &sim = *simController.run();
     LessonPlayer player(sim, nullptr);
     QVERIFY(player.openLesson(lesson));
     sim.step(); // the learner had started: show me starts from the lesson's start anyway
@@ -200,7 +205,8 @@ void TestLessonPlayer::showMeCompletesTheLesson()
 
 void TestLessonPlayer::stepBackAndJumpKeepTheSessionOnTheWindow()
 {
-    SimController sim(nullptr);
+    SimController simController(nullptr);
+    RunModel &sim = *simController.run();
     LessonPlayer player(sim, nullptr);
     QVERIFY(player.openLesson(u"05-livelock"_s));
     for (int i = 0; i < 40; ++i)
@@ -222,7 +228,8 @@ void TestLessonPlayer::stepBackAndJumpKeepTheSessionOnTheWindow()
 
 void TestLessonPlayer::aFixTheLessonDoesNotOfferPausesTheGoals()
 {
-    SimController sim(nullptr);
+    SimController simController(nullptr);
+    RunModel &sim = *simController.run();
     LessonPlayer player(sim, nullptr);
     QVERIFY(player.openLesson(u"05-livelock"_s));
     QVERIFY(!player.toggles().contains(u"cond-resched"_s));
@@ -243,7 +250,8 @@ void TestLessonPlayer::aFixTheLessonDoesNotOfferPausesTheGoals()
 
 void TestLessonPlayer::preemptionModelOfTheLessonReachesTheWindow()
 {
-    SimController sim(nullptr);
+    SimController simController(nullptr);
+    RunModel &sim = *simController.run();
     LessonPlayer player(sim, nullptr);
     QVERIFY(player.openLesson(u"06-preemption-model"_s));
     QVERIFY(player.preemptModels().contains(u"full"_s));
@@ -262,10 +270,11 @@ void TestLessonPlayer::preemptionModelOfTheLessonReachesTheWindow()
 
 void TestLessonPlayer::anotherScenarioDetachesAndRestartReturns()
 {
-    SimController sim(nullptr);
+    SimController simController(nullptr);
+    RunModel &sim = *simController.run();
     LessonPlayer player(sim, nullptr);
     QVERIFY(player.openLesson(u"01-device-private-fault"_s));
-    QVERIFY(sim.loadScenario(u"s2-storm"_s));
+    QVERIFY(simController.loadScenario(u"s2-storm"_s));
     QVERIFY(!player.isFollowing());
     QVERIFY(!player.statusText().isEmpty());
     sim.step(); // does not reach the session
@@ -276,10 +285,39 @@ void TestLessonPlayer::anotherScenarioDetachesAndRestartReturns()
     QVERIFY(sameState(sim, player));
 }
 
+void TestLessonPlayer::explorerCounterexamplePlaysAndRestartReturns()
+{
+    // Lesson 11 asks the explorer under the baseline: its lasso plays in the
+    // window like Run ▸ Explore's, and the goals wait until Restart.
+    SimController simController(nullptr);
+    RunModel &sim = *simController.run();
+    LessonPlayer player(sim, nullptr);
+    QVERIFY(player.openLesson(u"11-merged-fix"_s));
+    QVERIFY(player.usesExplorer());
+    QVERIFY(!player.hasCounterexample());
+    QSignalSpy explored(&player, &LessonPlayer::exploredChanged);
+    player.explore();
+    player.waitForIdle();
+    QVERIFY(explored.count() >= 1);
+    QVERIFY2(player.hasCounterexample(), qPrintable(player.statusText()));
+    QVERIFY(player.showCounterexample());
+    QVERIFY(sim.isUntimed());
+    QVERIFY(sim.cycleStart() > 0);
+    sim.seek(sim.totalSteps());
+    QCOMPARE(sim.verdict(), u"LIVELOCK"_s);
+    QVERIFY(!player.isFollowing());
+    QVERIFY(player.statusText().contains(u"untimed"_s));
+    player.restart();
+    QVERIFY(player.isFollowing());
+    QVERIFY(!sim.isUntimed());
+    QVERIFY(sameState(sim, player));
+}
+
 void TestLessonPlayer::progressPersists()
 {
     {
-        SimController sim(nullptr);
+        SimController simController(nullptr);
+        RunModel &sim = *simController.run();
         LessonPlayer player(sim, nullptr);
         QVERIFY(player.openLesson(u"01-device-private-fault"_s));
         sim.runToVerdict();
@@ -299,7 +337,8 @@ void TestLessonPlayer::progressPersists()
     QVERIFY2(settings.fileName().startsWith(m_settingsDir.path()), qPrintable(settings.fileName()));
 
     // Opening it again: nothing met in this sitting, but the rows say so.
-    SimController sim(nullptr);
+    SimController simController(nullptr);
+    RunModel &sim = *simController.run();
     LessonPlayer player(sim, nullptr);
     QVERIFY(player.openLesson(u"01-device-private-fault"_s));
     QCOMPARE(player.goalsMet(), 0);
@@ -309,7 +348,8 @@ void TestLessonPlayer::progressPersists()
 
 void TestLessonPlayer::hintsOneAtATimeAndNavigation()
 {
-    SimController sim(nullptr);
+    SimController simController(nullptr);
+    RunModel &sim = *simController.run();
     LessonPlayer player(sim, nullptr);
     QVERIFY(player.openLesson(u"01-device-private-fault"_s));
     QVERIFY(!player.hasPrevious());

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "lessonplayer.h"
 #include "lessonprogress.h"
+#include "runmodel.h"
 #include "simcontroller.h"
 
 #include <QDir>
@@ -143,7 +144,7 @@ void TestLessonWindow::courseOpensFromTheKeyboard()
 
     // F5 steps the lesson's scenario; the goals follow.
     QTest::keyClick(m_window, Qt::Key_F5);
-    QTRY_COMPARE_WITH_TIMEOUT(SimController::instance().steps(), 1, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(SimController::instance().run()->steps(), 1, 20000);
     QVERIFY(player.isFollowing());
     QVERIFY(saveShot(m_window, u"lesson-01-start-1280x800.png"_s));
 }
@@ -151,7 +152,8 @@ void TestLessonWindow::courseOpensFromTheKeyboard()
 void TestLessonWindow::lessonFiveAtTheLivelock()
 {
     LessonPlayer &player = LessonPlayer::instance();
-    SimController &sim = SimController::instance();
+    SimController &simController = SimController::instance();
+    RunModel &sim = *simController.run();
     QVERIFY(player.openLesson(u"05-livelock"_s));
     QTest::keyClick(m_window, Qt::Key_F8); // to the verdict, off the GUI thread
     QTRY_VERIFY_WITH_TIMEOUT(!sim.isBusy() && !player.isBusy(), 60000);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "appsettings.h"
+#include "runmodel.h"
 #include "simcontroller.h"
 #include "timeline.h"
 
@@ -35,7 +36,7 @@ private slots:
 
 private:
     static void watch(
-            SimController &sim, std::vector<std::unique_ptr<QAbstractItemModelTester>> &testers);
+            RunModel &sim, std::vector<std::unique_ptr<QAbstractItemModelTester>> &testers);
 };
 
 void TestModels::initTestCase()
@@ -45,7 +46,7 @@ void TestModels::initTestCase()
 }
 
 void TestModels::watch(
-        SimController &sim, std::vector<std::unique_ptr<QAbstractItemModelTester>> &testers)
+        RunModel &sim, std::vector<std::unique_ptr<QAbstractItemModelTester>> &testers)
 {
     const QList<QAbstractItemModel *> models {
             sim.cpus(), sim.choices(), sim.fixList(), sim.tasks(), sim.folios()};
@@ -56,11 +57,12 @@ void TestModels::watch(
 
 void TestModels::modelsStayConsistentThroughARun()
 {
-    SimController sim(nullptr);
+    SimController simController(nullptr);
+    RunModel &sim = *simController.run();
     std::vector<std::unique_ptr<QAbstractItemModelTester>> testers;
     watch(sim, testers);
 
-    QVERIFY(sim.loadScenario(u"l1"_s));
+    QVERIFY(simController.loadScenario(u"l1"_s));
     QCOMPARE(sim.cpus()->rowCount(), 4);
     QCOMPARE(sim.fixList()->rowCount(), int(fl::fixCatalogue().size()));
     for (int i = 0; i < 400; ++i)
@@ -83,7 +85,7 @@ void TestModels::modelsStayConsistentThroughARun()
     QCOMPARE(sim.steps(), 38);
     QCOMPARE(int(sim.timeline()->choices()[37].cpu), cpu);
 
-    QVERIFY(sim.loadScenario(u"s2-storm"_s)); // another CPU count: models reset
+    QVERIFY(simController.loadScenario(u"s2-storm"_s)); // another CPU count: models reset
     QCOMPARE(sim.cpus()->rowCount(), 8);
     for (int i = 0; i < 50; ++i)
         sim.step();
@@ -94,10 +96,11 @@ void TestModels::modelsStayConsistentThroughARun()
 
 void TestModels::livelockIsVisibleInEveryModel()
 {
-    SimController sim(nullptr);
+    SimController simController(nullptr);
+    RunModel &sim = *simController.run();
     std::vector<std::unique_ptr<QAbstractItemModelTester>> testers;
     watch(sim, testers);
-    QVERIFY(sim.loadScenario(u"l1"_s));
+    QVERIFY(simController.loadScenario(u"l1"_s));
     sim.runToVerdict();
     QVERIFY(sim.isBusy());
     sim.waitForIdle();
@@ -142,7 +145,7 @@ void TestModels::livelockIsVisibleInEveryModel()
     QVERIFY(sim.drainMutex().contains(u"held by M"));
 
     // Stepping back before the verdict hides it; forward shows it again.
-    QSignalSpy verdictSpy(&sim, &SimController::verdictChanged);
+    QSignalSpy verdictSpy(&sim, &RunModel::verdictChanged);
     sim.stepBack();
     QCOMPARE(sim.verdict(), QString());
     sim.seek(sim.totalSteps());
@@ -152,10 +155,11 @@ void TestModels::livelockIsVisibleInEveryModel()
 
 void TestModels::fixToggleRerunsAndReportsDivergence()
 {
-    SimController sim(nullptr);
+    SimController simController(nullptr);
+    RunModel &sim = *simController.run();
     std::vector<std::unique_ptr<QAbstractItemModelTester>> testers;
     watch(sim, testers);
-    QVERIFY(sim.loadScenario(u"l1"_s));
+    QVERIFY(simController.loadScenario(u"l1"_s));
     sim.runToVerdict();
     sim.waitForIdle();
     QCOMPARE(sim.verdict(), u"LIVELOCK"_s);
@@ -165,8 +169,11 @@ void TestModels::fixToggleRerunsAndReportsDivergence()
     sim.waitForIdle();
     QCOMPARE(sim.fixes(), u"wait-on-unlock"_s);
     QCOMPARE(sim.verdict(), u"COMPLETED"_s);
-    QVERIFY(sim.divergenceStep() >= 0 && sim.divergenceStep() < livelockSteps);
-    QVERIFY(sim.divergence().contains(QString::number(sim.divergenceStep() + 1)));
+    // Named as a step number (1 = the first step), and marked there.
+    QVERIFY(sim.divergenceStep() >= 1 && sim.divergenceStep() <= livelockSteps);
+    QVERIFY2(sim.divergence().startsWith(u"The runs part at step %1:"_s.arg(sim.divergenceStep())),
+            qPrintable(sim.divergence()));
+    QVERIFY(sim.divergence().contains(u": baseline vs wait-on-unlock"_s));
     // The fix list shows it switched on, and only it.
     for (int i = 0; i < sim.fixList()->rowCount(); ++i) {
         const QModelIndex at = sim.fixList()->index(i);
@@ -193,9 +200,10 @@ void TestModels::fixToggleRerunsAndReportsDivergence()
 
 void TestModels::conflictingOrUnknownInputIsRefused()
 {
-    SimController sim(nullptr);
-    QVERIFY(sim.loadScenario(u"l1"_s));
-    QSignalSpy errors(&sim, &SimController::errorOccurred);
+    SimController simController(nullptr);
+    RunModel &sim = *simController.run();
+    QVERIFY(simController.loadScenario(u"l1"_s));
+    QSignalSpy errors(&sim, &RunModel::errorOccurred);
     QVERIFY(!sim.setFixEnabled(u"no-such-fix"_s, true));
     QCOMPARE(errors.count(), 1);
     QVERIFY(sim.errorText().contains(u"no-such-fix"));
@@ -203,7 +211,7 @@ void TestModels::conflictingOrUnknownInputIsRefused()
     QCOMPARE(sim.fixes(), u"baseline"_s);
     QVERIFY(!sim.stepChoice(999));
     QVERIFY(!sim.stepCpu(7)); // l1 has 4 CPUs
-    QVERIFY(!sim.loadScenario(u"/no/such/file.toml"_s));
+    QVERIFY(!simController.loadScenario(u"/no/such/file.toml"_s));
     QVERIFY(sim.errorText().contains(u"/no/such/file.toml"));
     QCOMPARE(sim.scenarioName(), u"l1"_s);
 }
@@ -214,17 +222,19 @@ void TestModels::replayFileRoundTripThroughTheController()
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(u"run.flab"_s);
 
-    SimController sim(nullptr);
-    QVERIFY(sim.loadScenario(u"l1"_s));
+    SimController simController(nullptr);
+    RunModel &sim = *simController.run();
+    QVERIFY(simController.loadScenario(u"l1"_s));
     QVERIFY(sim.setFixEnabled(u"wait-on-unlock"_s, true));
     sim.waitForIdle();
     sim.seek(60);
     const std::size_t hash = fl::hashMachine(sim.timeline()->state().machine);
-    QVERIFY2(sim.saveReplay(path), qPrintable(sim.errorText()));
+    QVERIFY2(simController.saveReplay(path), qPrintable(sim.errorText()));
 
-    SimController other(nullptr);
-    QVERIFY(other.loadScenario(u"l1-single"_s));
-    QVERIFY2(other.openFile(u"file://"_s + path), qPrintable(other.errorText()));
+    SimController otherController(nullptr);
+    RunModel &other = *otherController.run();
+    QVERIFY(otherController.loadScenario(u"l1-single"_s));
+    QVERIFY2(otherController.openFile(u"file://"_s + path), qPrintable(other.errorText()));
     QCOMPARE(other.scenarioName(), u"l1"_s);
     QCOMPARE(other.fixes(), u"wait-on-unlock"_s);
     QCOMPARE(other.steps(), 60);
@@ -234,9 +244,10 @@ void TestModels::replayFileRoundTripThroughTheController()
     // The same replay under a .toml name is still recognised as a replay.
     const QString asToml = dir.filePath(u"run-replay.toml"_s);
     QVERIFY(QFile::copy(path, asToml));
-    SimController third(nullptr);
-    QVERIFY(third.loadScenario(u"l1-single"_s));
-    QVERIFY2(third.openFile(asToml), qPrintable(third.errorText()));
+    SimController thirdController(nullptr);
+    RunModel &third = *thirdController.run();
+    QVERIFY(thirdController.loadScenario(u"l1-single"_s));
+    QVERIFY2(thirdController.openFile(asToml), qPrintable(third.errorText()));
     QCOMPARE(third.steps(), 60);
     QCOMPARE(third.scenarioName(), u"l1"_s);
 
@@ -246,19 +257,20 @@ void TestModels::replayFileRoundTripThroughTheController()
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write("version = 1\nscenario = \"l1\"\nchoices = [[0, 99]]\n");
     file.close();
-    QVERIFY(!other.openFile(bad));
+    QVERIFY(!otherController.openFile(bad));
     QVERIFY2(other.errorText().startsWith(bad + u":3:"_s), qPrintable(other.errorText()));
     QCOMPARE(other.steps(), 60);
 
-    // The explorer's untimed lassos are refused with a reason, not misplayed.
+    // An explorer's untimed replay plays in the explorer's model.
     const QString untimed = dir.filePath(u"lasso.toml"_s);
     QFile lasso(untimed);
     QVERIFY(lasso.open(QIODevice::WriteOnly));
-    lasso.write("version = 1\nscenario = \"l1\"\ntime = \"untimed\"\nchoices = [[0, -1]]\n");
+    lasso.write("version = 1\nscenario = \"l1\"\ntime = \"untimed\"\nchoices = [[0, 0]]\n");
     lasso.close();
-    QVERIFY(!other.openFile(untimed));
-    QVERIFY2(other.errorText().contains(u"untimed"), qPrintable(other.errorText()));
-    QCOMPARE(other.steps(), 60);
+    QVERIFY2(otherController.openFile(untimed), qPrintable(other.errorText()));
+    QVERIFY(other.isUntimed());
+    QCOMPARE(other.steps(), 1);
+    QCOMPARE(other.cycleStart(), -1);
 }
 
 void TestModels::settingsPersist()

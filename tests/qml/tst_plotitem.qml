@@ -14,6 +14,7 @@ Item {
         id: plot
 
         anchors.fill: parent
+        run: SimController.run
         series: PlotItem.Progress
     }
 
@@ -24,10 +25,10 @@ Item {
         function test_plotsTheStepsTaken() {
             verify(SimController.loadScenario("l1"))
             for (let i = 0; i < 40; ++i)
-                SimController.step()
+                SimController.run.step()
             tryVerify(() => plot.pointCount === 40)
             verify(plot.renderMs > 0)
-            SimController.seek(10)
+            SimController.run.seek(10)
             tryVerify(() => plot.pointCount === 10)
         }
 

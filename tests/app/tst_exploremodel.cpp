@@ -1,0 +1,216 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "comparemodel.h"
+#include "exploremodel.h"
+#include "runmodel.h"
+#include "simcontroller.h"
+#include "timeline.h"
+
+#include "engine/setup.h"
+#include "explore/explorer.h"
+#include "model/hasher.h"
+#include "replay/replay_file.h"
+#include "scenario/scenario_build.h"
+#include "scenario/scenario_toml.h"
+
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+// Every schedule in the window: an explorer's lasso file (`foliolab explore
+// --out`) opened and its cycle looped forward and back; the explorer run from
+// the window on l1 (LIVELOCK, played as a lasso), under the merged fix (OK),
+// from the current step, and cancelled.
+class TestExploreModel : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void lassoFileLoopsItsCycle();
+    void exploreFindsTheLivelockAndPlaysIt();
+    void exploreFromTheCurrentStep();
+    void mergedFixIsProvedOk();
+    void cancelStopsTheSearch();
+};
+
+static std::size_t machineHash(const RunModel &run)
+{
+    return fl::hashMachine(run.timeline()->state().machine);
+}
+
+void TestExploreModel::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+}
+
+void TestExploreModel::lassoFileLoopsItsCycle()
+{
+    // The file `foliolab explore l1 --out` writes, from the core's explorer.
+    const fl::Setup setup = fl::buildSetup(fl::loadScenario("l1"));
+    fl::ExploreOptions options;
+    options.threads = 1;
+    const fl::ExploreResult found = fl::explore(setup, options);
+    QCOMPARE(found.verdict, fl::ExploreVerdict::Livelock);
+    fl::ReplayFile file;
+    file.scenario = "l1";
+    file.untimed = true;
+    file.cycleStart = std::int64_t(found.stem.size());
+    file.choices = found.stem;
+    file.choices.insert(file.choices.end(), found.cycle.begin(), found.cycle.end());
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"l1-livelock.flab"_s);
+    fl::saveReplay(file, path.toStdString());
+
+    SimController controller(nullptr);
+    RunModel &run = *controller.run();
+    QVERIFY(controller.loadScenario(u"l1"_s));
+    QVERIFY2(controller.openFile(path), qPrintable(run.errorText()));
+    QVERIFY2(run.errorText().isEmpty(), qPrintable(run.errorText()));
+    QVERIFY(run.isUntimed());
+    const int stem = int(found.stem.size());
+    const int cycle = int(found.cycle.size());
+    QVERIFY(cycle > 0);
+    QCOMPARE(run.cycleStart(), stem);
+    QCOMPARE(run.totalSteps(), stem + cycle);
+    QCOMPARE(run.cycleRanges().size(), 1);
+    QCOMPARE(run.cycleRanges().first().toMap().value(u"from"_s).toInt(), stem + 1);
+    QVERIFY(run.lassoText().contains(u"cycle of %1 steps"_s.arg(cycle)));
+
+    // The verdict holds from the cycle's start, with the wait-for cycle.
+    run.seek(stem - 1);
+    QCOMPARE(run.verdict(), QString());
+    run.seek(stem);
+    QCOMPARE(run.verdict(), u"LIVELOCK"_s);
+    QVERIFY(run.waitCycle().size() >= 4);
+    const std::size_t entry = machineHash(run);
+    run.step();
+    const std::size_t afterFirst = machineHash(run);
+
+    // The end of the cycle is its entry; F5 there goes round again.
+    run.seek(run.totalSteps());
+    QCOMPARE(machineHash(run), entry);
+    QVERIFY(!run.nextStep().isEmpty());
+    run.step();
+    QCOMPARE(run.steps(), stem + 1);
+    QCOMPARE(run.laps(), 1);
+    QCOMPARE(machineHash(run), afterFirst);
+    QCOMPARE(run.totalSteps(), stem + cycle); // nothing more recorded
+
+    // Back through the cycle's entry into the stem, and forward again.
+    run.stepBack();
+    QCOMPARE(run.steps(), stem);
+    QCOMPARE(machineHash(run), entry);
+    run.stepBack();
+    QCOMPARE(run.steps(), stem - 1);
+    QCOMPARE(run.verdict(), QString());
+    run.step();
+    QCOMPARE(run.steps(), stem);
+
+    // Stepping on loops: three rounds from the entry stay inside the cycle
+    // and go back to its start twice (once was above).
+    for (int i = 0; i < 3 * cycle; ++i) {
+        run.step();
+        QVERIFY(run.steps() > stem && run.steps() <= stem + cycle);
+    }
+    QCOMPARE(run.steps(), stem + cycle);
+    QCOMPARE(machineHash(run), entry);
+    QCOMPARE(run.laps(), 3);
+    QCOMPARE(run.verdict(), u"LIVELOCK"_s);
+
+    // The compare view follows timed schedules only, and says so.
+    controller.compare()->openFromSource();
+    QVERIFY(!controller.compare()->isBusy());
+    QVERIFY(controller.compare()->errorText().contains(u"untimed"_s));
+}
+
+void TestExploreModel::exploreFindsTheLivelockAndPlaysIt()
+{
+    SimController controller(nullptr);
+    RunModel &run = *controller.run();
+    QVERIFY(controller.loadScenario(u"l1"_s));
+    ExploreModel &explorer = *controller.explorer();
+    explorer.setThreads(1);
+    QSignalSpy result(&explorer, &ExploreModel::resultChanged);
+    QVERIFY(explorer.start(false));
+    QVERIFY(explorer.isRunning());
+    QVERIFY(explorer.progressText().startsWith(u"Exploring every schedule from the start"_s));
+    explorer.waitForIdle();
+    QVERIFY(!explorer.isRunning());
+    QCOMPARE(explorer.verdict(), u"LIVELOCK"_s);
+    QVERIFY(explorer.resultText().contains(u"states"_s));
+    QVERIFY(explorer.resultText().contains(u"fair cycle"_s));
+    QVERIFY(explorer.hasCounterexample());
+
+    QVERIFY(explorer.showCounterexample());
+    QCOMPARE(explorer.verdict(), QString()); // its banner gives way to the run's
+    QVERIFY(run.isUntimed());
+    QVERIFY(run.cycleStart() > 0);
+    QCOMPARE(run.steps(), 0);
+    run.seek(run.totalSteps());
+    QCOMPARE(run.verdict(), u"LIVELOCK"_s);
+    QVERIFY(run.verdictExplanation().contains(u"folio D"_s));
+}
+
+void TestExploreModel::exploreFromTheCurrentStep()
+{
+    SimController controller(nullptr);
+    RunModel &run = *controller.run();
+    QVERIFY(controller.loadScenario(u"l1"_s));
+    for (int i = 0; i < 10; ++i)
+        run.step();
+    const std::size_t here = machineHash(run);
+    ExploreModel &explorer = *controller.explorer();
+    explorer.setThreads(1);
+    QVERIFY(explorer.start(true));
+    QVERIFY(explorer.progressText().contains(u"from step 10"_s));
+    explorer.waitForIdle();
+    QCOMPARE(explorer.verdict(), u"LIVELOCK"_s);
+    QVERIFY(explorer.showCounterexample());
+    // The lasso starts where the window was.
+    QCOMPARE(run.steps(), 0);
+    QCOMPARE(machineHash(run), here);
+    QVERIFY(run.cycleStart() >= 0);
+}
+
+void TestExploreModel::mergedFixIsProvedOk()
+{
+    SimController controller(nullptr);
+    RunModel &run = *controller.run();
+    QVERIFY(controller.loadScenario(u"l1"_s));
+    QVERIFY(run.setFixEnabled(u"wait-on-unlock"_s, true));
+    run.waitForIdle();
+    ExploreModel &explorer = *controller.explorer();
+    explorer.setThreads(1);
+    QVERIFY(explorer.start(false));
+    explorer.waitForIdle();
+    QCOMPARE(explorer.verdict(), u"OK"_s);
+    QVERIFY(explorer.resultText().startsWith(u"OK — no schedule"_s));
+    QVERIFY(!explorer.hasCounterexample());
+    QVERIFY(!explorer.showCounterexample());
+    QVERIFY(!run.isUntimed());
+}
+
+void TestExploreModel::cancelStopsTheSearch()
+{
+    SimController controller(nullptr);
+    RunModel &run = *controller.run();
+    QVERIFY(controller.loadScenario(u"l1"_s));
+    ExploreModel &explorer = *controller.explorer();
+    explorer.setThreads(1);
+    QVERIFY(explorer.start(false));
+    explorer.cancel();
+    explorer.waitForIdle();
+    QVERIFY(!explorer.isRunning());
+    QCOMPARE(explorer.verdict(), u"PARTIAL"_s);
+    QVERIFY(explorer.resultText().contains(u"cancelled"_s));
+    QVERIFY(!explorer.hasCounterexample());
+    QVERIFY(!run.isUntimed()); // the window's run is untouched
+    explorer.dismiss();
+    QCOMPARE(explorer.verdict(), QString());
+}
+
+QTEST_GUILESS_MAIN(TestExploreModel)
+#include "tst_exploremodel.moc"

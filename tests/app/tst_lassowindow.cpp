@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "exploremodel.h"
+#include "runmodel.h"
+#include "simcontroller.h"
+
+#include <QDir>
+#include <QImage>
+#include <QQmlApplicationEngine>
+#include <QQuickItem>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+// Run ▸ Explore all schedules in the real Main.qml on l1, by its key: the
+// banner says LIVELOCK in words, "Play it" puts the lasso in the window, and
+// F5 goes round its cycle. Photographed at 1280x800 and 1920x1080 (PNGs in
+// build/screenshots/); the checks are about content and layout.
+class TestLassoWindow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void exploreAndLoopTheLasso_data();
+    void exploreAndLoopTheLasso();
+};
+
+static QQuickItem *visibleNamedIn(QQuickItem *root, const QString &name)
+{
+    if (!root->isVisible())
+        return nullptr;
+    if (root->objectName() == name)
+        return root;
+    for (QQuickItem *child : root->childItems())
+        if (QQuickItem *found = visibleNamedIn(child, name))
+            return found;
+    return nullptr;
+}
+
+static QRect imageRect(QQuickWindow *window, QQuickItem *item)
+{
+    const QRectF r = item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
+    const qreal dpr = window->effectiveDevicePixelRatio();
+    return QRect(
+            int(r.left() * dpr), int(r.top() * dpr), int(r.width() * dpr), int(r.height() * dpr));
+}
+
+static int redPixels(const QImage &image, const QRect &rect)
+{
+    int n = 0;
+    const QRect r = rect.intersected(image.rect());
+    for (int y = r.top(); y <= r.bottom(); ++y)
+        for (int x = r.left(); x <= r.right(); ++x) {
+            const QColor c = image.pixelColor(x, y);
+            n += (c.red() > 150 && c.green() < 90 && c.blue() < 90) ? 1 : 0;
+        }
+    return n;
+}
+
+static void save(QQuickWindow *window, const QString &name)
+{
+    QTest::qWait(50);
+    const QImage image = window->grabWindow();
+    QVERIFY(!image.isNull());
+    const QString dir = QStringLiteral(FOLIOLAB_SCREENSHOT_DIR);
+    QDir().mkpath(dir);
+    const QString path = dir + u'/' + name;
+    QVERIFY2(image.save(path), qPrintable(path));
+    qInfo("screenshot: %s", qPrintable(path));
+}
+
+void TestLassoWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QQuickStyle::setStyle(u"Fusion"_s);
+}
+
+void TestLassoWindow::exploreAndLoopTheLasso_data()
+{
+    QTest::addColumn<QSize>("size");
+    QTest::newRow("1280x800") << QSize(1280, 800);
+    QTest::newRow("1920x1080") << QSize(1920, 1080);
+}
+
+void TestLassoWindow::exploreAndLoopTheLasso()
+{
+    QFETCH(QSize, size);
+    const QString suffix = u"%1x%2.png"_s.arg(size.width()).arg(size.height());
+    SimController &controller = SimController::instance();
+    RunModel &run = *controller.run();
+    QVERIFY(controller.loadScenario(u"l1"_s));
+    ExploreModel &explorer = *controller.explorer();
+    explorer.dismiss();
+
+    QQmlApplicationEngine engine;
+    engine.addImportPath(u"qrc:/"_s);
+    engine.load(QUrl(u"qrc:/FolioLab/Ui/Main.qml"_s));
+    QVERIFY(!engine.rootObjects().isEmpty());
+    auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
+    QVERIFY(window);
+    window->setProperty("showErrorDialogs", false);
+    window->resize(size);
+    QVERIFY(QTest::qWaitForWindowExposed(window));
+    window->requestActivate();
+    QVERIFY(QTest::qWaitForWindowActive(window));
+    QTRY_COMPARE(window->size(), size);
+    QQuickItem *root = window->contentItem();
+
+    // Ctrl+E: the explorer runs on a worker; the window stays live.
+    QTest::keyClick(window, Qt::Key_E, Qt::ControlModifier);
+    QTRY_VERIFY(visibleNamedIn(root, u"exploreBanner"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(!explorer.isRunning(), 60000);
+    QCOMPARE(explorer.verdict(), u"LIVELOCK"_s);
+    QQuickItem *text = visibleNamedIn(root, u"exploreText"_s);
+    QVERIFY(text);
+    QTRY_VERIFY(text->property("text").toString().startsWith(u"LIVELOCK — "_s));
+    save(window, u"explore-l1-livelock-"_s + suffix);
+
+    // "Play it": the lasso becomes the window's run.
+    QQuickItem *play = visibleNamedIn(root, u"playCounterexampleButton"_s);
+    QVERIFY(play);
+    QTest::mouseClick(window, Qt::LeftButton, {},
+            play->mapToScene(QPointF(play->width() / 2, play->height() / 2)).toPoint());
+    QTRY_VERIFY(run.isUntimed() && run.cycleStart() > 0);
+
+    // To the end of the cycle with the keyboard, then once more round.
+    const int stem = run.cycleStart();
+    const int cycle = run.totalSteps() - stem;
+    for (int i = 0; i < stem + cycle + 3; ++i)
+        QTest::keyClick(window, Qt::Key_F5);
+    QTRY_COMPARE(run.steps(), stem + 3);
+    QCOMPARE(run.laps(), 1);
+    QCOMPARE(run.verdict(), u"LIVELOCK"_s);
+
+    QQuickItem *lasso = visibleNamedIn(root, u"lassoText"_s);
+    QVERIFY(lasso);
+    QTRY_VERIFY(lasso->property("text").toString().contains(u"Rounds so far: 1"_s));
+    QQuickItem *banner = visibleNamedIn(root, u"verdictBanner"_s);
+    QVERIFY(banner);
+    auto *graph = qobject_cast<QQuickItem *>(visibleNamedIn(root, u"waitGraph"_s));
+    QVERIFY(graph);
+    QVERIFY(graph->property("cycleEdgeCount").toInt() >= 4);
+
+    QTest::qWait(50);
+    const QImage image = window->grabWindow();
+    save(window, u"lasso-l1-looping-"_s + suffix);
+    // The cycle is marked in red on the timeline.
+    QQuickItem *slider = visibleNamedIn(root, u"timelineSlider"_s);
+    QVERIFY(slider);
+    const int red = redPixels(image, imageRect(window, slider));
+    QVERIFY2(red > 30, qPrintable(u"only %1 red pixels on the timeline"_s.arg(red)));
+    // Nothing of the lasso line is cut off by the window's edge.
+    const QRect line = imageRect(window, lasso);
+    QVERIFY(image.rect().contains(line));
+    explorer.dismiss();
+}
+
+QTEST_MAIN(TestLassoWindow)
+#include "tst_lassowindow.moc"
