@@ -142,6 +142,7 @@ void RunModel::adoptSetup(std::shared_ptr<const fl::Setup> setup, const QString 
     setString(m_fixes, QString::fromStdString(s.fixes.describe()), &RunModel::fixesChanged);
     setString(m_preempt, QString::fromLatin1(fl::preemptName(s.initial.preempt)),
             &RunModel::preemptChanged);
+    setString(m_rcu, QString::fromLatin1(fl::rcuName(s.initial.rcu)), &RunModel::rcuChanged);
     m_fixList->setActive(s.fixes);
     setErrorText({});
     setDivergence({}, -1);
@@ -421,6 +422,7 @@ bool RunModel::setFixEnabled(const QString &name, bool enabled)
     fl::BuildOptions options;
     options.fixes = names.empty() ? std::vector<std::string> {"baseline"} : names;
     options.preempt = fl::preemptName(old.initial.preempt);
+    options.rcu = fl::rcuName(old.initial.rcu);
     std::shared_ptr<const fl::Setup> setup;
     try {
         setup = std::make_shared<const fl::Setup>(fl::buildSetup(old.spec, options));
@@ -429,7 +431,47 @@ bool RunModel::setFixEnabled(const QString &name, bool enabled)
         m_fixList->setActive(old.fixes);
         return false;
     }
+    rerunUnder(std::move(setup));
+    return true;
+}
 
+bool RunModel::setModels(const QString &preempt, const QString &rcu)
+{
+    if (!m_timeline || isBusy())
+        return false;
+    const fl::Setup &old = m_timeline->setup();
+    fl::BuildOptions options;
+    for (const fl::FixInfo &info : fl::fixCatalogue())
+        if (old.fixes.has(info.fix))
+            options.fixes.emplace_back(info.name);
+    if (options.fixes.empty())
+        options.fixes.push_back("baseline");
+    options.preempt = preempt.isEmpty() ? fl::preemptName(old.initial.preempt)
+                                        : preempt.toStdString();
+    // A new model without a flavour takes the scenario's, else the new
+    // model's own default (RT always has preemptible RCU).
+    if (!rcu.isEmpty())
+        options.rcu = rcu.toStdString();
+    else if (preempt.isEmpty())
+        options.rcu = fl::rcuName(old.initial.rcu);
+    std::shared_ptr<const fl::Setup> setup;
+    try {
+        setup = std::make_shared<const fl::Setup>(fl::buildSetup(old.spec, options));
+    } catch (const std::exception &error) {
+        setErrorText(QString::fromStdString(error.what()));
+        // The boxes show the run's models again.
+        emit preemptChanged();
+        emit rcuChanged();
+        return false;
+    }
+    if (setup->initial.preempt == old.initial.preempt && setup->initial.rcu == old.initial.rcu)
+        return true;
+    rerunUnder(std::move(setup));
+    return true;
+}
+
+void RunModel::rerunUnder(std::shared_ptr<const fl::Setup> setup)
+{
     setRunning(false);
     setErrorText({});
     // The same schedule: every choice up to where the window is now.
@@ -445,7 +487,6 @@ bool RunModel::setFixEnabled(const QString &name, bool enabled)
         r.divergence = r.timeline->replay(choices, samples, BackgroundStepLimit);
         return r;
     });
-    return true;
 }
 
 bool RunModel::toggleFixNamed(const QString &name)

@@ -57,6 +57,8 @@ class RunModel : public QObject
     Q_PROPERTY(QString scenarioSource READ scenarioSource NOTIFY scenarioNameChanged)
     Q_PROPERTY(QString fixes READ fixes NOTIFY fixesChanged)
     Q_PROPERTY(QString preempt READ preempt NOTIFY preemptChanged)
+    //! The RCU build, "preemptible" or "non-preemptible" (domain spec §1.15).
+    Q_PROPERTY(QString rcu READ rcu NOTIFY rcuChanged)
     //! "LIVELOCK", "DEADLOCK", "COMPLETED", "LIMIT", or "" while no verdict is
     //! known at the current step.
     Q_PROPERTY(QString verdict READ verdict NOTIFY verdictChanged)
@@ -124,6 +126,7 @@ public:
     [[nodiscard]] QString scenarioSource() const { return m_scenarioSource; }
     [[nodiscard]] QString fixes() const { return m_fixes; }
     [[nodiscard]] QString preempt() const { return m_preempt; }
+    [[nodiscard]] QString rcu() const { return m_rcu; }
     [[nodiscard]] QString verdict() const { return m_verdict; }
     [[nodiscard]] QString verdictExplanation() const { return m_verdictExplanation; }
     [[nodiscard]] QStringList waitCycle() const { return m_waitCycle; }
@@ -190,6 +193,10 @@ public:
     //! and re-runs the current choice list under it (off the GUI thread).
     //! A conflicting combination is refused with errorText saying why.
     Q_INVOKABLE bool setFixEnabled(const QString &name, bool enabled);
+    //! Re-runs the current choice list under another preemption model and/or
+    //! RCU flavour ("" keeps the current one), as a fix toggle does. PREEMPT_RT
+    //! with non-preemptible RCU is refused with errorText saying why.
+    Q_INVOKABLE bool setModels(const QString &preempt, const QString &rcu);
     //! Switches fix number `index` of the catalogue (0-based); false if none.
     Q_INVOKABLE bool toggleFix(int index);
     //! Switches the fix called `name`.
@@ -217,6 +224,7 @@ signals:
     void scenarioTitleChanged();
     void fixesChanged();
     void preemptChanged();
+    void rcuChanged();
     void verdictChanged();
     void verdictExplanationChanged();
     void waitCycleChanged();
@@ -236,6 +244,8 @@ signals:
     void errorOccurred(const QString &message);
 
 private:
+    // Re-runs the current choice list under `setup` on the worker.
+    void rerunUnder(std::shared_ptr<const fl::Setup> setup);
     struct JobResult;
     // `timeline`, when given, is already a run of `setup` and is shown as is.
     void adoptSetup(std::shared_ptr<const fl::Setup> setup, const QString &source,
@@ -266,6 +276,7 @@ private:
     QString m_scenarioSource;
     QString m_fixes;
     QString m_preempt;
+    QString m_rcu;
     QString m_verdict;
     QString m_verdictExplanation;
     QStringList m_waitCycle;

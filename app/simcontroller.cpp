@@ -9,14 +9,19 @@
 #include "engine/setup.h"
 #include "explore/lasso.h"
 #include "kernel/fixes.h"
+#include "cli/cli_common.h"
+#include "mailreport.h"
 #include "replay/replay_file.h"
+#include "schedule/schedule_run.h"
 #include "scenario/scenario_build.h"
 #include "scenario/scenario_error.h"
 #include "scenario/scenario_toml.h"
 
+#include <QClipboard>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QJSEngine>
 #include <QRegularExpression>
 #include <QUrl>
@@ -208,6 +213,7 @@ bool SimController::saveReplay(const QString &pathOrUrl)
         if (setup.fixes.has(info.fix))
             replay.fixes.emplace_back(info.name);
     replay.preempt = fl::preemptName(setup.initial.preempt);
+    replay.rcu = fl::rcuName(setup.initial.rcu);
     replay.seed = timeline->seed();
     replay.choices.assign(timeline->choices().begin(),
             timeline->choices().begin() + static_cast<std::ptrdiff_t>(timeline->position()));
@@ -219,4 +225,69 @@ bool SimController::saveReplay(const QString &pathOrUrl)
     }
     AppSettings::instance().addRecentFile(path);
     return true;
+}
+
+namespace {
+
+// The window's choices up to the current step, continued by the seed's
+// timed chooser to the verdict: what the schedule file and the report say.
+fl::RunResult runFromHere(const Timeline &timeline)
+{
+    fl::RunOptions options;
+    options.seed = timeline.seed();
+    options.replay.assign(timeline.choices().begin(),
+            timeline.choices().begin() + static_cast<std::ptrdiff_t>(timeline.position()));
+    return fl::runToVerdict(timeline.setup(), options);
+}
+
+} // namespace
+
+bool SimController::saveSchedule(const QString &pathOrUrl)
+{
+    const Timeline *timeline = m_run->timeline();
+    if (!timeline)
+        return false;
+    QString path = localPath(pathOrUrl);
+    if (QFileInfo(path).suffix().isEmpty())
+        path += u".sched"_s;
+    try {
+        const fl::RunResult result = runFromHere(*timeline);
+        const Cli::ScheduleScenario where = Cli::scheduleScenario(m_run->scenarioSource());
+        std::vector<fl::Choice> choices(timeline->choices().begin(),
+                timeline->choices().begin() + static_cast<std::ptrdiff_t>(timeline->position()));
+        const bool whole = choices.size() >= result.choices.size();
+        if (whole)
+            choices = result.choices;
+        fl::ScheduleFile file = fl::scheduleOfRun(timeline->setup(), where.ref, where.inlineText,
+                choices, false, -1, timeline->seed(), fl::verdictName(result.verdict), -1);
+        file.chooserTail = file.chooserTail || !whole;
+        fl::saveSchedule(file, path.toStdString());
+    } catch (const fl::ScenarioError &error) {
+        m_run->setErrorText(QString::fromStdString(error.what()));
+        return false;
+    }
+    AppSettings::instance().addRecentFile(path);
+    return true;
+}
+
+QString SimController::copyReport()
+{
+    const Timeline *timeline = m_run->timeline();
+    if (!timeline)
+        return {};
+    const fl::RunResult result = runFromHere(*timeline);
+    QString text = MailReport::runReport(
+            {m_run->scenarioSource(), &timeline->setup(), &result, timeline->seed()}, false);
+    // Steps chosen by hand make a run the command cannot reproduce.
+    fl::RunOptions plain;
+    plain.seed = timeline->seed();
+    if (fl::runToVerdict(timeline->setup(), plain).traceHash != result.traceHash)
+        text += MailReport::wrapped(u"(Steps in this run were chosen by hand: the command "
+                                    "above gives the seed's own run. File > Save schedule in "
+                                    "words writes this one, for `foliolab check`.)"_s,
+                        72, 0, 0)
+                + u'\n';
+    if (QClipboard *clipboard = QGuiApplication::clipboard())
+        clipboard->setText(text);
+    return text;
 }

@@ -63,6 +63,14 @@ public:
     Q_INVOKABLE bool openFile(const QString &pathOrUrl);
     //! Saves run's schedule up to the current step as a replay file, atomically.
     Q_INVOKABLE bool saveReplay(const QString &pathOrUrl);
+    //! Saves the schedule so far in words (a .sched file that `foliolab
+    //! check` verifies): the window's choices up to the current step, then
+    //! the seed's timed chooser to the verdict, which the Result line names.
+    Q_INVOKABLE bool saveSchedule(const QString &pathOrUrl);
+    //! The report of `foliolab report` for the window's run (its choices,
+    //! then the seed's chooser to the verdict), for a review mail: 72
+    //! columns of plain text. Also put on the clipboard.
+    Q_INVOKABLE QString copyReport();
 
 private:
     RunModel *m_run = nullptr;

@@ -65,6 +65,24 @@ ApplicationWindow {
     }
 
     Action {
+        id: saveScheduleAction
+
+        text: qsTr("Save schedule in &words…")
+        shortcut: "Ctrl+Alt+S"
+        enabled: window.idle
+        onTriggered: saveScheduleDialog.open()
+    }
+
+    Action {
+        id: copyReportAction
+
+        text: qsTr("Copy &report")
+        shortcut: "Ctrl+Shift+R"
+        enabled: window.idle
+        onTriggered: SimController.copyReport()
+    }
+
+    Action {
         id: quitAction
 
         text: qsTr("&Quit")
@@ -300,8 +318,15 @@ ApplicationWindow {
             }
 
             MenuItem { action: saveReplayAction }
+            MenuItem { action: saveScheduleAction }
             MenuSeparator {}
             MenuItem { action: quitAction }
+        }
+
+        Menu {
+            title: qsTr("&Edit")
+
+            MenuItem { action: copyReportAction }
         }
 
         Menu {
@@ -456,14 +481,62 @@ ApplicationWindow {
         anchors.margins: Theme.spacing
         spacing: Theme.spacing / 2
 
-        Label {
+        RowLayout {
             Layout.fillWidth: true
-            text: qsTr("%1 — fixes: %2 — preemption: %3").arg(window.run.scenarioTitle !== "" ? window.run.scenarioTitle : window.run.scenarioName)
-                                                         .arg(window.run.fixes)
-                                                         .arg(window.run.preempt)
-            font.bold: true
-            color: Theme.text
-            elide: Text.ElideRight
+            spacing: Theme.spacing
+
+            Label {
+                Layout.fillWidth: true
+                text: qsTr("%1 — fixes: %2").arg(window.run.scenarioTitle !== "" ? window.run.scenarioTitle : window.run.scenarioName)
+                                            .arg(window.run.fixes)
+                font.bold: true
+                color: Theme.text
+                elide: Text.ElideRight
+            }
+
+            // The kernel's build: switching either re-runs the schedule under
+            // it, as a fix toggle does.
+            Label {
+                text: qsTr("Preemption:")
+                color: Theme.text
+            }
+            ComboBox {
+                id: preemptBox
+
+                objectName: "preemptBox"
+                model: ["none", "voluntary", "full", "rt"]
+                currentIndex: model.indexOf(window.run.preempt)
+                enabled: window.idle
+                Accessible.name: qsTr("Preemption model")
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("The kernel's preemption model; the schedule is re-run under it")
+                onActivated: index => window.run.setModels(model[index], "")
+            }
+            Label {
+                text: qsTr("RCU:")
+                color: Theme.text
+            }
+            ComboBox {
+                id: rcuBox
+
+                objectName: "rcuBox"
+                model: ["non-preemptible", "preemptible"]
+                currentIndex: model.indexOf(window.run.rcu)
+                enabled: window.idle
+                implicitWidth: Math.max(implicitContentWidth + leftPadding + rightPadding, 150)
+                Accessible.name: qsTr("RCU flavour")
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Preemptible RCU (every PREEMPT_DYNAMIC kernel) reports an expedited grace period's quiescent state at once; non-preemptible RCU waits for a context switch")
+                onActivated: index => window.run.setModels("", model[index])
+            }
+            // A refused or re-run model shows in the boxes again (a user's
+            // pick breaks their bindings).
+            Connections {
+                target: window.run
+
+                function onPreemptChanged() { preemptBox.currentIndex = preemptBox.model.indexOf(window.run.preempt) }
+                function onRcuChanged() { rcuBox.currentIndex = rcuBox.model.indexOf(window.run.rcu) }
+            }
         }
 
         MessageBanner {
@@ -676,6 +749,16 @@ ApplicationWindow {
         defaultSuffix: "flab"
         nameFilters: [qsTr("Replay files (*.flab)")]
         onAccepted: SimController.saveReplay(saveDialog.selectedFile)
+    }
+
+    FileDialog {
+        id: saveScheduleDialog
+
+        title: qsTr("Save the schedule in words (checked by foliolab check)")
+        fileMode: FileDialog.SaveFile
+        defaultSuffix: "sched"
+        nameFilters: [qsTr("Schedules in words (*.sched)")]
+        onAccepted: SimController.saveSchedule(saveScheduleDialog.selectedFile)
     }
 
     // A bad file or a refused fix combination: said in a dialog as well as the

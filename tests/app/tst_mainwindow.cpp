@@ -3,10 +3,14 @@
 #include "runmodel.h"
 #include "simcontroller.h"
 
+#include "schedule/schedule_file.h"
+#include "schedule/schedule_run.h"
+
 #include <QDir>
 #include <QFile>
 #include <QImage>
 #include <QQmlApplicationEngine>
+#include <QTemporaryDir>
 #include <QQuickItem>
 #include <QQuickStyle>
 #include <QQuickWindow>
@@ -30,6 +34,7 @@ private slots:
     void screenshotAtLivelock();
     void keyboardOnlyNewcomerPath();
     void completedAndErrorBanners();
+    void rcuFlavourBoxRerunsTheSchedule();
 
 private:
     // Loads Main.qml the way main() does; returns its window or nullptr.
@@ -295,6 +300,75 @@ void TestMainWindow::completedAndErrorBanners()
     // A good load clears the error banner.
     QVERIFY(simController.loadScenario(u"l1"_s));
     QTRY_VERIFY(!error->isVisible());
+}
+
+// The RCU box (issue 10): s2-mixed under lru-cache-disable hangs with
+// non-preemptible RCU (V4); switching the box to preemptible re-runs the
+// same schedule, which completes. PREEMPT_RT with non-preemptible RCU is
+// refused with a reason and the boxes show the run's models again. The
+// window's run saves as a schedule in words that foliolab check verifies,
+// and its report fits a mail.
+void TestMainWindow::rcuFlavourBoxRerunsTheSchedule()
+{
+    SimController &simController = SimController::instance();
+    RunModel &sim = *simController.run();
+    QVERIFY2(simController.loadScenario(u"s2-mixed"_s), qPrintable(sim.errorText()));
+    QVERIFY(sim.setFixEnabled(u"lru-cache-disable"_s, true));
+    sim.waitForIdle();
+
+    QQmlApplicationEngine engine;
+    QQuickWindow *window = loadMainWindow(engine);
+    QVERIFY(window);
+    QVERIFY(QTest::qWaitForWindowExposed(window));
+    QObject *rcuBox = findNamed(window, u"rcuBox"_s);
+    QObject *preemptBox = findNamed(window, u"preemptBox"_s);
+    QVERIFY(rcuBox && preemptBox);
+    QCOMPARE(sim.rcu(), u"non-preemptible"_s);
+    QCOMPARE(rcuBox->property("currentText").toString(), u"non-preemptible"_s);
+
+    sim.runToVerdict();
+    sim.waitForIdle();
+    QTRY_COMPARE(sim.verdict(), u"LIVELOCK"_s);
+
+    QVERIFY(sim.setModels(QString(), u"preemptible"_s));
+    sim.waitForIdle();
+    QTRY_COMPARE(sim.rcu(), u"preemptible"_s);
+    QTRY_COMPARE(rcuBox->property("currentText").toString(), u"preemptible"_s);
+    sim.runToVerdict();
+    sim.waitForIdle();
+    QTRY_COMPARE(sim.verdict(), u"COMPLETED"_s);
+
+    QTest::qWait(50);
+    const QImage image = window->grabWindow();
+    const QString path = screenshotPath(u"mainwindow-s2-mixed-rcu-preemptible.png"_s);
+    QVERIFY2(image.save(path), qPrintable(path));
+
+    // RT with non-preemptible RCU does not exist: refused, nothing changes.
+    QVERIFY(sim.setModels(u"rt"_s, QString()));
+    sim.waitForIdle();
+    QTRY_COMPARE(sim.preempt(), u"rt"_s);
+    QCOMPARE(sim.rcu(), u"preemptible"_s);
+    QVERIFY(!sim.setModels(QString(), u"non-preemptible"_s));
+    QVERIFY2(sim.errorText().contains(u"PREEMPT_RT"_s), qPrintable(sim.errorText()));
+    QCOMPARE(sim.rcu(), u"preemptible"_s);
+    QTRY_COMPARE(rcuBox->property("currentText").toString(), u"preemptible"_s);
+    QTRY_COMPARE(preemptBox->property("currentText").toString(), u"rt"_s);
+
+    // The run in words, checked by the core as `foliolab check` does.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString sched = dir.filePath(u"window.sched"_s);
+    QVERIFY2(simController.saveSchedule(sched), qPrintable(sim.errorText()));
+    const fl::ScheduleFile file = fl::loadSchedule(sched.toStdString());
+    QCOMPARE(QString::fromStdString(file.preempt), u"rt"_s);
+    QCOMPARE(QString::fromStdString(file.rcu), u"preemptible"_s);
+    const fl::ScheduleCheck check = fl::checkSchedule(file, sched.toStdString());
+    QVERIFY2(check.pass, check.message.c_str());
+    const QString report = simController.copyReport();
+    QVERIFY2(report.contains(u"--rcu preemptible"_s) || report.contains(u"--rcu"_s),
+            qPrintable(report));
+    for (const QString &line : report.split(u'\n'))
+        QVERIFY2(line.size() <= 72, qPrintable(line));
 }
 
 QTEST_MAIN(TestMainWindow)
