@@ -423,16 +423,24 @@ bool RunModel::setFixEnabled(const QString &name, bool enabled)
     options.fixes = names.empty() ? std::vector<std::string> {"baseline"} : names;
     options.preempt = fl::preemptName(old.initial.preempt);
     options.rcu = fl::rcuName(old.initial.rcu);
-    std::shared_ptr<const fl::Setup> setup;
-    try {
-        setup = std::make_shared<const fl::Setup>(fl::buildSetup(old.spec, options));
-    } catch (const std::exception &error) {
-        setErrorText(QString::fromStdString(error.what()));
-        m_fixList->setActive(old.fixes);
+    std::shared_ptr<const fl::Setup> setup = buildOrSay(old.spec, options);
+    if (!setup) {
+        m_fixList->setActive(old.fixes); // the toggle springs back
         return false;
     }
     rerunUnder(std::move(setup));
     return true;
+}
+
+std::shared_ptr<const fl::Setup> RunModel::buildOrSay(
+        const fl::ScenarioSpec &spec, const fl::BuildOptions &options)
+{
+    try {
+        return std::make_shared<const fl::Setup>(fl::buildSetup(spec, options));
+    } catch (const std::exception &error) {
+        setErrorText(QString::fromStdString(error.what()));
+        return nullptr;
+    }
 }
 
 bool RunModel::setModels(const QString &preempt, const QString &rcu)
@@ -454,11 +462,8 @@ bool RunModel::setModels(const QString &preempt, const QString &rcu)
         options.rcu = rcu.toStdString();
     else if (preempt.isEmpty())
         options.rcu = fl::rcuName(old.initial.rcu);
-    std::shared_ptr<const fl::Setup> setup;
-    try {
-        setup = std::make_shared<const fl::Setup>(fl::buildSetup(old.spec, options));
-    } catch (const std::exception &error) {
-        setErrorText(QString::fromStdString(error.what()));
+    std::shared_ptr<const fl::Setup> setup = buildOrSay(old.spec, options);
+    if (!setup) {
         // The boxes show the run's models again.
         emit preemptChanged();
         emit rcuChanged();

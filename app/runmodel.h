@@ -29,8 +29,9 @@ class QThread;
 class Timeline;
 
 namespace fl {
-struct Setup;
+struct BuildOptions;
 struct ScenarioSpec;
+struct Setup;
 } // namespace fl
 
 // One run as the window shows it: it owns a Timeline (the recorded run with
@@ -244,6 +245,9 @@ signals:
     void errorOccurred(const QString &message);
 
 private:
+    // The setup, or null after saying why in errorText.
+    std::shared_ptr<const fl::Setup> buildOrSay(
+            const fl::ScenarioSpec &spec, const fl::BuildOptions &options);
     // Re-runs the current choice list under `setup` on the worker.
     void rerunUnder(std::shared_ptr<const fl::Setup> setup);
     struct JobResult;
