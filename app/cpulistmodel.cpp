@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "cpulistmodel.h"
 
+#include "simnames.h"
+
 #include "replacerows.h"
 
 #include "engine/engine.h"
@@ -139,7 +141,7 @@ CpuListModel::Row CpuListModel::describeCpu(
         r.runningTask = u"%1 (%2)"_s.arg(
                 taskName(setup, c.current), QString::fromLatin1(fl::roleName(task.role)));
         r.activity = describeActivity(setup, machine, c.current);
-        r.spinning = task.spinOn != fl::NoFolio;
+        r.spinning = SimNames::spinning(setup, task);
     } else {
         // "idle" already shows as the running task; an empty activity lets
         // the lane drop a line that would only repeat it.

@@ -2,6 +2,7 @@
 #include "simnames.h"
 
 #include "engine/setup.h"
+#include "kernel/steps.h"
 #include "model/machine.h"
 
 using namespace Qt::StringLiterals;
@@ -41,6 +42,18 @@ QString gpu(const fl::Setup &setup, fl::GpuId id)
     return named(setup.gpuNames, id, u"GPU%1"_s);
 }
 
+bool spinning(const fl::Setup &setup, const fl::Task &task)
+{
+    if (task.spinOn == fl::NoFolio)
+        return false;
+    const auto step = setup.program.currentStep(task);
+    if (!step)
+        return true;
+    const std::string_view key = fl::stepInfo(*step).key;
+    return !(key.starts_with("swap.wait") || key.starts_with("wait.")
+            || key.starts_with("migwait."));
+}
+
 QString taskState(const fl::Setup &setup, const fl::Machine &machine, fl::TaskId id)
 {
     const fl::Task &t = machine.task(id);
@@ -50,23 +63,31 @@ QString taskState(const fl::Setup &setup, const fl::Machine &machine, fl::TaskId
     case fl::TaskState::Runnable:
         return u"runnable, waiting for CPU%1"_s.arg(t.cpu);
     case fl::TaskState::Running:
-        if (t.spinOn != fl::NoFolio)
+        if (spinning(setup, t))
             return u"spinning on %1's lock"_s.arg(folio(setup, t.spinOn));
+        if (t.spinOn != fl::NoFolio)
+            return u"queueing to wait until %1 is unlocked"_s.arg(folio(setup, t.spinOn));
         return u"running on CPU%1"_s.arg(t.cpu);
     case fl::TaskState::Sleeping:
         break;
     }
+    // TASK_UNINTERRUPTIBLE ("D" in ps) said in words: a lone "D" reads as
+    // the folio of that name.
     const QString what = QString::fromLatin1(fl::waitKindName(t.wait));
     switch (t.wait) {
     case fl::WaitKind::FolioUnlock:
     case fl::WaitKind::FolioLock:
-        return u"sleeping: %1 of %2"_s.arg(what, folio(setup, t.waitArg));
+        return u"uninterruptible sleep: %1 of %2"_s.arg(what, folio(setup, t.waitArg));
     case fl::WaitKind::FlushWork:
-        return u"sleeping: %1 for CPU%2"_s.arg(what).arg(t.waitArg);
+        return u"uninterruptible sleep: %1 for CPU%2"_s.arg(what).arg(t.waitArg);
     case fl::WaitKind::DriverMutex:
         return u"sleeping: %1 of %2"_s.arg(what, gpu(setup, t.waitArg));
     case fl::WaitKind::Ptl:
         return u"sleeping: %1 of %2"_s.arg(what, mm(setup, t.waitArg));
+    case fl::WaitKind::RcuExpGp:
+    case fl::WaitKind::Refcount:
+    case fl::WaitKind::DrainMutex:
+        return u"uninterruptible sleep: %1"_s.arg(what);
     default:
         return u"sleeping: %1"_s.arg(what);
     }

@@ -22,7 +22,11 @@ QString task(const fl::Setup &setup, fl::TaskId id);
 QString folio(const fl::Setup &setup, fl::FolioId id);
 QString mm(const fl::Setup &setup, fl::MmId id);
 QString gpu(const fl::Setup &setup, fl::GpuId id);
-//! "sleeping: flush_work for CPU1", "spinning on D's lock", "running", ...
+//! Does the task spin on a folio lock? Not while it is on its way to sleep
+//! after a failed trylock (wait-on-unlock queues a waiter first): that is
+//! waiting, not spinning.
+bool spinning(const fl::Setup &setup, const fl::Task &task);
+//! "uninterruptible sleep: flush_work for CPU1", "spinning on D's lock", ...
 QString taskState(const fl::Setup &setup, const fl::Machine &machine, fl::TaskId id);
 
 } // namespace SimNames

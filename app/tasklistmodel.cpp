@@ -80,7 +80,7 @@ TaskListModel::Row TaskListModel::describeTask(
     r.cpu = t.cpu;
     r.state = SimNames::taskState(setup, m, static_cast<fl::TaskId>(id));
     r.running = t.state == fl::TaskState::Running;
-    r.spinning = r.running && t.spinOn != fl::NoFolio;
+    r.spinning = r.running && SimNames::spinning(setup, t);
     r.sleeping = t.state == fl::TaskState::Sleeping;
     for (int d = 0; d < t.depth; ++d) {
         const fl::Listing &l = setup.program.listing(t.stack[static_cast<std::size_t>(d)].listing);

@@ -362,7 +362,7 @@ const std::array<StepRow, static_cast<std::size_t>(StepId::Count)> kSteps {{
                  0, "cpu_needs_drain looks at the lru_add batch only"},
                 e::drainQueueCpu},
         {{"drain.flush_cpu", "__lru_add_drain_all", kSwap,
-                 "for_each_cpu(cpu, &has_work): flush_work (sleep in D until it has run)", C::Step,
+                 "for_each_cpu(cpu, &has_work): flush_work (uninterruptible sleep until it has run)", C::Step,
                  FlagMightSleep, ""},
                 e::drainFlushCpu},
         {{"drain.mutex_unlock", "__lru_add_drain_all", kSwap, "mutex_unlock(&lock)", C::Mutex, 0,

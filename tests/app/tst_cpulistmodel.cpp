@@ -3,6 +3,7 @@
 #include "cpulistmodel.h"
 #include "runmodel.h"
 #include "simcontroller.h"
+#include "tasklistmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -22,6 +23,7 @@ private slots:
     void rowsDescribeTheMachine();
     void notifiesOnlyOnRealChange();
     void badScenarioKeepsTheCurrentOne();
+    void waitingAfterAFailedTrylockIsNotSpinning();
 };
 
 void TestCpuListModel::stepsL1UnderTheModelTester()
@@ -141,6 +143,42 @@ void TestCpuListModel::badScenarioKeepsTheCurrentOne()
     // A good load clears the error.
     QVERIFY(simController.loadScenario(u"l1"_s));
     QVERIFY(sim.errorText().isEmpty());
+}
+
+// Under wait-on-unlock T fails the trylock and then queues itself to wait
+// for the unlock: between the two it is not spinning, and no lane, card or
+// state line may say so (issue 14). Its sleep is said in words, not "D".
+void TestCpuListModel::waitingAfterAFailedTrylockIsNotSpinning()
+{
+    SimController simController(nullptr);
+    RunModel &sim = *simController.run();
+    QVERIFY2(simController.loadScenario(u"l1"_s), qPrintable(sim.errorText()));
+    QVERIFY(sim.setFixEnabled(u"wait-on-unlock"_s, true));
+    sim.waitForIdle();
+    sim.reset(); // from the start, one step at a time
+    TaskListModel *tasks = sim.tasks();
+    int t = -1;
+    for (int row = 0; row < tasks->rowCount(); ++row)
+        if (tasks->data(tasks->index(row), TaskListModel::NameRole).toString() == u"T")
+            t = row;
+    QVERIFY(t >= 0);
+    bool sawQueueing = false, sawSleep = false;
+    for (int i = 0; i < 400 && !(sawQueueing && sawSleep); ++i) {
+        sim.step();
+        const QString state = tasks->data(tasks->index(t), TaskListModel::StateRole).toString();
+        if (state.startsWith(u"queueing to wait until D"_s)) {
+            sawQueueing = true;
+            QVERIFY(!tasks->data(tasks->index(t), TaskListModel::SpinningRole).toBool());
+            for (int row = 0; row < sim.cpus()->rowCount(); ++row)
+                QVERIFY2(!sim.cpus()->data(sim.cpus()->index(row), CpuListModel::SpinningRole)
+                                  .toBool(),
+                        "a lane says spinning while T queues to wait");
+        }
+        if (state.startsWith(u"uninterruptible sleep: folio unlock of D"_s))
+            sawSleep = true;
+    }
+    QVERIFY2(sawQueueing, "T never queued to wait under wait-on-unlock");
+    QVERIFY2(sawSleep, "T's sleep was not said in words");
 }
 
 QTEST_GUILESS_MAIN(TestCpuListModel)
