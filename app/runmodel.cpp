@@ -536,20 +536,32 @@ void RunModel::startJob(std::function<JobResult()> job)
         if (rerun) {
             // Keep the scenario's identity; the setup is the new fix set's.
             const QString source = m_scenarioSource;
-            const QString before = m_fixes;
+            const QString fixesBefore = m_fixes, preemptBefore = m_preempt, rcuBefore = m_rcu;
             // Adopted whole, so the one stateChanged already shows the re-run
             // (the lesson player follows every stateChanged).
             auto timeline = std::move(result->timeline);
             auto setup = timeline->sharedSetup();
             adoptSetup(std::move(setup), source, std::move(timeline));
+            // Name each run by what differs: the fixes, or the kernel's
+            // preemption model or RCU flavour when the boxes changed those.
+            auto label = [&](const QString &fixes, const QString &preempt, const QString &rcu) {
+                QString text = fixes;
+                if (preemptBefore != m_preempt)
+                    text += u" (preempt=%1)"_s.arg(preempt);
+                if (rcuBefore != m_rcu)
+                    text += u" (%1 RCU)"_s.arg(rcu);
+                return text;
+            };
+            const QString before = label(fixesBefore, preemptBefore, rcuBefore);
+            const QString after = label(m_fixes, m_preempt, m_rcu);
             if (divergence)
                 setDivergence(
                         u"The runs part at step %1: %2 vs %3 (the steps before are the same)."_s
                                 .arg(fl::stepNumber(*divergence))
-                                .arg(before, m_fixes),
+                                .arg(before, after),
                         clampToInt(fl::stepNumber(*divergence)));
             else
-                setDivergence(u"The same schedule runs unchanged under %1."_s.arg(m_fixes), -1);
+                setDivergence(u"The same schedule runs unchanged under %1."_s.arg(after), -1);
         } else {
             m_timeline = std::move(result->timeline);
         }

@@ -334,6 +334,9 @@ void TestMainWindow::rcuFlavourBoxRerunsTheSchedule()
     sim.waitForIdle();
     QTRY_COMPARE(sim.rcu(), u"preemptible"_s);
     QTRY_COMPARE(rcuBox->property("currentText").toString(), u"preemptible"_s);
+    // The re-run is named by what differs: the RCU flavour.
+    QVERIFY2(sim.divergence().contains(u"lru-cache-disable (preemptible RCU)"_s),
+            qPrintable(sim.divergence()));
     sim.runToVerdict();
     sim.waitForIdle();
     QTRY_COMPARE(sim.verdict(), u"COMPLETED"_s);
