@@ -1,16 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "replay/replay_file.h"
 
+#include "io/safe_file.h"
+#include "io/toml_prescan.h"
 #include "kernel/fixes.h"
 #include "model/ids.h"
 #include "scenario/scenario_error.h"
+#include "scenario/scenario_toml.h"
 
 #include <toml++/toml.h>
 
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <fstream>
+#include <charconv>
+#include <filesystem>
 #include <limits>
 #include <sstream>
 
@@ -48,10 +49,33 @@ std::int64_t integerIn(const std::string &file, const toml::node &node, std::str
     return v;
 }
 
+// TOML integers are signed 64-bit, seeds unsigned: seeds past 2^63 - 1 are
+// written as a decimal string, and either form is read.
+std::uint64_t seedOf(const std::string &file, const toml::node &node)
+{
+    if (!node.is_string())
+        return static_cast<std::uint64_t>(
+                integerIn(file, node, "seed", 0, std::numeric_limits<std::int64_t>::max()));
+    const std::string &text = node.as_string()->get();
+    std::uint64_t seed = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seed);
+    if (text.empty() || error != std::errc() || end != text.data() + text.size())
+        fail(file, node.source(),
+                "'seed' must be an integer between 0 and 18446744073709551615, not \"" + text
+                        + "\"");
+    return seed;
+}
+
+bool isBuiltin(const std::string &scenario)
+{
+    return !builtinScenarioText(scenario).empty();
+}
+
 } // namespace
 
 ReplayFile parseReplay(std::string_view text, const std::string &sourceName)
 {
+    checkTomlShape(text, sourceName);
     toml::table root;
     try {
         root = toml::parse(text, sourceName);
@@ -99,8 +123,7 @@ ReplayFile parseReplay(std::string_view text, const std::string &sourceName)
                         "unknown preemption model '" + r.preempt
                                 + "' (expected none, voluntary, full or rt)");
         } else if (k == "seed") {
-            r.seed = static_cast<std::uint64_t>(
-                    integerIn(sourceName, node, k, 0, std::numeric_limits<std::int64_t>::max()));
+            r.seed = seedOf(sourceName, node);
         } else if (k == "choices") {
             const auto &list = expect<toml::array>(sourceName, node, k, "an array of [cpu, task] pairs");
             r.choices.reserve(list.size());
@@ -156,12 +179,15 @@ ReplayFile parseReplay(std::string_view text, const std::string &sourceName)
 
 ReplayFile loadReplay(const std::string &path)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw ScenarioError(path, 0, 0, std::string("cannot read the file: ") + std::strerror(errno));
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parseReplay(text.str(), path);
+    ReplayFile replay = parseReplay(readInputFile(path, {}, MaxReplayFileBytes), path);
+    // The file names its scenario relative to its own folder (README,
+    // "Replay files"); callers get a path that opens from anywhere.
+    if (!isBuiltin(replay.scenario) && std::filesystem::path(replay.scenario).is_relative()) {
+        const std::filesystem::path dir = std::filesystem::path(path).parent_path();
+        replay.scenario
+                = std::filesystem::absolute(dir / replay.scenario).lexically_normal().string();
+    }
+    return replay;
 }
 
 static std::string quoted(const std::string &s)
@@ -187,7 +213,10 @@ std::string serialiseReplay(const ReplayFile &replay)
     out << "]\n";
     if (!replay.preempt.empty())
         out << "preempt = " << quoted(replay.preempt) << '\n';
-    out << "seed = " << replay.seed << '\n';
+    if (replay.seed > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+        out << "seed = \"" << replay.seed << "\"\n";
+    else
+        out << "seed = " << replay.seed << '\n';
     if (replay.untimed)
         out << "time = \"untimed\"\n";
     if (replay.cycleStart >= 0)
@@ -210,23 +239,27 @@ std::string serialiseReplay(const ReplayFile &replay)
 
 void saveReplay(const ReplayFile &replay, const std::string &path)
 {
-    const std::string temporary = path + ".tmp";
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        if (!out)
-            throw ScenarioError(path, 0, 0, std::string("cannot write the file: ") + std::strerror(errno));
-        out << serialiseReplay(replay);
-        out.flush();
-        if (!out) {
-            std::remove(temporary.c_str());
-            throw ScenarioError(path, 0, 0, "cannot write the file (disk full?)");
-        }
+    // A scenario path is written relative to the replay's folder, the way
+    // loadReplay() reads it, so a saved replay opens from any directory.
+    ReplayFile written = replay;
+    if (!isBuiltin(replay.scenario)) {
+        std::error_code error;
+        const std::filesystem::path dir
+                = std::filesystem::absolute(std::filesystem::path(path)).parent_path();
+        const std::filesystem::path relative = std::filesystem::relative(
+                std::filesystem::absolute(replay.scenario, error), dir, error);
+        if (!error && !relative.empty())
+            written.scenario = relative.string();
     }
-    if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-        const std::string reason = std::strerror(errno);
-        std::remove(temporary.c_str());
-        throw ScenarioError(path, 0, 0, "cannot replace the file: " + reason);
-    }
+    const std::string text = serialiseReplay(written);
+    if (text.size() > MaxReplayFileBytes)
+        throw ScenarioError(path, 0, 0,
+                "the schedule has " + std::to_string(replay.choices.size())
+                        + " choices, more than a replay file holds ("
+                        + std::to_string(MaxReplayFileBytes >> 20)
+                        + " MiB, about 900 000 choices); save an earlier step or stop the run "
+                          "sooner (--max-steps)");
+    writeFileAtomically(path, text);
 }
 
 } // namespace fl

@@ -40,12 +40,16 @@ struct ReplayFile {
 // for TOML syntax, a missing or unknown key, a wrong type, an unknown fix or
 // preemption model, or a choice out of range.
 ReplayFile parseReplay(std::string_view text, const std::string &sourceName);
-// Reads and parses `path`; a missing file is a ScenarioError at 0:0.
+// Reads and parses `path` (a regular file of at most MaxReplayFileBytes); a
+// missing file is a ScenarioError at 0:0. A relative scenario path in the
+// file is relative to the file's folder and comes back absolute.
 ReplayFile loadReplay(const std::string &path);
 // The file's text; parseReplay(serialiseReplay(r)) == r.
 std::string serialiseReplay(const ReplayFile &replay);
-// Writes atomically: to a temporary file beside `path`, then rename(), so a
-// failure leaves any existing file untouched. Throws ScenarioError.
+// Writes atomically (io/safe_file.h: a unique temporary file beside `path`,
+// fsync, rename), so a failure leaves any existing file untouched. A relative
+// scenario path (relative to the current directory) is written relative to
+// the replay's folder. Throws ScenarioError.
 void saveReplay(const ReplayFile &replay, const std::string &path);
 
 } // namespace fl
