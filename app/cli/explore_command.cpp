@@ -119,6 +119,7 @@ int exploreCommand(const QStringList &args)
     options.maxStates = maxStates;
     options.maxDepth = static_cast<std::uint32_t>(maxDepth);
     options.maxBytes = maxMemory << 20;
+    options.maxResidentBytes = maxMemory << 20; // the whole process, not only the graph
     options.cancel = &g_interrupted;
     const bool json = parser.isSet(jsonOption);
     const bool quiet = parser.isSet(quietOption);
@@ -133,7 +134,7 @@ int exploreCommand(const QStringList &args)
         };
 
     return guarded(u"explore"_s, [&] {
-        const fl::ScenarioSpec spec = fl::loadScenario(scenarioArg.toStdString());
+        const fl::ScenarioSpec spec = fl::loadScenario(nativePath(scenarioArg));
         const QString scenarioName
                 = spec.name.empty() ? scenarioArg : QString::fromStdString(spec.name);
         const fl::Setup setup = fl::buildSetup(spec, build);
@@ -149,7 +150,7 @@ int exploreCommand(const QStringList &args)
         QString saved;
         if (!outPath.isEmpty() && (!r.stem.empty() || !r.cycle.empty())) {
             fl::ReplayFile file;
-            file.scenario = scenarioArg.toStdString();
+            file.scenario = nativePath(scenarioArg);
             for (const fl::FixInfo &f : fl::fixCatalogue())
                 if (setup.fixes.has(f.fix))
                     file.fixes.emplace_back(f.name);
@@ -160,7 +161,7 @@ int exploreCommand(const QStringList &args)
                 file.cycleStart = static_cast<std::int64_t>(r.stem.size());
                 file.choices.insert(file.choices.end(), r.cycle.begin(), r.cycle.end());
             }
-            fl::saveReplay(file, outPath.toStdString());
+            fl::saveReplay(file, nativePath(outPath));
             saved = outPath;
         }
 
