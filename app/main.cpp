@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "appsettings.h"
 #include "cli/cli.h"
+#include "displaycheck.h"
 #include "simcontroller.h"
 
 #include <QApplication>
@@ -17,6 +18,12 @@ int main(int argc, char *argv[])
     // object exists.
     if (Cli::isCliInvocation(argc, argv))
         return Cli::main(argc, argv);
+
+    if (const QString message = DisplayCheck::missingDisplayMessage(argc, argv);
+            !message.isEmpty()) {
+        QTextStream(stderr) << message;
+        return Cli::ExitBadInput;
+    }
 
     // QApplication, not QGuiApplication: QCustomPlot is a QWidget underneath
     // and aborts without one.

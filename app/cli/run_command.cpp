@@ -165,7 +165,7 @@ int runCommand(const QStringList &args)
                             "seed; give no SCENARIO, --fix, --kernel, --preempt or --seed"_s);
         const QString path = parser.value(replayOption);
         const int status = guarded(u"run"_s, [&] {
-            replay = fl::loadReplay(path.toStdString());
+            replay = fl::loadReplay(nativePath(path));
             return int(ExitOk);
         });
         if (status != ExitOk)
@@ -203,26 +203,37 @@ int runCommand(const QStringList &args)
         // seed's chooser (which drew all along), as the window records them.
         options.seed = replay->seed;
         options.replay = replay->choices;
+        options.strictReplay = true;
     }
     const bool json = parser.isSet(jsonOption);
     const QString savePath = parser.value(saveReplayOption);
 
     return guarded(u"run"_s, [&] {
-        const fl::ScenarioSpec spec = fl::loadScenario(scenarioArg.toStdString());
+        const fl::ScenarioSpec spec = fl::loadScenario(nativePath(scenarioArg));
         const QString scenarioName
                 = spec.name.empty() ? scenarioArg : QString::fromStdString(spec.name);
         const fl::Setup setup = fl::buildSetup(spec, build);
         const fl::RunResult result = fl::runToVerdict(setup, options);
+        if (result.replayMismatchAt >= 0) {
+            const fl::Choice &c = options.replay[static_cast<std::size_t>(result.replayMismatchAt)];
+            err() << parser.value(replayOption) << ": error: choice " << result.replayMismatchAt
+                  << " ([" << int(c.cpu) << ", " << (c.task == fl::NoTask ? -1 : int(c.task))
+                  << "]) is not possible at that step of scenario " << scenarioName << " under "
+                  << QString::fromStdString(setup.fixes.describe())
+                  << "; the file does not belong to this scenario, fix set or model\n";
+            err().flush();
+            return int(ExitBadInput);
+        }
         if (!savePath.isEmpty()) {
             fl::ReplayFile file;
-            file.scenario = scenarioArg.toStdString();
+            file.scenario = nativePath(scenarioArg);
             for (const fl::FixInfo &f : fl::fixCatalogue())
                 if (setup.fixes.has(f.fix))
                     file.fixes.emplace_back(f.name);
             file.preempt = fl::preemptName(setup.initial.preempt);
             file.seed = options.seed;
             file.choices = result.choices;
-            fl::saveReplay(file, savePath.toStdString());
+            fl::saveReplay(file, nativePath(savePath));
         }
 
         if (json) {
