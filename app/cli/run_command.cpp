@@ -93,18 +93,42 @@ static void printResultText(const QString &scenario, const fl::Setup &setup,
     o.flush();
 }
 
+// The replay's scenario; a file that cannot be opened is reported at the
+// replay's `scenario` line, where the user has to change it.
+static fl::ScenarioSpec replayScenario(
+        const fl::ReplayFile &file, const fl::ReplayPositions &at, const QString &path)
+{
+    try {
+        return fl::loadScenario(file.scenario);
+    } catch (const fl::ScenarioError &error) {
+        if (error.line() > 0 || at.scenarioLine == 0)
+            throw;
+        throw fl::ScenarioError(nativePath(path), at.scenarioLine, at.scenarioColumn,
+                "scenario '" + file.scenario + "': " + error.message());
+    }
+}
+
+// "FILE:LINE:COL" of choice `index` of a replay file.
+static QString choicePlace(const QString &path, const fl::ReplayPositions &at, std::size_t index)
+{
+    if (index >= at.choices.size())
+        return path;
+    return u"%1:%2:%3"_s.arg(path).arg(at.choices[index].first).arg(at.choices[index].second);
+}
+
 // run --replay FILE in the untimed model: every choice exactly, and a lasso
 // checked to close.
-static int replayUntimedCommand(const fl::ReplayFile &file, const QString &path, bool json)
+static int replayUntimedCommand(
+        const fl::ReplayFile &file, const fl::ReplayPositions &at, const QString &path, bool json)
 {
-    const fl::ScenarioSpec spec = fl::loadScenario(file.scenario);
+    const fl::ScenarioSpec spec = replayScenario(file, at, path);
     const fl::Setup setup = fl::buildSetup(spec, fl::BuildOptions{file.fixes, file.preempt});
     const fl::LassoResult r = fl::replayUntimed(setup, file.choices, file.cycleStart);
     if (r.outcome == fl::LassoOutcome::NotEnabled) {
-        err() << path << ": error: choice " << r.failedAt << " (CPU"
-              << int(file.choices[r.failedAt].cpu)
-              << ") is not possible at that point of scenario " << QString::fromStdString(spec.name)
-              << " under " << QString::fromStdString(setup.fixes.describe())
+        err() << choicePlace(path, at, r.failedAt) << ": error: choice " << r.failedAt << " (CPU"
+              << int(file.choices[r.failedAt].cpu) << ") is not possible at that point of scenario "
+              << QString::fromStdString(spec.name) << " under "
+              << QString::fromStdString(setup.fixes.describe())
               << "; the file does not belong to this scenario, fix set or model\n";
         err().flush();
         return int(ExitBadInput);
@@ -159,20 +183,21 @@ int runCommand(const QStringList &args)
 
     const QStringList positional = parser.positionalArguments();
     std::optional<fl::ReplayFile> replay;
+    fl::ReplayPositions replayAt;
     if (parser.isSet(replayOption)) {
         if (!positional.isEmpty() || setupOptions.anySet(parser) || parser.isSet(seedOption))
             return badInput(u"run --replay: the replay file names the scenario, fixes, model and "
                             "seed; give no SCENARIO, --fix, --kernel, --preempt or --seed"_s);
         const QString path = parser.value(replayOption);
         const int status = guarded(u"run"_s, [&] {
-            replay = fl::loadReplay(nativePath(path));
+            replay = fl::loadReplay(nativePath(path), &replayAt);
             return int(ExitOk);
         });
         if (status != ExitOk)
             return status;
         if (replay->untimed)
             return guarded(u"run"_s, [&] {
-                return replayUntimedCommand(*replay, path, parser.isSet(jsonOption));
+                return replayUntimedCommand(*replay, replayAt, path, parser.isSet(jsonOption));
             });
     }
     if (positional.isEmpty() && !replay)
@@ -209,15 +234,19 @@ int runCommand(const QStringList &args)
     const QString savePath = parser.value(saveReplayOption);
 
     return guarded(u"run"_s, [&] {
-        const fl::ScenarioSpec spec = fl::loadScenario(nativePath(scenarioArg));
+        const fl::ScenarioSpec spec = replay
+                ? replayScenario(*replay, replayAt, parser.value(replayOption))
+                : fl::loadScenario(nativePath(scenarioArg));
         const QString scenarioName
                 = spec.name.empty() ? scenarioArg : QString::fromStdString(spec.name);
         const fl::Setup setup = fl::buildSetup(spec, build);
         const fl::RunResult result = fl::runToVerdict(setup, options);
         if (result.replayMismatchAt >= 0) {
             const fl::Choice &c = options.replay[static_cast<std::size_t>(result.replayMismatchAt)];
-            err() << parser.value(replayOption) << ": error: choice " << result.replayMismatchAt
-                  << " ([" << int(c.cpu) << ", " << (c.task == fl::NoTask ? -1 : int(c.task))
+            err() << choicePlace(parser.value(replayOption), replayAt,
+                    static_cast<std::size_t>(result.replayMismatchAt))
+                  << ": error: choice " << result.replayMismatchAt << " ([" << int(c.cpu) << ", "
+                  << (c.task == fl::NoTask ? -1 : int(c.task))
                   << "]) is not possible at that step of scenario " << scenarioName << " under "
                   << QString::fromStdString(setup.fixes.describe())
                   << "; the file does not belong to this scenario, fix set or model\n";

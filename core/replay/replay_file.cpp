@@ -73,7 +73,8 @@ bool isBuiltin(const std::string &scenario)
 
 } // namespace
 
-ReplayFile parseReplay(std::string_view text, const std::string &sourceName)
+ReplayFile parseReplay(
+        std::string_view text, const std::string &sourceName, ReplayPositions *positions)
 {
     checkTomlShape(text, sourceName);
     toml::table root;
@@ -97,6 +98,10 @@ ReplayFile parseReplay(std::string_view text, const std::string &sourceName)
             haveVersion = true;
         } else if (k == "scenario") {
             r.scenario = expect<toml::value<std::string>>(sourceName, node, k, "a string").get();
+            if (positions) {
+                positions->scenarioLine = static_cast<int>(node.source().begin.line);
+                positions->scenarioColumn = static_cast<int>(node.source().begin.column);
+            }
             if (r.scenario.empty())
                 fail(sourceName, node.source(), "'scenario' must name a built-in scenario or a file");
             haveScenario = true;
@@ -139,6 +144,9 @@ ReplayFile parseReplay(std::string_view text, const std::string &sourceName)
                 if (task == -2)
                     tickAt = &(*pair)[1];
                 r.choices.push_back(c);
+                if (positions)
+                    positions->choices.emplace_back(static_cast<int>(item.source().begin.line),
+                            static_cast<int>(item.source().begin.column));
             }
             haveChoices = true;
         } else if (k == "time") {
@@ -177,9 +185,9 @@ ReplayFile parseReplay(std::string_view text, const std::string &sourceName)
     return r;
 }
 
-ReplayFile loadReplay(const std::string &path)
+ReplayFile loadReplay(const std::string &path, ReplayPositions *positions)
 {
-    ReplayFile replay = parseReplay(readInputFile(path, {}, MaxReplayFileBytes), path);
+    ReplayFile replay = parseReplay(readInputFile(path, {}, MaxReplayFileBytes), path, positions);
     // The file names its scenario relative to its own folder (README,
     // "Replay files"); callers get a path that opens from anywhere.
     if (!isBuiltin(replay.scenario) && std::filesystem::path(replay.scenario).is_relative()) {

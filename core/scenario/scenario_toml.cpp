@@ -532,6 +532,8 @@ private:
             folio.allowOnly({"name", "kind", "gpu", "location", "batch_cpu", "free"});
             FolioSpec spec;
             spec.name = folio.requiredName("name", "a string naming the folio");
+            spec.line = folio.where("name").line;
+            spec.column = folio.where("name").column;
             m_folioNames.add(folio, "name", spec.name);
             spec.kind = folio.choice("kind", {"system", "device-private"}).value_or("system");
             spec.free = folio.boolean("free").value_or(false);

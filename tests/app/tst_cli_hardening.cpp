@@ -113,8 +113,19 @@ void TestCliHardening::timedReplayWithImpossibleChoiceNamesIt()
     out.close();
     const Result r = run({u"run"_s, u"--replay"_s, file});
     QCOMPARE(r.exitCode, 2);
-    QVERIFY2(r.err.contains(file.toUtf8() + ": error: choice 2 ([7, -1]) is not possible"),
+    // At the choice's place in the file (line 4, column 30).
+    QVERIFY2(r.err.contains(file.toUtf8() + ":4:30: error: choice 2 ([7, -1]) is not possible"),
             r.err.constData());
+
+    // A scenario the replay names that cannot be opened: at the 'scenario' value.
+    QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    out.write("version = 1\nscenario = \"missing.toml\"\nchoices = []\n");
+    out.close();
+    const Result missing = run({u"run"_s, u"--replay"_s, file});
+    QCOMPARE(missing.exitCode, 2);
+    QVERIFY2(missing.err.contains(file.toUtf8() + ":2:12: error: scenario '"),
+            missing.err.constData());
+    QVERIFY2(missing.err.contains("cannot open file: No such file"), missing.err.constData());
 }
 
 // Fix 3: devices and FIFOs are refused at once (they were read without end).

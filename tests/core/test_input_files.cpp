@@ -5,6 +5,7 @@
 #include "io/toml_prescan.h"
 #include "lesson/lesson_toml.h"
 #include "replay/replay_file.h"
+#include "scenario/scenario_build.h"
 #include "scenario/scenario_error.h"
 #include "scenario/scenario_toml.h"
 
@@ -12,6 +13,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -202,4 +204,24 @@ TEST(InputFiles, FileJustUnderTheCapIsRead)
     const std::string text = builtinScenarioText("l1");
     write(path, text);
     EXPECT_EQ(readInputFile(path), text);
+}
+
+// Fix 8: the builder's refusal of a folio nothing holds names the folio's
+// position (it was the only exit-2 message without one among 384 fuzzed
+// scenarios).
+TEST(InputFiles, UnheldFolioIsRefusedAtItsName)
+{
+    std::string text = builtinScenarioText("l1-single");
+    const std::string marker = "[[folio]]\n";
+    const std::size_t at = text.find(marker);
+    ASSERT_NE(at, std::string::npos);
+    text.insert(at, "[[folio]]\nname = \"Lonely\"\nlocation = \"none\"\n\n");
+    const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + at, '\n')) + 1;
+    ScenarioSpec spec = parseScenario(text, "lonely.toml");
+    spec.sourcePath = "lonely.toml";
+    const ScenarioError e = errorOf([&] { buildSetup(spec); });
+    EXPECT_EQ(e.file(), "lonely.toml");
+    EXPECT_EQ(e.line(), line);
+    EXPECT_EQ(e.column(), 8);
+    EXPECT_TRUE(contains(e.message(), "folio Lonely is neither mapped")) << e.message();
 }
