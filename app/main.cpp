@@ -2,6 +2,7 @@
 #include "appsettings.h"
 #include "cli/cli.h"
 #include "runmodel.h"
+#include "displaycheck.h"
 #include "simcontroller.h"
 
 #include <QApplication>
@@ -18,6 +19,12 @@ int main(int argc, char *argv[])
     // object exists.
     if (Cli::isCliInvocation(argc, argv))
         return Cli::main(argc, argv);
+
+    if (const QString message = DisplayCheck::missingDisplayMessage(argc, argv);
+            !message.isEmpty()) {
+        QTextStream(stderr) << message;
+        return Cli::ExitBadInput;
+    }
 
     // QApplication, not QGuiApplication: QCustomPlot is a QWidget underneath
     // and aborts without one.

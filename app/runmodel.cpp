@@ -364,6 +364,16 @@ void RunModel::runTick()
             stop = true;
             break;
         }
+        // The recording limit holds for F6 as for F8: at full speed the
+        // recording grew by some 40 MB a second, without end.
+        if (m_timeline->position() >= BackgroundStepLimit
+                && m_timeline->position() == m_timeline->length()) {
+            stop = true;
+            setErrorText(u"Paused at step %1: the window records at most %2 steps of a run; "
+                         "`foliolab run` goes further."_s.arg(m_timeline->position())
+                                 .arg(BackgroundStepLimit));
+            break;
+        }
         m_timeline->apply(*next);
         last = *next;
         ++done;

@@ -112,6 +112,10 @@ static bool isReplayFile(const QString &path)
 {
     if (path.endsWith(u".flab", Qt::CaseInsensitive))
         return true;
+    // Only a regular file is peeked at: opening a FIFO would wait for a
+    // writer and /dev/zero never ends. The loader refuses anything else.
+    if (!QFileInfo(path).isFile())
+        return false;
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
         return false; // the scenario loader reports the missing file

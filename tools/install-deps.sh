@@ -25,6 +25,10 @@ packages=(
     libgtest-dev libgmock-dev libbenchmark-dev
     # stable text in screenshots; an X server for running the window without a display
     fonts-dejavu-core xvfb xauth libgl1-mesa-dri
+    # hardening (issue 16): libFuzzer targets with clang (tools/run-fuzz.sh; the
+    # sanitizer runtimes are in libclang-rt), and /usr/bin/time for peak
+    # resident memory in tools/soak.sh
+    clang libclang-rt-14-dev libfuzzer-14-dev time
 )
 
 missing=()

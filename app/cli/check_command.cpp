@@ -24,8 +24,8 @@ int checkOne(const QString &path, qsizetype width)
     clock.start();
     fl::ScheduleCheck check;
     try {
-        const fl::ScheduleFile file = fl::loadSchedule(path.toStdString());
-        check = fl::checkSchedule(file, path.toStdString());
+        const fl::ScheduleFile file = fl::loadSchedule(nativePath(path));
+        check = fl::checkSchedule(file, nativePath(path));
     } catch (const fl::ScenarioError &error) {
         out() << u"BAD   "_s << path.leftJustified(width) << "  (cannot be used, see below)\n";
         out().flush();

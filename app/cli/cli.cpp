@@ -67,6 +67,7 @@ bool isCliInvocation(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    setRawArguments(argc, argv);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"foliolab"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(FOLIOLAB_VERSION));

@@ -9,7 +9,10 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <algorithm>
 #include <cmath>
+#include <string>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -30,6 +33,29 @@ QTextStream &err()
 QString fromView(std::string_view text)
 {
     return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
+}
+
+static std::vector<std::string> &rawArguments()
+{
+    static std::vector<std::string> arguments;
+    return arguments;
+}
+
+void setRawArguments(int argc, char **argv)
+{
+    rawArguments().assign(argv, argv + argc);
+}
+
+std::string nativePath(const QString &path)
+{
+    for (const std::string &raw : rawArguments()) {
+        // "--replay FILE" and "--replay=FILE" alike.
+        const std::size_t equals = raw.starts_with("--") ? raw.find('=') : std::string::npos;
+        const std::string value = equals == std::string::npos ? raw : raw.substr(equals + 1);
+        if (QString::fromLocal8Bit(value.data(), static_cast<qsizetype>(value.size())) == path)
+            return value;
+    }
+    return QFile::encodeName(path).toStdString();
 }
 
 int badInput(const QString &message)
@@ -157,9 +183,13 @@ std::optional<int> SetupOptions::read(const QCommandLineParser &parser, fl::Buil
     for (const QString &value : parser.values(fix)) {
         const fl::ParsedFixSet parsed = fl::parseFixSetNames(value.toStdString());
         std::string problem = parsed.error;
-        for (const std::string &name : parsed.names)
+        for (const std::string &name : parsed.names) {
+            if (problem.empty()
+                    && std::find(build.fixes.begin(), build.fixes.end(), name) != build.fixes.end())
+                problem = "fix '" + name + "' is given twice; expected each fix once";
             if (problem.empty())
                 problem = fl::addFixByName(fixes, name); // conflicts across --fix options
+        }
         if (!problem.empty())
             return badInput(u"--fix: %1"_s.arg(QString::fromStdString(problem)));
         build.fixes.insert(build.fixes.end(), parsed.names.begin(), parsed.names.end());

@@ -29,6 +29,13 @@ QTextStream &err();
 
 QString fromView(std::string_view text);
 
+// File names are bytes: one that is not valid in the locale's encoding
+// (Latin-1 on a UTF-8 system) does not survive QString. Cli::main keeps the
+// raw arguments, and nativePath() gives back the bytes of the argument a
+// path came from (else its local 8-bit encoding).
+void setRawArguments(int argc, char **argv);
+std::string nativePath(const QString &path);
+
 // Prints "foliolab: MESSAGE" and the hint to --help on stderr; returns 2.
 int badInput(const QString &message);
 // Prints "foliolab: internal error: ..." on stderr; returns 1.

@@ -291,11 +291,11 @@ int compareCommand(const QStringList &args)
     const bool json = parser.isSet(jsonOption);
 
     return guarded(u"compare"_s, [&] {
-        const fl::ScenarioSpec spec = fl::loadScenario(scenarioArg.toStdString());
+        const fl::ScenarioSpec spec = fl::loadScenario(nativePath(scenarioArg));
         fl::CompareResult result
                 = fl::compareFixSets(spec, sides[0], sides[1], preempt, options, rcu);
         if (result.scenario.empty())
-            result.scenario = scenarioArg.toStdString();
+            result.scenario = nativePath(scenarioArg);
         if (json) {
             out() << QJsonDocument(resultJson(result)).toJson(QJsonDocument::Indented);
             out().flush();

@@ -121,6 +121,7 @@ int exploreCommand(const QStringList &args)
     options.maxStates = maxStates;
     options.maxDepth = static_cast<std::uint32_t>(maxDepth);
     options.maxBytes = maxMemory << 20;
+    options.maxResidentBytes = maxMemory << 20; // the whole process, not only the graph
     options.cancel = &g_interrupted;
     const bool json = parser.isSet(jsonOption);
     const bool quiet = parser.isSet(quietOption);
@@ -135,7 +136,7 @@ int exploreCommand(const QStringList &args)
         };
 
     return guarded(u"explore"_s, [&] {
-        const fl::ScenarioSpec spec = fl::loadScenario(scenarioArg.toStdString());
+        const fl::ScenarioSpec spec = fl::loadScenario(nativePath(scenarioArg));
         const QString scenarioName
                 = spec.name.empty() ? scenarioArg : QString::fromStdString(spec.name);
         const fl::Setup setup = fl::buildSetup(spec, build);
@@ -158,11 +159,11 @@ int exploreCommand(const QStringList &args)
             const fl::ScheduleFile file = fl::scheduleOfRun(setup, where.ref, where.inlineText,
                     choices, true, cycleStart, 1, fl::exploreVerdictName(r.verdict),
                     r.cycle.empty() ? -1 : static_cast<std::int64_t>(r.cycle.size()));
-            fl::saveSchedule(file, outPath.toStdString());
+            fl::saveSchedule(file, nativePath(outPath));
             saved = outPath;
         } else if (!outPath.isEmpty() && (!r.stem.empty() || !r.cycle.empty())) {
             fl::ReplayFile file;
-            file.scenario = scenarioArg.toStdString();
+            file.scenario = nativePath(scenarioArg);
             for (const fl::FixInfo &f : fl::fixCatalogue())
                 if (setup.fixes.has(f.fix))
                     file.fixes.emplace_back(f.name);
@@ -174,7 +175,7 @@ int exploreCommand(const QStringList &args)
                 file.cycleStart = static_cast<std::int64_t>(r.stem.size());
                 file.choices.insert(file.choices.end(), r.cycle.begin(), r.cycle.end());
             }
-            fl::saveReplay(file, outPath.toStdString());
+            fl::saveReplay(file, nativePath(outPath));
             saved = outPath;
         }
 

@@ -8,10 +8,9 @@
 #include "lesson/lesson_verify.h"
 #include "scenario/scenario_error.h"
 
-#include <QFileInfo>
-
 #include <algorithm>
 #include <exception>
+#include <filesystem>
 #include <vector>
 
 using namespace Qt::StringLiterals;
@@ -26,8 +25,9 @@ int verifyOne(const QString &path, qsizetype nameWidth)
     fl::Lesson lesson;
     try {
         // A built-in id ("01-device-private-fault") unless a file has that name.
-        const std::string arg = path.toStdString();
-        if (QFileInfo::exists(path))
+        const std::string arg = nativePath(path);
+        std::error_code missing;
+        if (std::filesystem::exists(arg, missing))
             lesson = fl::loadLesson(arg);
         else if (!fl::builtinLessonText(arg).empty())
             lesson = fl::loadBuiltinLesson(arg);

@@ -154,7 +154,7 @@ int matrixCommand(const QStringList &args)
     for (const QString &name : parser.values(scenarioOption)) {
         if (const QString problem = checkScenarioArgument(name); !problem.isEmpty())
             return badInput(u"--scenario: "_s + problem);
-        request.scenarios.push_back(name.toStdString());
+        request.scenarios.push_back(nativePath(name));
     }
     for (const QString &model : parser.values(preemptOption)) {
         if (!isPreemptModel(model))

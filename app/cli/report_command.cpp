@@ -52,7 +52,7 @@ int reportCommand(const QStringList &args)
     }
 
     return guarded(u"report"_s, [&] {
-        const fl::ScenarioSpec spec = fl::loadScenario(scenarioArg.toStdString());
+        const fl::ScenarioSpec spec = fl::loadScenario(nativePath(scenarioArg));
         const fl::Setup setup = fl::buildSetup(spec, build);
         if (!compareWith.empty()) {
             const std::string a = setup.fixes.describe();

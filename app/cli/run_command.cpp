@@ -9,7 +9,7 @@
 #include "replay/replay_file.h"
 #include "schedule/schedule_file.h"
 #include "schedule/schedule_run.h"
-#include "io/atomic_write.h"
+#include "io/safe_file.h"
 #include "trace/chrome_trace.h"
 #include "trace/swimlane_svg.h"
 #include "engine/setup.h"
@@ -20,6 +20,7 @@
 #include "scenario/scenario_toml.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -101,10 +102,14 @@ static void printResultText(const QString &scenario, const fl::Setup &setup,
 }
 
 static int replayUntimedSetup(const fl::Setup &setup, const std::vector<fl::Choice> &choices,
-        std::int64_t cycleStart, const QString &path, bool json);
+        std::int64_t cycleStart, const QString &path, bool json, const fl::ReplayPositions *at);
 
 static bool isScheduleFile(const QString &path)
 {
+    // Only a regular file is peeked at (a FIFO would wait for a writer);
+    // anything else goes to the replay reader, which refuses it.
+    if (!QFileInfo(path).isFile())
+        return false;
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         return false;
@@ -115,8 +120,8 @@ static bool isScheduleFile(const QString &path)
 // is replayed; then the run's verdict as `run` prints it.
 static int replayScheduleCommand(const QString &path, bool json)
 {
-    const fl::ScheduleFile file = fl::loadSchedule(path.toStdString());
-    const fl::Setup setup = fl::setupOfSchedule(file, path.toStdString());
+    const fl::ScheduleFile file = fl::loadSchedule(nativePath(path));
+    const fl::Setup setup = fl::setupOfSchedule(file, nativePath(path));
     fl::ScheduleCheck fit;
     const std::vector<fl::Choice> choices = fl::choicesOfSchedule(file, setup, &fit);
     if (!fit.pass) {
@@ -128,7 +133,7 @@ static int replayScheduleCommand(const QString &path, bool json)
     if (file.untimed) {
         std::int64_t cycleStart = -1;
         file.expanded(nullptr, &cycleStart);
-        return replayUntimedSetup(setup, choices, cycleStart, path, json);
+        return replayUntimedSetup(setup, choices, cycleStart, path, json, nullptr);
     }
     fl::RunOptions options;
     options.seed = file.seed;
@@ -145,25 +150,50 @@ static int replayScheduleCommand(const QString &path, bool json)
     return int(result.invariantViolation.empty() ? ExitOk : ExitInternal);
 }
 
+// The replay's scenario; a file that cannot be opened is reported at the
+// replay's `scenario` line, where the user has to change it.
+static fl::ScenarioSpec replayScenario(
+        const fl::ReplayFile &file, const fl::ReplayPositions &at, const QString &path)
+{
+    try {
+        return fl::loadScenario(file.scenario);
+    } catch (const fl::ScenarioError &error) {
+        if (error.line() > 0 || at.scenarioLine == 0)
+            throw;
+        throw fl::ScenarioError(nativePath(path), at.scenarioLine, at.scenarioColumn,
+                "scenario '" + file.scenario + "': " + error.message());
+    }
+}
+
+// "FILE:LINE:COL" of choice `index` of a replay file.
+static QString choicePlace(const QString &path, const fl::ReplayPositions &at, std::size_t index)
+{
+    if (index >= at.choices.size())
+        return path;
+    return u"%1:%2:%3"_s.arg(path).arg(at.choices[index].first).arg(at.choices[index].second);
+}
+
 // run --replay FILE in the untimed model: every choice exactly, and a lasso
 // checked to close.
-static int replayUntimedCommand(const fl::ReplayFile &file, const QString &path, bool json)
+static int replayUntimedCommand(
+        const fl::ReplayFile &file, const fl::ReplayPositions &at, const QString &path, bool json)
 {
-    const fl::ScenarioSpec spec = fl::loadScenario(file.scenario);
+    const fl::ScenarioSpec spec = replayScenario(file, at, path);
     const fl::Setup setup
             = fl::buildSetup(spec, fl::BuildOptions {file.fixes, file.preempt, false, file.rcu});
-    return replayUntimedSetup(setup, file.choices, file.cycleStart, path, json);
+    return replayUntimedSetup(setup, file.choices, file.cycleStart, path, json, &at);
 }
 
 static int replayUntimedSetup(const fl::Setup &setup, const std::vector<fl::Choice> &choices,
-        std::int64_t cycleStart, const QString &path, bool json)
+        std::int64_t cycleStart, const QString &path, bool json, const fl::ReplayPositions *at)
 {
     const fl::ScenarioSpec &spec = setup.spec;
     const fl::ReplayFile file {spec.name, {}, {}, {}, 1, choices, true, cycleStart};
     const fl::LassoResult r = fl::replayUntimed(setup, file.choices, file.cycleStart);
     if (r.outcome == fl::LassoOutcome::NotEnabled) {
         // The summary names the rule of the untimed model the choice breaks.
-        err() << path << ": error: " << QString::fromStdString(r.summary) << " (scenario "
+        err() << (at ? choicePlace(path, *at, r.failedAt) : path) << ": error: "
+              << QString::fromStdString(r.summary) << " (scenario "
               << QString::fromStdString(spec.name) << " under "
               << QString::fromStdString(setup.fixes.describe())
               << ", preempt=" << fl::preemptName(setup.initial.preempt)
@@ -227,6 +257,7 @@ int runCommand(const QStringList &args)
 
     const QStringList positional = parser.positionalArguments();
     std::optional<fl::ReplayFile> replay;
+    fl::ReplayPositions replayAt;
     if (parser.isSet(replayOption)) {
         if (!positional.isEmpty() || setupOptions.anySet(parser) || parser.isSet(seedOption))
             return badInput(
@@ -238,14 +269,14 @@ int runCommand(const QStringList &args)
                 return replayScheduleCommand(path, parser.isSet(jsonOption));
             });
         const int status = guarded(u"run"_s, [&] {
-            replay = fl::loadReplay(path.toStdString());
+            replay = fl::loadReplay(nativePath(path), &replayAt);
             return int(ExitOk);
         });
         if (status != ExitOk)
             return status;
         if (replay->untimed)
             return guarded(u"run"_s, [&] {
-                return replayUntimedCommand(*replay, path, parser.isSet(jsonOption));
+                return replayUntimedCommand(*replay, replayAt, path, parser.isSet(jsonOption));
             });
     }
     if (positional.isEmpty() && !replay)
@@ -277,12 +308,15 @@ int runCommand(const QStringList &args)
         // seed's chooser (which drew all along), as the window records them.
         options.seed = replay->seed;
         options.replay = replay->choices;
+        options.strictReplay = true;
     }
     const bool json = parser.isSet(jsonOption);
     const QString savePath = parser.value(saveReplayOption);
 
     return guarded(u"run"_s, [&] {
-        const fl::ScenarioSpec spec = fl::loadScenario(scenarioArg.toStdString());
+        const fl::ScenarioSpec spec = replay
+                ? replayScenario(*replay, replayAt, parser.value(replayOption))
+                : fl::loadScenario(nativePath(scenarioArg));
         const QString scenarioName
                 = spec.name.empty() ? scenarioArg : QString::fromStdString(spec.name);
         const fl::Setup setup = fl::buildSetup(spec, build);
@@ -292,24 +326,36 @@ int runCommand(const QStringList &args)
         if (!tracePath.isEmpty() || !svgPath.isEmpty())
             options.observer = &trace;
         const fl::RunResult result = fl::runToVerdict(setup, options);
+        if (result.replayMismatchAt >= 0) {
+            const fl::Choice &c = options.replay[static_cast<std::size_t>(result.replayMismatchAt)];
+            err() << choicePlace(parser.value(replayOption), replayAt,
+                    static_cast<std::size_t>(result.replayMismatchAt))
+                  << ": error: choice " << result.replayMismatchAt << " ([" << int(c.cpu) << ", "
+                  << (c.task == fl::NoTask ? -1 : int(c.task))
+                  << "]) is not possible at that step of scenario " << scenarioName << " under "
+                  << QString::fromStdString(setup.fixes.describe())
+                  << "; the file does not belong to this scenario, fix set or model\n";
+            err().flush();
+            return int(ExitBadInput);
+        }
         if (options.observer) {
             trace.finish(result.virtualNs);
             const fl::TraceMetadata meta {scenarioName.toStdString(), setup.fixes.describe(),
                     fl::preemptName(setup.initial.preempt), fl::rcuName(setup.initial.rcu),
                     fl::verdictName(result.verdict), options.seed};
             if (!tracePath.isEmpty())
-                fl::writeFileAtomically(tracePath.toStdString(), fl::chromeTraceJson(trace, meta));
+                fl::writeFileAtomically(nativePath(tracePath), fl::chromeTraceJson(trace, meta));
             if (!svgPath.isEmpty())
-                fl::writeFileAtomically(svgPath.toStdString(), fl::swimlaneSvg(trace, meta));
+                fl::writeFileAtomically(nativePath(svgPath), fl::swimlaneSvg(trace, meta));
         }
         if (savePath.endsWith(u".sched"_s)) {
             const ScheduleScenario where = scheduleScenario(scenarioArg);
             const fl::ScheduleFile file = fl::scheduleOfRun(setup, where.ref, where.inlineText,
                     result.choices, false, -1, options.seed, fl::verdictName(result.verdict), -1);
-            fl::saveSchedule(file, savePath.toStdString());
+            fl::saveSchedule(file, nativePath(savePath));
         } else if (!savePath.isEmpty()) {
             fl::ReplayFile file;
-            file.scenario = scenarioArg.toStdString();
+            file.scenario = nativePath(scenarioArg);
             for (const fl::FixInfo &f : fl::fixCatalogue())
                 if (setup.fixes.has(f.fix))
                     file.fixes.emplace_back(f.name);
@@ -317,7 +363,7 @@ int runCommand(const QStringList &args)
             file.rcu = fl::rcuName(setup.initial.rcu);
             file.seed = options.seed;
             file.choices = result.choices;
-            fl::saveReplay(file, savePath.toStdString());
+            fl::saveReplay(file, nativePath(savePath));
         }
 
         if (json) {

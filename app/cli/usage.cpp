@@ -114,7 +114,8 @@ Options of explore:
                           as for run
   --max-states N          stop after N states (default 20000000)
   --max-depth N           do not look deeper than N steps
-  --max-memory MIB        stop when the search holds this much (default 8192)
+  --max-memory MIB        stop before the process's resident memory reaches this
+                          (default 8192)
   --out REPLAY            write the counterexample as a replay file (.sched:
                           in words, with its cycle marked)
   --quiet                 no progress line on stderr

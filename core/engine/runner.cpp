@@ -80,6 +80,12 @@ RunResult runToVerdict(const Setup &setup, const RunOptions &options)
         Choice c = chooser.choose(engine, s, enabled);
         if (step < options.replay.size() && enabled.contains(options.replay[step]))
             c = options.replay[step];
+        else if (step < options.replay.size() && options.strictReplay) {
+            result.replayMismatchAt = static_cast<std::int64_t>(step);
+            result.verdict = Verdict::Limit;
+            result.explanation.summary = "Stopped: the replay's choice is not possible here.";
+            break;
+        }
         engine.apply(s, c, sink);
         result.choices.push_back(c);
         ++step;

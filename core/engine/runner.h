@@ -23,6 +23,9 @@ struct RunOptions {
     bool checkInvariants = false;     // after every step (tests, debug builds)
     std::vector<Choice> replay;       // when not empty: follow these choices first
     EventSink *observer = nullptr;    // also sees every event and step (a trace recorder)
+    // A replay file's schedule must fit: a replay choice that is not enabled
+    // stops the run (RunResult::replayMismatchAt) instead of being skipped.
+    bool strictReplay = false;
 };
 
 struct RunResult {
@@ -35,6 +38,7 @@ struct RunResult {
     std::string invariantViolation; // empty when every check passed
     std::vector<Choice> choices;    // the schedule that was taken
     SimState finalState;            // the machine and clocks at the verdict
+    std::int64_t replayMismatchAt = -1; // strictReplay: the replay step that was not enabled
 };
 
 RunResult runToVerdict(const Setup &setup, const RunOptions &options);

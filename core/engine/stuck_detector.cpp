@@ -52,6 +52,17 @@ std::optional<VerdictReached> StuckDetector::afterStep(const Setup &setup, const
 {
     if (allWorkDone(m))
         return VerdictReached{Verdict::Completed, {"Every fault and migration completed.", {}, {}}};
+    if (now != m_lastNow || m_stillSteps == 0) {
+        m_lastNow = now;
+        m_stillSteps = 1;
+    } else if (++m_stillSteps >= StillLimit) {
+        return VerdictReached {Verdict::Limit,
+                {"Virtual time stood still for " + std::to_string(StillLimit) + " steps at "
+                                + formatMs(now)
+                                + ": the steps being taken cost 0 ns (the scenario's [costs]), so "
+                                  "no time-based verdict can come. Give them at least 1 ns.",
+                        {}, {}}};
+    }
     if (m_hunting == 0) {
         if (now > m_lastProgress + setup.noProgressNs)
             m_stuckLead = "No progress for " + formatMs(now - m_lastProgress) + ":";

@@ -31,6 +31,11 @@ public:
     // Once stuck, how many more steps to look for a state that shows the
     // cycle (a storm's participants are not all waiting at every instant).
     static constexpr std::uint64_t HuntLimit = 20000;
+    // Steps in a row that end at the same virtual time before the run stops
+    // with LIMIT: with costs of 0 ns time stands still, and the time-based
+    // rules below would never decide (a 200 M-step spin). Real costs move a
+    // stepping CPU's clock on every step.
+    static constexpr std::uint64_t StillLimit = 1'000'000;
 
     // Progress and completion times, from every event of the run.
     void onEvent(const Event &e)
@@ -43,7 +48,8 @@ public:
     // After a step that ended at virtual time `now`: COMPLETED when all work
     // is done, LIVELOCK when no progress (or no completion) came for the
     // setup's thresholds and a state showing why was found, LIMIT past
-    // `maxTime`; nothing yet otherwise.
+    // `maxTime` or after StillLimit steps at one instant; nothing yet
+    // otherwise.
     std::optional<VerdictReached> afterStep(const Setup &setup, const Machine &m, Nanos now,
                                             Nanos maxTime);
     // When no choice is enabled: COMPLETED or DEADLOCK.
@@ -56,6 +62,8 @@ private:
     Nanos m_lastProgress = 0;
     Nanos m_lastCompletion = 0;
     std::uint64_t m_hunting = 0;
+    Nanos m_lastNow = 0;
+    std::uint64_t m_stillSteps = 0;
     std::string m_stuckLead;
 };
 

@@ -5,6 +5,7 @@
 #include "engine/stuck_detector.h"
 #include "explore/state_graph.h"
 #include "explore/state_table.h"
+#include "io/process_memory.h"
 #include "model/machine.h"
 
 #include <algorithm>
@@ -117,6 +118,8 @@ private:
     std::vector<Choice> pathTo(std::uint32_t state) const;
     Machine replay(const std::vector<Choice> &choices) const;
     bool outOfBounds() const;
+    // Bytes left under ExploreOptions::maxResidentBytes.
+    std::uint64_t memoryRoom() const;
     // What the search keeps per state: visited set, graph, parent links.
     std::uint64_t storedBytes() const
     {
@@ -158,10 +161,21 @@ Machine Search::replay(const std::vector<Choice> &choices) const
     return s.machine;
 }
 
+// What findFairCycle() allocates per state after the search (marks, Tarjan's
+// index, low link, stack, work lists), so a bounded search leaves room for it.
+constexpr std::uint64_t kFairCheckBytesPerState = 24;
+
+std::uint64_t Search::memoryRoom() const
+{
+    const std::uint64_t used = residentBytes() + m_parent.size() * kFairCheckBytesPerState;
+    return used < m_options.maxResidentBytes ? m_options.maxResidentBytes - used : 0;
+}
+
 bool Search::outOfBounds() const
 {
     const std::uint64_t bytes = storedBytes();
     return m_parent.size() >= m_options.maxStates || bytes >= m_options.maxBytes
+            || (m_options.maxResidentBytes != 0 && memoryRoom() == 0)
             || (m_options.cancel && m_options.cancel->load(std::memory_order_relaxed));
 }
 
@@ -292,7 +306,12 @@ ExploreResult Search::run(const SimState &start)
             }
             // Blocks shrink near the state bound so that it is not overshot
             // by much (each state has at most a few dozen successors).
-            const std::uint64_t room = m_options.maxStates - m_parent.size();
+            std::uint64_t room = m_options.maxStates - m_parent.size();
+            // Likewise near the memory bound: a block's new states are full
+            // machines in the next level (and a vector doubling holds two
+            // copies), so give each of them room for a few.
+            if (m_options.maxResidentBytes != 0)
+                room = std::min(room, memoryRoom() / (4 * sizeof(Machine)) * 32);
             const std::size_t block
                     = static_cast<std::size_t>(std::clamp<std::uint64_t>(room / 32, 1, 4096));
             const std::size_t n = std::min(block, level.size() - done);

@@ -39,6 +39,10 @@ struct ExploreOptions {
     std::uint64_t maxStates = 20'000'000;
     std::uint32_t maxDepth = 0;                // 0: no bound
     std::uint64_t maxBytes = 8ull << 30;       // graph and visited set
+    // The whole process's resident memory (0: no bound), checked before each
+    // block with the fair-cycle check's own needs added: what --max-memory,
+    // the window and lessons bound.
+    std::uint64_t maxResidentBytes = 0;
     bool checkInvariants = true;               // after every new state
     unsigned threads = 0;                      // 0: every core
     const std::atomic<bool> *cancel = nullptr; // set it to stop early

@@ -19,6 +19,14 @@ std::uint32_t sourceOf(const StateGraph &g, std::uint32_t edge)
     return static_cast<std::uint32_t>(it - g.offsets.begin() - 1);
 }
 
+// A search stopped by a bound leaves edges to states that were numbered but
+// never expanded (the next BFS level): they have no mark and are in no
+// component, so a PARTIAL answer is computed on the expanded part only.
+std::uint32_t markOf(const std::vector<std::uint32_t> &mark, std::uint32_t state)
+{
+    return state < mark.size() ? mark[state] : 0;
+}
+
 bool usable(const StateEdge &e)
 {
     return !(e.flags & EdgeCompletes);
@@ -40,7 +48,9 @@ public:
             m_index[v] = None;
             m_onStack[v] = false;
         }
-        auto inSet = [&](std::uint32_t w) { return w < mark.size() && mark[w] == set; };
+        auto inSet = [&](std::uint32_t w) {
+            return markOf(mark, w) == set;
+        };
         std::uint32_t counter = 0;
         struct Frame { std::uint32_t v; std::uint32_t next; };
         std::vector<Frame> calls;
@@ -123,7 +133,7 @@ std::uint32_t walk(const StateGraph &g, const std::vector<std::uint32_t> &mark, 
         queue.pop_front();
         for (std::uint32_t i = g.first(v); i != g.last(v); ++i) {
             const StateEdge e = g.edge(i);
-            if (!usable(e) || mark[e.to] != set)
+            if (!usable(e) || markOf(mark, e.to) != set)
                 continue;
             const bool hit = wanted.any() ? wanted.test(e.key) : e.to == target;
             if (hit) {
@@ -176,7 +186,7 @@ std::optional<FairCycle> findFairCycle(const StateGraph &g)
             KeySet taken;
             for (std::uint32_t v : comp)
                 for (std::uint32_t i = g.first(v); i != g.last(v); ++i)
-                    if (usable(g.edge(i)) && mark[g.edge(i).to] == compSet)
+                    if (usable(g.edge(i)) && markOf(mark, g.edge(i).to) == compSet)
                         taken.set(g.edge(i).key);
             std::vector<std::uint32_t> keep;
             for (std::uint32_t v : comp) {

@@ -16,6 +16,9 @@ constexpr std::uint64_t kSummaryEvery = 4096;
 constexpr std::uint64_t kDefaultGoalSteps = 10'000'000;
 // Enough for every built-in scenario's whole space (l1: about 300 000 states).
 constexpr std::uint64_t kDefaultExploreStates = 5'000'000;
+// 753 MB was seen for one lesson goal with no bound; the window and the
+// course stay well below what a laptop has.
+constexpr std::uint64_t kDefaultExploreResidentBytes = 1ull << 30;
 
 // The runner's own test for COMPLETED (every task but the kworkers done).
 bool allWorkDone(const Machine &m)
@@ -490,6 +493,8 @@ ActionResult LessonSession::explore(std::uint64_t maxStates)
     ActionResult result;
     ExploreOptions options;
     options.maxStates = maxStates > 0 ? maxStates : kDefaultExploreStates;
+    // A lesson's search shares the window's process: bound all of it.
+    options.maxResidentBytes = kDefaultExploreResidentBytes;
     m_explored = fl::explore(*m_setup, options);
     finishAction(result);
     return result;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "lesson/lesson_toml.h"
 
+#include "io/safe_file.h"
+#include "io/toml_prescan.h"
 #include "lesson/predicate_toml.h"
 #include "lesson/toml_reader.h"
 #include "scenario/scenario_build.h"
@@ -390,6 +392,7 @@ private:
 
 Lesson parseLesson(std::string_view text, const std::string &sourceName, const std::string &baseDir)
 {
+    checkTomlShape(text, sourceName);
     toml::table root;
 #if TOML_EXCEPTIONS
     try {
@@ -413,17 +416,9 @@ Lesson parseLesson(std::string_view text, const std::string &sourceName, const s
 
 Lesson loadLesson(const std::string &path)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw ScenarioError(path, 0, 0,
-                "cannot read the lesson file: "
-                        + std::string(std::filesystem::exists(path)
-                                        ? "permission denied or not a file"
-                                        : "no such file"));
-    std::ostringstream text;
-    text << in.rdbuf();
+    const std::string text = readInputFile(path);
     const std::filesystem::path dir = std::filesystem::path(path).parent_path();
-    return parseLesson(text.str(), path, dir.empty() ? std::string(".") : dir.string());
+    return parseLesson(text, path, dir.empty() ? std::string(".") : dir.string());
 }
 
 } // namespace fl

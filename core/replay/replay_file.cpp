@@ -1,17 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "replay/replay_file.h"
 
-#include "io/atomic_write.h"
+#include "io/safe_file.h"
+#include "io/toml_prescan.h"
 #include "kernel/fixes.h"
 #include "model/ids.h"
 #include "scenario/scenario_error.h"
+#include "scenario/scenario_toml.h"
 
 #include <toml++/toml.h>
 
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <fstream>
+#include <charconv>
+#include <filesystem>
 #include <limits>
 #include <sstream>
 
@@ -49,10 +49,34 @@ std::int64_t integerIn(const std::string &file, const toml::node &node, std::str
     return v;
 }
 
+// TOML integers are signed 64-bit, seeds unsigned: seeds past 2^63 - 1 are
+// written as a decimal string, and either form is read.
+std::uint64_t seedOf(const std::string &file, const toml::node &node)
+{
+    if (!node.is_string())
+        return static_cast<std::uint64_t>(
+                integerIn(file, node, "seed", 0, std::numeric_limits<std::int64_t>::max()));
+    const std::string &text = node.as_string()->get();
+    std::uint64_t seed = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seed);
+    if (text.empty() || error != std::errc() || end != text.data() + text.size())
+        fail(file, node.source(),
+                "'seed' must be an integer between 0 and 18446744073709551615, not \"" + text
+                        + "\"");
+    return seed;
+}
+
+bool isBuiltin(const std::string &scenario)
+{
+    return !builtinScenarioText(scenario).empty();
+}
+
 } // namespace
 
-ReplayFile parseReplay(std::string_view text, const std::string &sourceName)
+ReplayFile parseReplay(
+        std::string_view text, const std::string &sourceName, ReplayPositions *positions)
 {
+    checkTomlShape(text, sourceName);
     toml::table root;
     try {
         root = toml::parse(text, sourceName);
@@ -74,6 +98,10 @@ ReplayFile parseReplay(std::string_view text, const std::string &sourceName)
             haveVersion = true;
         } else if (k == "scenario") {
             r.scenario = expect<toml::value<std::string>>(sourceName, node, k, "a string").get();
+            if (positions) {
+                positions->scenarioLine = static_cast<int>(node.source().begin.line);
+                positions->scenarioColumn = static_cast<int>(node.source().begin.column);
+            }
             if (r.scenario.empty())
                 fail(sourceName, node.source(), "'scenario' must name a built-in scenario or a file");
             haveScenario = true;
@@ -106,8 +134,7 @@ ReplayFile parseReplay(std::string_view text, const std::string &sourceName)
                         "unknown RCU flavour '" + r.rcu
                                 + "' (expected preemptible or non-preemptible)");
         } else if (k == "seed") {
-            r.seed = static_cast<std::uint64_t>(
-                    integerIn(sourceName, node, k, 0, std::numeric_limits<std::int64_t>::max()));
+            r.seed = seedOf(sourceName, node);
         } else if (k == "choices") {
             const auto &list = expect<toml::array>(sourceName, node, k, "an array of [cpu, task] pairs");
             r.choices.reserve(list.size());
@@ -123,6 +150,9 @@ ReplayFile parseReplay(std::string_view text, const std::string &sourceName)
                 if (task == -2)
                     tickAt = &(*pair)[1];
                 r.choices.push_back(c);
+                if (positions)
+                    positions->choices.emplace_back(static_cast<int>(item.source().begin.line),
+                            static_cast<int>(item.source().begin.column));
             }
             haveChoices = true;
         } else if (k == "time") {
@@ -162,14 +192,17 @@ ReplayFile parseReplay(std::string_view text, const std::string &sourceName)
     return r;
 }
 
-ReplayFile loadReplay(const std::string &path)
+ReplayFile loadReplay(const std::string &path, ReplayPositions *positions)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw ScenarioError(path, 0, 0, std::string("cannot read the file: ") + std::strerror(errno));
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parseReplay(text.str(), path);
+    ReplayFile replay = parseReplay(readInputFile(path, {}, MaxReplayFileBytes), path, positions);
+    // The file names its scenario relative to its own folder (README,
+    // "Replay files"); callers get a path that opens from anywhere.
+    if (!isBuiltin(replay.scenario) && std::filesystem::path(replay.scenario).is_relative()) {
+        const std::filesystem::path dir = std::filesystem::path(path).parent_path();
+        replay.scenario
+                = std::filesystem::absolute(dir / replay.scenario).lexically_normal().string();
+    }
+    return replay;
 }
 
 static std::string quoted(const std::string &s)
@@ -197,7 +230,10 @@ std::string serialiseReplay(const ReplayFile &replay)
         out << "preempt = " << quoted(replay.preempt) << '\n';
     if (!replay.rcu.empty())
         out << "rcu = " << quoted(replay.rcu) << '\n';
-    out << "seed = " << replay.seed << '\n';
+    if (replay.seed > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+        out << "seed = \"" << replay.seed << "\"\n";
+    else
+        out << "seed = " << replay.seed << '\n';
     if (replay.untimed)
         out << "time = \"untimed\"\n";
     if (replay.cycleStart >= 0)
@@ -220,7 +256,27 @@ std::string serialiseReplay(const ReplayFile &replay)
 
 void saveReplay(const ReplayFile &replay, const std::string &path)
 {
-    writeFileAtomically(path, serialiseReplay(replay));
+    // A scenario path is written relative to the replay's folder, the way
+    // loadReplay() reads it, so a saved replay opens from any directory.
+    ReplayFile written = replay;
+    if (!isBuiltin(replay.scenario)) {
+        std::error_code error;
+        const std::filesystem::path dir
+                = std::filesystem::absolute(std::filesystem::path(path)).parent_path();
+        const std::filesystem::path relative = std::filesystem::relative(
+                std::filesystem::absolute(replay.scenario, error), dir, error);
+        if (!error && !relative.empty())
+            written.scenario = relative.string();
+    }
+    const std::string text = serialiseReplay(written);
+    if (text.size() > MaxReplayFileBytes)
+        throw ScenarioError(path, 0, 0,
+                "the schedule has " + std::to_string(replay.choices.size())
+                        + " choices, more than a replay file holds ("
+                        + std::to_string(MaxReplayFileBytes >> 20)
+                        + " MiB, about 900 000 choices); save an earlier step or stop the run "
+                          "sooner (--max-steps)");
+    writeFileAtomically(path, text);
 }
 
 } // namespace fl

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 // A replay file: everything needed to run one schedule again, bit for bit.
@@ -38,16 +39,30 @@ struct ReplayFile {
     bool operator==(const ReplayFile &) const = default;
 };
 
+// Where a replay file wrote its scenario and each choice (1-based; 0 when
+// not from a file), so that a scenario that cannot be loaded or a choice
+// that is not possible is reported at its place in the replay file.
+struct ReplayPositions
+{
+    int scenarioLine = 0, scenarioColumn = 0;
+    std::vector<std::pair<int, int>> choices; // line, column of each [cpu, task]
+};
+
 // Parses a replay file. Throws ScenarioError ("FILE:LINE:COL: error: ...")
 // for TOML syntax, a missing or unknown key, a wrong type, an unknown fix or
 // preemption model, or a choice out of range.
-ReplayFile parseReplay(std::string_view text, const std::string &sourceName);
-// Reads and parses `path`; a missing file is a ScenarioError at 0:0.
-ReplayFile loadReplay(const std::string &path);
+ReplayFile parseReplay(
+        std::string_view text, const std::string &sourceName, ReplayPositions *positions = nullptr);
+// Reads and parses `path` (a regular file of at most MaxReplayFileBytes); a
+// missing file is a ScenarioError at 0:0. A relative scenario path in the
+// file is relative to the file's folder and comes back absolute.
+ReplayFile loadReplay(const std::string &path, ReplayPositions *positions = nullptr);
 // The file's text; parseReplay(serialiseReplay(r)) == r.
 std::string serialiseReplay(const ReplayFile &replay);
-// Writes atomically: to a temporary file beside `path`, then rename(), so a
-// failure leaves any existing file untouched. Throws ScenarioError.
+// Writes atomically (io/safe_file.h: a unique temporary file beside `path`,
+// fsync, rename), so a failure leaves any existing file untouched. A relative
+// scenario path (relative to the current directory) is written relative to
+// the replay's folder. Throws ScenarioError.
 void saveReplay(const ReplayFile &replay, const std::string &path);
 
 } // namespace fl

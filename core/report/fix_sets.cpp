@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "report/fix_sets.h"
 
+#include <algorithm>
+
 namespace fl {
 
 ParsedFixSet parseFixSetNames(std::string_view text)
@@ -22,6 +24,12 @@ ParsedFixSet parseFixSetNames(std::string_view text)
             // addFixByName words the message and lists the valid names.
             out.error = addFixByName(out.set, part);
             out.unknownName = true;
+            return out;
+        }
+        // As the scenario file's 'fixes' refuses a fix listed twice.
+        if (std::find(out.names.begin(), out.names.end(), part) != out.names.end()) {
+            out.error = "fix '" + std::string(part) + "' is given twice in '" + std::string(text)
+                    + "'; expected each fix once";
             return out;
         }
         if (std::string problem = addFixByName(out.set, part); !problem.empty()) {

@@ -182,9 +182,15 @@ Setup buildSetup(const ScenarioSpec &spec, const BuildOptions &options)
         ++folio.refcount;
     }
     for (int i = 0; i < m.folioCount; ++i)
-        if (m.folios[i].allocated && m.folios[i].refcount == 0)
-            fail(spec, "folio " + s.folioNames[i]
-                           + " is neither mapped, batched nor free: nothing holds it");
+        if (m.folios[i].allocated && m.folios[i].refcount == 0) {
+            // At the folio's name in the file: every exit-2 message names a
+            // position where one exists.
+            const FolioSpec &f = spec.folios[static_cast<std::size_t>(i)];
+            throw ScenarioError(spec.sourcePath.empty() ? spec.name : spec.sourcePath, f.line,
+                    f.column,
+                    "folio " + s.folioNames[i]
+                            + " is neither mapped, batched nor free: nothing holds it");
+        }
 
     Clocks &clk = s.initialClocks;
     int id = 0;

@@ -33,6 +33,7 @@ struct FolioSpec {
     std::string location = "lru"; // system: "lru" | "batch" | "none"
     int batchCpu = -1;            // location == "batch"
     bool free = false;            // a free page in the pool (RAM or the GPU's VRAM)
+    int line = 0, column = 0; // where the file names it, for the builder's messages
 };
 
 struct MappingSpec {

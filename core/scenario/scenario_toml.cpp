@@ -2,6 +2,8 @@
 #include "scenario/scenario_toml.h"
 #include "scenario/toml_words.h"
 
+#include "io/safe_file.h"
+#include "io/toml_prescan.h"
 #include "kernel/costs.h"
 #include "kernel/fixes.h"
 #include "model/ids.h"
@@ -541,6 +543,8 @@ private:
             folio.allowOnly({"name", "kind", "gpu", "location", "batch_cpu", "free"});
             FolioSpec spec;
             spec.name = folio.requiredName("name", "a string naming the folio");
+            spec.line = folio.where("name").line;
+            spec.column = folio.where("name").column;
             m_folioNames.add(folio, "name", spec.name);
             spec.kind = folio.choice("kind", {"system", "device-private"}).value_or("system");
             spec.free = folio.boolean("free").value_or(false);
@@ -825,34 +829,11 @@ std::string builtinNameList()
     return out;
 }
 
-std::string readFile(const std::string &path)
-{
-    const auto cannotOpen = [&path](int err) {
-        std::string message = "cannot open file: " + std::generic_category().message(err);
-        if (err == ENOENT)
-            message += " (and it is not a built-in scenario; built-ins: " + builtinNameList() + ")";
-        return ScenarioError(path, 0, 0, message);
-    };
-    std::unique_ptr<std::FILE, int (*)(std::FILE *)> file(
-            std::fopen(path.c_str(), "rb"), &std::fclose);
-    if (!file)
-        throw cannotOpen(errno);
-    std::string text;
-    char buffer[16384];
-    std::size_t count = 0;
-    errno = 0;
-    while ((count = std::fread(buffer, 1, sizeof buffer, file.get())) > 0)
-        text.append(buffer, count);
-    // A directory opens fine and fails only on the first read.
-    if (std::ferror(file.get()))
-        throw cannotOpen(errno ? errno : EIO);
-    return text;
-}
-
 } // namespace
 
 ScenarioSpec parseScenario(std::string_view text, const std::string &sourceName)
 {
+    checkTomlShape(text, sourceName);
     toml::table root;
 #if TOML_EXCEPTIONS
     try {
@@ -886,7 +867,8 @@ ScenarioSpec loadScenario(const std::string &nameOrPath)
         spec.sourcePath = source;
         return spec;
     }
-    const std::string text = readFile(nameOrPath);
+    const std::string text = readInputFile(nameOrPath,
+            " (and it is not a built-in scenario; built-ins: " + builtinNameList() + ")");
     ScenarioSpec spec = parseScenario(text, nameOrPath);
     spec.sourcePath = nameOrPath;
     return spec;

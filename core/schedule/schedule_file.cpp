@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "schedule/schedule_file.h"
 
-#include "io/atomic_write.h"
+#include "io/safe_file.h"
 #include "kernel/steps.h"
 #include "scenario/scenario_error.h"
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <map>
 #include <sstream>
 
@@ -313,15 +312,6 @@ private:
     ScheduleFile m_file;
 };
 
-std::string readFile(const std::string &path)
-{
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw ScenarioError(path, 0, 0, std::string("cannot open file: ") + std::strerror(errno));
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 } // namespace
 
@@ -387,7 +377,7 @@ ScheduleFile parseSchedule(std::string_view text, const std::string &sourceName)
 
 ScheduleFile loadSchedule(const std::string &path)
 {
-    return parseSchedule(readFile(path), path);
+    return parseSchedule(readInputFile(path), path);
 }
 
 std::vector<ScheduleBlock> foldLines(const std::vector<ScheduleLine> &lines)
