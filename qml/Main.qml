@@ -46,6 +46,8 @@ ApplicationWindow {
     readonly property bool idle: window.run.loaded && !window.run.busy && !window.comparing
     // The side panel's tab of the lesson player.
     readonly property int lessonTab: 4
+    // The machine's tab of the swimlanes (View ▸ Time view).
+    readonly property int timeTab: 2
 
     Action {
         id: openAction
@@ -62,6 +64,17 @@ ApplicationWindow {
         shortcut: StandardKey.Save
         enabled: window.idle
         onTriggered: saveDialog.open()
+    }
+
+    Action {
+        id: timeViewAction
+
+        text: qsTr("&Time view (swimlanes)")
+        shortcut: "F9"
+        onTriggered: {
+            machineTabs.currentIndex = window.timeTab
+            timeView.swimlanes.forceActiveFocus()
+        }
     }
 
     Action {
@@ -301,6 +314,17 @@ ApplicationWindow {
 
             MenuItem { action: saveReplayAction }
             MenuSeparator {}
+            MenuItem {
+                text: qsTr("Export &trace (Chrome/Perfetto JSON)…")
+                enabled: window.run.loaded
+                onTriggered: exportTraceDialog.open()
+            }
+            MenuItem {
+                text: qsTr("Export &view (swimlanes PNG/SVG)…")
+                enabled: window.run.loaded
+                onTriggered: exportViewDialog.open()
+            }
+            MenuSeparator {}
             MenuItem { action: quitAction }
         }
 
@@ -336,6 +360,7 @@ ApplicationWindow {
             title: qsTr("&View")
 
             MenuItem { action: compareAction }
+            MenuItem { action: timeViewAction }
             MenuSeparator {}
             MenuItem { action: themeAction }
             MenuItem { action: biggerAction }
@@ -528,9 +553,13 @@ ApplicationWindow {
                 ListView {
                     id: lanes
 
+                    readonly property bool timeTabShown: machineTabs.currentIndex === window.timeTab
+
                     objectName: "cpuLanes"
-                    SplitView.preferredHeight: Math.min(contentHeight, window.height * 0.36)
-                    SplitView.minimumHeight: 100
+                    // The Time tab draws the CPUs over time: it takes their room.
+                    visible: !lanes.timeTabShown
+                    SplitView.preferredHeight: lanes.timeTabShown ? 0 : Math.min(contentHeight, window.height * 0.36)
+                    SplitView.minimumHeight: lanes.timeTabShown ? 0 : 100
                     clip: true
                     spacing: Theme.spacing / 2
                     model: window.run.cpus
@@ -556,6 +585,10 @@ ApplicationWindow {
 
                         TabButton { text: qsTr("Memory") }
                         TabButton { text: qsTr("Tasks") }
+                        TabButton {
+                            objectName: "timeTabButton"
+                            text: qsTr("Time")
+                        }
                     }
 
                     StackLayout {
@@ -569,10 +602,17 @@ ApplicationWindow {
                         TaskPanel {
                             run: window.run
                         }
+                        TimeView {
+                            id: timeView
+
+                            objectName: "timeView"
+                            run: window.run
+                        }
                     }
 
                     Legend {
                         Layout.fillWidth: true
+                        visible: !lanes.timeTabShown // the time view has its own
                     }
                 }
             }
@@ -676,6 +716,35 @@ ApplicationWindow {
         defaultSuffix: "flab"
         nameFilters: [qsTr("Replay files (*.flab)")]
         onAccepted: SimController.saveReplay(saveDialog.selectedFile)
+    }
+
+    FileDialog {
+        id: exportTraceDialog
+
+        title: qsTr("Export the run as a trace (opens in ui.perfetto.dev)")
+        fileMode: FileDialog.SaveFile
+        defaultSuffix: "json"
+        nameFilters: [qsTr("Chrome trace JSON (*.json)")]
+        onAccepted: window.reportExport(timeView.swimlanes.exportTrace(exportTraceDialog.selectedFile))
+    }
+
+    FileDialog {
+        id: exportViewDialog
+
+        title: qsTr("Export the swimlanes as a picture")
+        fileMode: FileDialog.SaveFile
+        defaultSuffix: "png"
+        nameFilters: [qsTr("PNG picture of this view (*.png)"), qsTr("SVG of the whole run (*.svg)")]
+        onAccepted: window.reportExport(timeView.swimlanes.exportPicture(exportViewDialog.selectedFile, 1920, 0))
+    }
+
+    //! An export's error (if any) in the error dialog.
+    function reportExport(error: string) {
+        if (error === "")
+            return
+        errorDialog.message = error
+        if (window.showErrorDialogs)
+            errorDialog.open()
     }
 
     // A bad file or a refused fix combination: said in a dialog as well as the
