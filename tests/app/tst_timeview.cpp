@@ -297,11 +297,11 @@ void TestTimeView::screenshots()
                                .arg(lanes->contentHeight())));
     // CPU1's lane is orange (spinning) over most of its width; K1's is yellow.
     const Timeline &tl = *run.timeline();
-    auto share = [&](QRectF laneRect, auto keep) {
+    auto share = [&](const QImage &shot, QRectF laneRect, auto keep) {
         const QRectF r = lanes->mapRectToScene(laneRect);
         int n = 0, all = 0;
         for (int x = int(r.left()) + 1; x < int(r.right()) - 1; x += 2, ++all)
-            n += keep(image.pixelColor(x, int(r.center().y()) + 3)) ? 1 : 0;
+            n += keep(shot.pixelColor(x, int(r.center().y()) + 3)) ? 1 : 0;
         return all ? double(n) / all : 0.0;
     };
     const auto orange = [](QColor c) {
@@ -313,11 +313,34 @@ void TestTimeView::screenshots()
     const auto grey = [](QColor c) {
         return qAbs(c.red() - c.blue()) < 12 && c.red() > 190 && c.red() < 235;
     };
-    QVERIFY2(share(lanes->cpuLaneRect(1), orange) > 0.85, "CPU1 is not mostly orange");
-    QVERIFY2(share(lanes->taskLaneRect(taskNamed(tl.setup(), "K1")), yellow) > 0.85,
+    QVERIFY2(share(image, lanes->cpuLaneRect(1), orange) > 0.85, "CPU1 is not mostly orange");
+    QVERIFY2(share(image, lanes->taskLaneRect(taskNamed(tl.setup(), "K1")), yellow) > 0.85,
             "K1 is not mostly yellow");
-    QVERIFY2(share(lanes->taskLaneRect(taskNamed(tl.setup(), "M")), grey) > 0.5,
+    QVERIFY2(share(image, lanes->taskLaneRect(taskNamed(tl.setup(), "M")), grey) > 0.5,
             "M is not mostly grey (asleep)");
+
+    // Zoomed to the cycle: the spin fills the view, the verdict at its end.
+    lanes->forceActiveFocus();
+    QTest::keyClick(window, Qt::Key_Z);
+    QVERIFY(!lanes->isFollowing());
+    QTest::qWait(50);
+    const QImage zoomed = window->grabWindow();
+    QVERIFY(zoomed.save(
+            screenshotPath(u"timeview-l1-cycle-%1x%2.png"_s.arg(size.width()).arg(size.height()))));
+
+    // Ctrl+M: the same picture resolves within microseconds.
+    QTest::keyClick(window, Qt::Key_M, Qt::ControlModifier);
+    QTRY_VERIFY_WITH_TIMEOUT(!run.isBusy() && run.verdict() == u"COMPLETED"_s, 30000);
+    lanes->forceActiveFocus();
+    QTest::keyClick(window, Qt::Key_0);
+    QVERIFY(lanes->isFollowing());
+    QVERIFY(lanes->traceEnd() < 1'000'000);
+    QTest::qWait(50);
+    const QImage fixed = window->grabWindow();
+    QVERIFY(fixed.save(screenshotPath(
+            u"timeview-l1-wait-on-unlock-%1x%2.png"_s.arg(size.width()).arg(size.height()))));
+    // Nothing spins any more: no orange left in CPU1's lane.
+    QVERIFY(share(fixed, lanes->cpuLaneRect(1), orange) < 0.1);
 }
 
 void TestTimeView::exports()
