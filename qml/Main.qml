@@ -630,7 +630,10 @@ ApplicationWindow {
                     TabButton { text: qsTr("Why") }
                     TabButton { text: qsTr("Fixes") }
                     TabButton { text: qsTr("Choices") }
-                    TabButton { text: qsTr("Plots") }
+                    TabButton {
+                        objectName: "plotsTabButton"
+                        text: qsTr("Plots")
+                    }
                     TabButton {
                         objectName: "lessonTabButton"
                         text: qsTr("Lesson")
@@ -653,6 +656,9 @@ ApplicationWindow {
                     }
                     PlotsPanel {
                         run: window.run
+                        // On the swimlanes' time axis.
+                        viewStart: timeView.swimlanes.viewStart
+                        viewEnd: timeView.swimlanes.viewEnd
                     }
                     LessonPanel {
                         objectName: "lessonPanel"

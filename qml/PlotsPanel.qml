@@ -11,6 +11,10 @@ ColumnLayout {
 
     //! The run plotted: the window's, or a side of the compare view.
     required property RunModel run
+    //! The time range shown (virtual ns), shared with the swimlanes; an
+    //! empty range (the default) shows the run up to the current step.
+    property real viewStart: 0
+    property real viewEnd: 0
 
     spacing: Theme.spacing / 2
 
@@ -19,6 +23,8 @@ ColumnLayout {
         Layout.fillWidth: true
         Layout.fillHeight: true
         run: panel.run
+        viewStart: panel.viewStart
+        viewEnd: panel.viewEnd
         series: PlotItem.TrylockFailures
         textColor: Theme.text
         backgroundColor: Theme.window
@@ -32,6 +38,8 @@ ColumnLayout {
         Layout.fillWidth: true
         Layout.fillHeight: true
         run: panel.run
+        viewStart: panel.viewStart
+        viewEnd: panel.viewEnd
         series: PlotItem.Progress
         textColor: Theme.text
         backgroundColor: Theme.window
@@ -45,6 +53,8 @@ ColumnLayout {
         Layout.fillWidth: true
         Layout.fillHeight: true
         run: panel.run
+        viewStart: panel.viewStart
+        viewEnd: panel.viewEnd
         series: PlotItem.DrainLatency
         textColor: Theme.text
         backgroundColor: Theme.window

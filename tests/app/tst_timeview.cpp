@@ -319,6 +319,21 @@ void TestTimeView::screenshots()
     QVERIFY2(share(image, lanes->taskLaneRect(taskNamed(tl.setup(), "M")), grey) > 0.5,
             "M is not mostly grey (asleep)");
 
+    // The plots beside it share the swimlanes' time axis and mark the step.
+    auto *plotsTab = qobject_cast<QQuickItem *>(
+            visibleNamedIn(window->contentItem(), u"plotsTabButton"_s));
+    QVERIFY(plotsTab);
+    QTest::mouseClick(window, Qt::LeftButton, {},
+            plotsTab->mapToScene(QPointF(plotsTab->width() / 2, plotsTab->height() / 2)).toPoint());
+    QQuickItem *plot = nullptr;
+    QTRY_VERIFY((plot = visibleNamedIn(window->contentItem(), u"plotTrylock"_s)));
+    QTRY_COMPARE(plot->property("viewEnd").toDouble(), lanes->viewEnd());
+    QTRY_COMPARE(plot->property("cursorTime").toDouble(), lanes->cursorTime());
+    QCOMPARE(plot->property("timeUnit").toString(), u"ms"_s);
+    QTest::qWait(50);
+    QVERIFY(window->grabWindow().save(
+            screenshotPath(u"timeview-l1-plots-%1x%2.png"_s.arg(size.width()).arg(size.height()))));
+
     // Zoomed to the cycle: the spin fills the view, the verdict at its end.
     lanes->forceActiveFocus();
     QTest::keyClick(window, Qt::Key_Z);
