@@ -568,7 +568,11 @@ void SwimlaneItem::draw(QPainter *p, QSizeF size) const
 
     // The verdict: a red line and its word.
     if (tl->verdict()) {
-        const double t = timeOfStep(static_cast<int>(tl->verdict()->step));
+        // Given at the end of the recorded run (as usual), the verdict
+        // holds from the latest clock, not from the last acting CPU's.
+        const std::size_t at = tl->verdict()->step;
+        const double t = at >= trace.steps() ? static_cast<double>(trace.end())
+                                             : timeOfStep(static_cast<int>(at));
         if (t >= v0 && t <= v1) {
             const double x = xAt(t);
             p->setPen(QPen(VerdictColour, 2));
@@ -603,15 +607,26 @@ void SwimlaneItem::draw(QPainter *p, QSizeF size) const
 
 void SwimlaneItem::setView(double start, double end)
 {
-    const double total = std::max(traceEnd(), 1.0);
-    // At least 100 ns wide, and never far outside the run.
-    double span = std::clamp(end - start, 100.0, total * 1.1);
-    start = std::clamp(start, -total * 0.05, total * 1.05 - span);
-    if (start == m_viewStart && start + span == m_viewEnd)
+    // Any range at least 100 ns wide: a compare view shows a short run on
+    // the long one's axis.
+    end = std::max(end, start + 100);
+    m_following = false;
+    if (start == m_viewStart && end == m_viewEnd)
         return;
     m_viewStart = start;
-    m_viewEnd = start + span;
+    m_viewEnd = end;
     emit viewChanged();
+}
+
+void SwimlaneItem::moveView(double start, double end)
+{
+    const double total = std::max(traceEnd(), 1.0);
+    // Zooming and panning stay near the run.
+    const double span
+            = std::clamp(end - start, 100.0, std::max(total * 1.1, m_viewEnd - m_viewStart));
+    start = std::clamp(start, std::min(-total * 0.05, m_viewStart),
+            std::max(total * 1.05 - span, m_viewStart));
+    setView(start, start + span);
 }
 
 void SwimlaneItem::fitAll()
@@ -646,7 +661,6 @@ void SwimlaneItem::zoomToVerdict()
             from = std::max(0.0, at - (traceEnd() * 0.1));
     }
     const double margin = std::max((to - from) * 0.06, 50.0);
-    m_following = false;
     setView(from - margin, to + margin);
 }
 
@@ -658,16 +672,14 @@ void SwimlaneItem::zoom(double factor, double x)
     const double span = m_viewEnd - m_viewStart;
     const double anchor = m_viewStart + (x - l.plotLeft) / l.plotWidth * span;
     const double newSpan = span / factor;
-    m_following = false;
-    setView(anchor - (anchor - m_viewStart) / factor,
+    moveView(anchor - (anchor - m_viewStart) / factor,
             anchor - (anchor - m_viewStart) / factor + newSpan);
 }
 
 void SwimlaneItem::pan(double fraction)
 {
     const double span = m_viewEnd - m_viewStart;
-    m_following = false;
-    setView(m_viewStart + fraction * span, m_viewEnd + fraction * span);
+    moveView(m_viewStart + fraction * span, m_viewEnd + fraction * span);
 }
 
 int SwimlaneItem::stepAt(double x, double y) const
@@ -834,8 +846,7 @@ void SwimlaneItem::mouseMoveEvent(QMouseEvent *event)
     m_dragging = true;
     const Layout l = layout();
     const double span = m_viewEnd - m_viewStart;
-    m_following = false;
-    setView(m_pressViewStart - d.x() / l.plotWidth * span,
+    moveView(m_pressViewStart - d.x() / l.plotWidth * span,
             m_pressViewStart - d.x() / l.plotWidth * span + span);
 }
 

@@ -79,6 +79,7 @@ public:
     Q_INVOKABLE void zoom(double factor, double x = -1);
     //! Moves the view by `fraction` of its width (negative: earlier).
     Q_INVOKABLE void pan(double fraction);
+    //! Shows [start, end] (ns) as asked, stops following the run's end.
     Q_INVOKABLE void setView(double start, double end);
     //! The step a click at (x, y) jumps to (a bar's or a mark's first step,
     //! or on the axis the step at that time), or -1 for none.
@@ -124,6 +125,8 @@ private:
     [[nodiscard]] Layout layout(double width = -1) const;
     void draw(QPainter *p, QSizeF size) const;
     void onRunChanged();
+    // setView kept near the run: for zooming and panning by hand.
+    void moveView(double start, double end);
     void setHoverText(const QString &text);
     [[nodiscard]] QString describeAt(double x, double y) const;
     [[nodiscard]] double timeOfStep(int step) const;

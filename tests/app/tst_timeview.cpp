@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include "comparemodel.h"
 #include "runmodel.h"
 #include "simcontroller.h"
 #include "swimlaneitem.h"
@@ -33,6 +34,7 @@ private slots:
     void screenshots_data();
     void screenshots();
     void exports();
+    void compareOnOneAxis();
 
 private:
     QQuickWindow *loadMainWindow(QQmlApplicationEngine &engine);
@@ -386,6 +388,47 @@ void TestTimeView::exports()
     const QString error
             = lanes.exportPicture(QUrl::fromLocalFile(dir.filePath(u"no/such/dir/x.png"_s)));
     QVERIFY(error.contains(u"Cannot write"_s));
+}
+
+void TestTimeView::compareOnOneAxis()
+{
+    // View ▸ Compare, Time tab: A (the livelock) above B (wait-on-unlock) on
+    // one axis; B's microseconds are a sliver at A's scale, and "Zoom to B"
+    // shows them on both.
+    RunModel &run = *SimController::instance().run();
+    loadL1AtVerdict(run);
+    QQmlApplicationEngine engine;
+    QQuickWindow *window = loadMainWindow(engine);
+    QVERIFY(window);
+    window->resize(1280, 800);
+    QVERIFY(QTest::qWaitForWindowExposed(window));
+    window->requestActivate();
+    QVERIFY(QTest::qWaitForWindowActive(window));
+    CompareModel &compare = *SimController::instance().compare();
+    QTest::keyClick(window, Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
+    QTRY_VERIFY_WITH_TIMEOUT(compare.isReady() && !compare.isBusy(), 30000);
+    QQuickItem *tab = nullptr;
+    QTRY_VERIFY((tab = visibleNamedIn(window->contentItem(), u"compareTimeTabButton"_s)));
+    QTest::mouseClick(window, Qt::LeftButton, {},
+            tab->mapToScene(QPointF(tab->width() / 2, tab->height() / 2)).toPoint());
+    SwimlaneItem *a = nullptr, *b = nullptr;
+    QTRY_VERIFY((a = qobject_cast<SwimlaneItem *>(
+                         visibleNamedIn(window->contentItem(), u"compareSwimlanesA"_s))));
+    QTRY_VERIFY((b = qobject_cast<SwimlaneItem *>(
+                         visibleNamedIn(window->contentItem(), u"compareSwimlanesB"_s))));
+    QVERIFY(a->traceEnd() > 40e6 && b->traceEnd() < 1e6);
+    a->fitAll();
+    a->setView(0, std::max(a->traceEnd(), b->traceEnd()));
+    QCOMPARE(b->viewEnd(), a->viewEnd());
+    QTest::qWait(50);
+    QVERIFY(window->grabWindow().save(screenshotPath(u"timeview-compare-1280x800.png"_s)));
+    b->zoom(2);
+    QCOMPARE(a->viewStart(), b->viewStart());
+    QCOMPARE(a->viewEnd(), b->viewEnd());
+    a->setView(0, b->traceEnd() * 1.05);
+    QTest::qWait(50);
+    QVERIFY(window->grabWindow().save(screenshotPath(u"timeview-compare-b-1280x800.png"_s)));
+    QTest::keyClick(window, Qt::Key_Escape);
 }
 
 QTEST_MAIN(TestTimeView)
