@@ -255,6 +255,26 @@ void PlotItem::renderNow()
     update();
 }
 
+QImage PlotItem::renderImage(QSize size, qreal scale)
+{
+    rebuild();
+    const int w = std::max(1, size.width());
+    const int h = std::max(1, size.height());
+    m_plot->setGeometry(0, 0, w, h);
+    m_plot->setViewport(QRect(0, 0, w, h));
+    QImage image(QSize(int(w * scale), int(h * scale)), QImage::Format_ARGB32_Premultiplied);
+    image.setDevicePixelRatio(scale);
+    image.fill(m_backgroundColor);
+    {
+        QCPPainter painter(&image);
+        m_plot->toPainter(&painter, w, h);
+    }
+    // Back to the size on screen for the next render.
+    m_plot->setGeometry(0, 0, std::max(1, int(width())), std::max(1, int(height())));
+    m_plot->setViewport(QRect(0, 0, std::max(1, int(width())), std::max(1, int(height()))));
+    return image;
+}
+
 void PlotItem::updatePolish()
 {
     if (width() < 1 || height() < 1)

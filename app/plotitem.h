@@ -68,6 +68,8 @@ public:
 
     //! Rebuilds the data and renders now (benchmarks; normally via polish()).
     void renderNow();
+    //! The plot as it is now at `size`, drawn at `scale` (File ▸ Export).
+    [[nodiscard]] QImage renderImage(QSize size, qreal scale);
 
 signals:
     void seriesChanged();

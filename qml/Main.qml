@@ -324,6 +324,16 @@ ApplicationWindow {
                 enabled: window.run.loaded
                 onTriggered: exportViewDialog.open()
             }
+            MenuItem {
+                text: qsTr("Export wait-for &graph (PNG/PDF)…")
+                enabled: window.run.loaded
+                onTriggered: exportGraphDialog.open()
+            }
+            MenuItem {
+                text: qsTr("Export &plots (PNG/PDF)…")
+                enabled: window.run.loaded
+                onTriggered: exportPlotsDialog.open()
+            }
             MenuSeparator {}
             MenuItem { action: quitAction }
         }
@@ -646,6 +656,8 @@ ApplicationWindow {
                     currentIndex: sideTabs.currentIndex
 
                     WaitGraphPanel {
+                        id: waitGraphPanel
+
                         run: window.run
                     }
                     FixPanel {
@@ -655,6 +667,8 @@ ApplicationWindow {
                         run: window.run
                     }
                     PlotsPanel {
+                        id: plotsPanel
+
                         run: window.run
                         // On the swimlanes' time axis.
                         viewStart: timeView.swimlanes.viewStart
@@ -742,6 +756,36 @@ ApplicationWindow {
         defaultSuffix: "png"
         nameFilters: [qsTr("PNG picture of this view (*.png)"), qsTr("SVG of the whole run (*.svg)")]
         onAccepted: window.reportExport(timeView.swimlanes.exportPicture(exportViewDialog.selectedFile, 1920, 0))
+    }
+
+    PictureExporter {
+        id: pictureExporter
+    }
+
+    FileDialog {
+        id: exportGraphDialog
+
+        title: qsTr("Export the wait-for graph as a picture")
+        fileMode: FileDialog.SaveFile
+        defaultSuffix: "png"
+        nameFilters: [qsTr("PNG picture (*.png)"), qsTr("PDF (*.pdf)")]
+        onAccepted: {
+            sideTabs.currentIndex = 0 // drawn at the size it has on screen
+            window.reportExport(pictureExporter.saveItem(waitGraphPanel.graph, exportGraphDialog.selectedFile, 2))
+        }
+    }
+
+    FileDialog {
+        id: exportPlotsDialog
+
+        title: qsTr("Export the plots as a picture")
+        fileMode: FileDialog.SaveFile
+        defaultSuffix: "png"
+        nameFilters: [qsTr("PNG picture (*.png)"), qsTr("PDF (*.pdf)")]
+        onAccepted: {
+            sideTabs.currentIndex = 3
+            window.reportExport(pictureExporter.savePlots(plotsPanel.plots, exportPlotsDialog.selectedFile, 2))
+        }
     }
 
     //! An export's error (if any) in the error dialog.

@@ -15,10 +15,14 @@ ColumnLayout {
     //! empty range (the default) shows the run up to the current step.
     property real viewStart: 0
     property real viewEnd: 0
+    //! The three plots (File ▸ Export plots).
+    readonly property list<Item> plots: [trylockPlot, progressPlot, drainPlot]
 
     spacing: Theme.spacing / 2
 
     PlotItem {
+        id: trylockPlot
+
         objectName: "plotTrylock"
         Layout.fillWidth: true
         Layout.fillHeight: true
@@ -34,6 +38,8 @@ ColumnLayout {
     }
 
     PlotItem {
+        id: progressPlot
+
         objectName: "plotProgress"
         Layout.fillWidth: true
         Layout.fillHeight: true
@@ -49,6 +55,8 @@ ColumnLayout {
     }
 
     PlotItem {
+        id: drainPlot
+
         objectName: "plotDrain"
         Layout.fillWidth: true
         Layout.fillHeight: true

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "comparemodel.h"
+#include "pictureexporter.h"
 #include "runmodel.h"
 #include "simcontroller.h"
 #include "swimlaneitem.h"
@@ -35,6 +36,7 @@ private slots:
     void screenshots();
     void exports();
     void compareOnOneAxis();
+    void exportGraphAndPlots();
 
 private:
     QQuickWindow *loadMainWindow(QQmlApplicationEngine &engine);
@@ -429,6 +431,49 @@ void TestTimeView::compareOnOneAxis()
     QTest::qWait(50);
     QVERIFY(window->grabWindow().save(screenshotPath(u"timeview-compare-b-1280x800.png"_s)));
     QTest::keyClick(window, Qt::Key_Escape);
+}
+
+void TestTimeView::exportGraphAndPlots()
+{
+    // What File ▸ Export wait-for graph and Export plots call, on the items
+    // of the real window.
+    RunModel &run = *SimController::instance().run();
+    loadL1AtVerdict(run);
+    QQmlApplicationEngine engine;
+    QQuickWindow *window = loadMainWindow(engine);
+    QVERIFY(window);
+    window->resize(1280, 800);
+    QVERIFY(QTest::qWaitForWindowExposed(window));
+    auto find = [window](const QString &name) {
+        auto *found = window->findChild<QQuickItem *>(name);
+        return found ? found : window->contentItem()->findChild<QQuickItem *>(name);
+    };
+    auto *graph = find(u"waitGraph"_s);
+    QVERIFY(graph);
+    QList<QQuickItem *> plots;
+    for (const QString &name : {u"plotTrylock"_s, u"plotProgress"_s, u"plotDrain"_s}) {
+        auto *plot = find(name);
+        QVERIFY(plot);
+        plots << plot;
+    }
+    QTemporaryDir dir;
+    PictureExporter exporter;
+    QCOMPARE(exporter.saveItem(graph, QUrl::fromLocalFile(dir.filePath(u"graph.png"_s)), 2),
+            QString());
+    const QImage g(dir.filePath(u"graph.png"_s));
+    QCOMPARE(g.width(), int(graph->width() * 2));
+    QVERIFY(g.save(screenshotPath(u"export-waitgraph.png"_s)));
+    QCOMPARE(exporter.saveItem(graph, QUrl::fromLocalFile(dir.filePath(u"graph.pdf"_s)), 2),
+            QString());
+    QFile pdf(dir.filePath(u"graph.pdf"_s));
+    QVERIFY(pdf.open(QIODevice::ReadOnly) && pdf.read(5) == "%PDF-");
+    QCOMPARE(exporter.savePlots(plots, QUrl::fromLocalFile(dir.filePath(u"plots.png"_s)), 2),
+            QString());
+    const QImage p(dir.filePath(u"plots.png"_s));
+    QVERIFY(p.height() > 200);
+    QVERIFY(p.save(screenshotPath(u"export-plots.png"_s)));
+    QVERIFY(exporter.saveItem(graph, QUrl::fromLocalFile(dir.filePath(u"no/dir/g.png"_s)))
+                    .contains(u"Cannot write"_s));
 }
 
 QTEST_MAIN(TestTimeView)
