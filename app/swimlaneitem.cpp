@@ -463,7 +463,9 @@ void SwimlaneItem::draw(QPainter *p, QSizeF size) const
         switch (e.kind) {
         case fl::EventKind::ContextSwitch:
             if (onCpu && firstSeen(e.cpu, x, 1)) {
-                p->setPen(QColor(0x1d, 0x1f, 0x23, 140));
+                QColor line = m_textColor; // light on the dark theme
+                line.setAlpha(140);
+                p->setPen(line);
                 p->drawLine(QPointF(x, lane.top()), QPointF(x, lane.bottom()));
             }
             break;

@@ -87,7 +87,7 @@ ColumnLayout {
             model: [
                 { swatch: "#555b63", word: qsTr("running (kernel)") },
                 { swatch: "#a3a9b1", word: qsTr("running (user)") },
-                { swatch: Theme.spinningAccent, word: qsTr("↻ spinning / failed trylocks") },
+                { swatch: "#e8891c", word: qsTr("↻ spinning / failed trylocks") },
                 { swatch: "#f2d16b", word: qsTr("runnable, no CPU") },
                 { swatch: "#d9dce0", word: qsTr("asleep (on what: on the bar)") },
                 { swatch: "#2e7d32", word: qsTr("✔ done") },

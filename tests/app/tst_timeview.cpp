@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include "appsettings.h"
 #include "comparemodel.h"
 #include "pictureexporter.h"
 #include "runmodel.h"
@@ -14,6 +15,7 @@
 #include <QQuickItem>
 #include <QQuickStyle>
 #include <QQuickWindow>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -121,6 +123,7 @@ QQuickWindow *TestTimeView::loadMainWindow(QQmlApplicationEngine &engine)
 
 void TestTimeView::initTestCase()
 {
+    QStandardPaths::setTestModeEnabled(true); // the dark-theme shot must not touch real settings
     QQuickStyle::setStyle(u"Fusion"_s);
 }
 
@@ -337,6 +340,15 @@ void TestTimeView::screenshots()
     QTest::qWait(50);
     QVERIFY(window->grabWindow().save(
             screenshotPath(u"timeview-l1-plots-%1x%2.png"_s.arg(size.width()).arg(size.height()))));
+
+    // The dark theme: lanes, labels and bars still apart.
+    AppSettings::instance().setDarkTheme(true);
+    QTest::qWait(50);
+    const QImage dark = window->grabWindow();
+    AppSettings::instance().setDarkTheme(false);
+    QVERIFY(dark.save(
+            screenshotPath(u"timeview-l1-dark-%1x%2.png"_s.arg(size.width()).arg(size.height()))));
+    QVERIFY2(share(dark, lanes->cpuLaneRect(1), orange) > 0.85, "CPU1 is not orange in the dark");
 
     // Zoomed to the cycle: the spin fills the view, the verdict at its end.
     lanes->forceActiveFocus();
