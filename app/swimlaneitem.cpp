@@ -246,10 +246,12 @@ int SwimlaneItem::stepAtTime(double time) const
     return static_cast<int>(samples.size());
 }
 
-SwimlaneItem::Layout SwimlaneItem::layout(double w) const
+SwimlaneItem::Layout SwimlaneItem::layout(double w, double h) const
 {
     if (w < 0)
         w = width();
+    if (h < 0)
+        h = height();
     Layout l;
     const Timeline *tl = m_run ? m_run->timeline() : nullptr;
     l.cpus = tl ? tl->setup().initial.cpuCount : 0;
@@ -258,8 +260,12 @@ SwimlaneItem::Layout SwimlaneItem::layout(double w) const
     l.plotLeft = l.labelWidth + 6;
     l.plotWidth = std::max(10.0, w - l.plotLeft - 8);
     l.axisHeight = m_fontPixelSize * 1.6;
-    l.laneHeight = std::round(m_fontPixelSize * 1.45);
     l.gap = 3;
+    // Lanes grow into the room there is (a projector at 1080p), up to a
+    // limit; contentHeight asks with h = 0 for the smallest that reads.
+    const double rows = l.cpus + l.tasks + 1.7;
+    const double fit = (h - l.axisHeight - 20) / std::max(rows, 1.0) - l.gap;
+    l.laneHeight = std::round(std::clamp(fit, m_fontPixelSize * 1.45, m_fontPixelSize * 2.2));
     // CPUs, then the marks and the failed trylocks (what the CPUs did),
     // then the tasks (what they waited for).
     l.cpuTop = l.axisHeight + 4;
@@ -272,7 +278,7 @@ SwimlaneItem::Layout SwimlaneItem::layout(double w) const
 
 int SwimlaneItem::contentHeight() const
 {
-    return static_cast<int>(std::ceil(layout().bottom));
+    return static_cast<int>(std::ceil(layout(-1, 0).bottom));
 }
 
 QRectF SwimlaneItem::cpuLaneRect(int cpu) const
@@ -324,7 +330,7 @@ void SwimlaneItem::draw(QPainter *p, QSizeF size) const
     }
     const fl::RunTrace &trace = tl->trace();
     const fl::Setup &setup = tl->setup();
-    const Layout l = layout(size.width());
+    const Layout l = layout(size.width(), size.height());
     const double v0 = m_viewStart;
     const double v1 = std::max(m_viewEnd, v0 + 1);
     const double scale = l.plotWidth / (v1 - v0);

@@ -122,7 +122,7 @@ protected:
 
 private:
     struct Layout;
-    [[nodiscard]] Layout layout(double width = -1) const;
+    [[nodiscard]] Layout layout(double width = -1, double height = -1) const;
     void draw(QPainter *p, QSizeF size) const;
     void onRunChanged();
     // setView kept near the run: for zooming and panning by hand.

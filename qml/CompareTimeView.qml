@@ -55,6 +55,8 @@ ColumnLayout {
     }
 
     ScrollView {
+        id: scrollA
+
         Layout.fillWidth: true
         Layout.fillHeight: true
         Layout.preferredHeight: 1
@@ -67,7 +69,7 @@ ColumnLayout {
 
             objectName: "compareSwimlanesA"
             width: parent.width
-            height: Math.max(contentHeight, parent.height)
+            height: Math.max(contentHeight, scrollA.height)
             run: view.compare.a
             textColor: Theme.text
             mutedColor: Theme.mutedText
@@ -87,6 +89,8 @@ ColumnLayout {
     }
 
     ScrollView {
+        id: scrollB
+
         Layout.fillWidth: true
         Layout.fillHeight: true
         Layout.preferredHeight: 1
@@ -99,7 +103,7 @@ ColumnLayout {
 
             objectName: "compareSwimlanesB"
             width: parent.width
-            height: Math.max(contentHeight, parent.height)
+            height: Math.max(contentHeight, scrollB.height)
             run: view.compare.b
             textColor: Theme.text
             mutedColor: Theme.mutedText

@@ -56,6 +56,9 @@ ColumnLayout {
     }
 
     ScrollView {
+        id: laneScroll
+
+        objectName: "timeLaneScroll"
         Layout.fillWidth: true
         Layout.fillHeight: true
         contentWidth: availableWidth
@@ -67,7 +70,7 @@ ColumnLayout {
 
             objectName: "swimlanes"
             width: parent.width
-            height: Math.max(contentHeight, parent.height)
+            height: Math.max(contentHeight, laneScroll.height)
             run: view.run
             textColor: Theme.text
             mutedColor: Theme.mutedText
