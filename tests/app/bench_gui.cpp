@@ -231,14 +231,18 @@ void benchTimeView(QQuickWindow *window)
     out.flush();
 
     // The Time tab of the window itself: zoom, then the frame.
+    window->requestActivate();
+    QTest::qWaitForWindowActive(window);
     QTest::keyClick(window, Qt::Key_F9);
-    waitForFrame(window);
+    for (int i = 0; i < 10; ++i)
+        waitForFrame(window); // the tab switched and laid out
     SwimlaneItem *shown = nullptr;
     std::vector<QQuickItem *> todo {window->contentItem()};
     while (!todo.empty() && !shown) {
         QQuickItem *item = todo.back();
         todo.pop_back();
-        shown = qobject_cast<SwimlaneItem *>(item);
+        if (item->objectName() == u"swimlanes"_s) // not the compare view's
+            shown = qobject_cast<SwimlaneItem *>(item);
         for (QQuickItem *child : item->childItems())
             todo.push_back(child);
     }
@@ -289,6 +293,7 @@ int main(int argc, char *argv[])
                         << window->effectiveDevicePixelRatio() << "\n";
     if (QCoreApplication::arguments().contains(u"timeview"_s)) {
         window->resize(1920, 1080);
+        waitForFrame(window);
         benchTimeView(window);
         return 0;
     }
