@@ -38,8 +38,18 @@ PlotItem::PlotItem(QQuickItem *parent)
     m_plot->setAttribute(Qt::WA_DontShowOnScreen);
     m_plot->setPlottingHint(QCP::phFastPolylines, true);
     m_plot->legend->setVisible(true);
-    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    // The legend in a row of its own above the axes: it never covers a curve.
+    m_plot->plotLayout()->insertRow(0);
+    m_plot->plotLayout()->addElement(0, 0, m_plot->legend);
+    m_plot->legend->setFillOrder(QCPLegend::foColumnsFirst);
+    m_plot->legend->setWrap(2); // two entries a row: a narrow side panel fits them
+    m_plot->legend->setMargins(QMargins(6, 3, 6, 6));
+    m_plot->yAxis->ticker()->setTickCount(3); // a short plot: few, readable labels
+    m_plot->plotLayout()->setRowStretchFactor(0, 0.001);
     m_plot->xAxis->setLabel(u"virtual time (ms)"_s);
+    // The current step: a vertical line, as the swimlanes' cursor.
+    m_cursorLine = new QCPItemStraightLine(m_plot.get());
+    m_cursorLine->setVisible(false);
     setSeries(TrylockFailures);
     rebuild();
 
@@ -47,6 +57,10 @@ PlotItem::PlotItem(QQuickItem *parent)
     connect(this, &PlotItem::themeChanged, this, [this] {
         applyTheme();
         polish();
+    });
+    connect(this, &PlotItem::viewChanged, this, [this] {
+        if (isVisible())
+            polish();
     });
 }
 
@@ -108,7 +122,11 @@ void PlotItem::applyTheme()
     m_plot->legend->setBrush(m_backgroundColor);
     m_plot->legend->setTextColor(m_textColor);
     m_plot->legend->setFont(font);
-    m_plot->legend->setBorderPen(QPen(m_textColor));
+    m_plot->legend->setBorderPen(Qt::NoPen);
+    // Taller than a line of text: QCustomPlot clips an entry to its icon's
+    // height, which would cut the underscores off (folio_trylock).
+    m_plot->legend->setIconSize(QSize(32, m_fontPixelSize + 8));
+
     for (QCPAxis *axis : {m_plot->xAxis, m_plot->yAxis}) {
         axis->setBasePen(QPen(m_textColor));
         axis->setTickPen(QPen(m_textColor));
@@ -119,6 +137,7 @@ void PlotItem::applyTheme()
         axis->setLabelFont(font);
         axis->grid()->setPen(QPen(QColor(128, 128, 128, 70), 1, Qt::DotLine));
     }
+    m_cursorLine->setPen(QPen(m_textColor, 2));
 }
 
 void PlotItem::rebuild()
@@ -126,16 +145,51 @@ void PlotItem::rebuild()
     const Timeline *timeline = m_run ? m_run->timeline() : nullptr;
     const std::size_t n = timeline ? timeline->position() : 0;
     const int graphs = m_plot->graphCount();
+    const auto &samples = timeline ? timeline->samples() : std::vector<Timeline::Sample> {};
+    m_cursorTime = n > 0 ? static_cast<double>(samples[n - 1].time) : -1;
+
+    // The span shown picks the unit: "87 µs" reads better than "0.087 ms".
+    const bool shared = m_viewEnd > m_viewStart;
+    const double spanNs = shared ? m_viewEnd - m_viewStart : std::max(m_cursorTime, 1.0);
+    double unit = 1e6;
+    m_timeUnit = u"ms"_s;
+    if (spanNs < 2e3) {
+        unit = 1;
+        m_timeUnit = u"ns"_s;
+    } else if (spanNs < 2e6) {
+        unit = 1e3;
+        m_timeUnit = u"µs"_s;
+    } else if (spanNs >= 2e9) {
+        unit = 1e9;
+        m_timeUnit = u"s"_s;
+    }
+    m_plot->xAxis->setLabel(tr("virtual time (%1)").arg(m_timeUnit));
+
     QVector<double> keys;
     QVector<QVector<double>> values(graphs);
     if (n > 0) {
-        const auto &samples = timeline->samples();
-        const std::size_t stride = std::max<std::size_t>(1, n / MaxPoints);
-        keys.reserve(static_cast<qsizetype>(n / stride + 2));
+        // Thin to about MaxPoints over what is shown (the shared range, when
+        // zoomed in, keeps every step in it).
+        std::size_t first = 0, last = n;
+        if (shared) {
+            // Sample times are sorted but for the skew between CPU clocks:
+            // close enough to find the range, one point either side of it so
+            // the line enters and leaves the plot.
+            const auto begin = samples.begin();
+            const auto end = begin + static_cast<std::ptrdiff_t>(n);
+            const auto from = std::partition_point(begin, end,
+                    [&](const Timeline::Sample &s) { return double(s.time) < m_viewStart; });
+            const auto to = std::partition_point(from, end,
+                    [&](const Timeline::Sample &s) { return double(s.time) <= m_viewEnd; });
+            first = static_cast<std::size_t>(std::max<std::ptrdiff_t>(0, from - begin - 1));
+            last = std::min(n, static_cast<std::size_t>(to - begin) + 1);
+        }
+        const std::size_t stride = std::max<std::size_t>(1, (last - first) / MaxPoints);
+        keys.reserve(static_cast<qsizetype>((last - first) / stride + 2));
         for (auto &v : values)
             v.reserve(keys.capacity());
         auto add = [&](const Timeline::Sample &s) {
-            keys << static_cast<double>(s.time) / 1e6;
+            keys << static_cast<double>(s.time) / unit;
             switch (m_series) {
             case TrylockFailures:
                 values[0] << s.faulterTrylockFailures;
@@ -150,10 +204,10 @@ void PlotItem::rebuild()
                 break;
             }
         };
-        for (std::size_t i = 0; i < n; i += stride)
+        for (std::size_t i = first; i < last; i += stride)
             add(samples[i]);
-        if ((n - 1) % stride != 0)
-            add(samples[n - 1]); // always end at the current step
+        if ((last - 1 - first) % stride != 0)
+            add(samples[last - 1]); // always end at the current step
     }
     // Per-CPU clocks differ a little: keep keys sorted for QCustomPlot.
     bool sorted = std::is_sorted(keys.begin(), keys.end());
@@ -161,13 +215,20 @@ void PlotItem::rebuild()
         m_plot->graph(g)->setData(keys, values[g], sorted);
     m_pointCount = static_cast<int>(keys.size());
     m_plot->rescaleAxes();
-    if (keys.isEmpty())
+    if (shared)
+        m_plot->xAxis->setRange(m_viewStart / unit, m_viewEnd / unit);
+    else if (keys.isEmpty())
         m_plot->xAxis->setRange(0, 1);
-    m_plot->yAxis->setRangeLower(0);
     if (m_plot->yAxis->range().upper < 1)
         m_plot->yAxis->setRangeUpper(1);
     m_plot->yAxis->scaleRange(1.08, 0); // room above the top point
-    m_plot->yAxis->setRangeLower(0);
+    // A little room below zero too: a counter stuck at zero shows as a line
+    // above the axis, not hidden in it.
+    m_plot->yAxis->setRangeLower(-m_plot->yAxis->range().upper * 0.04);
+
+    m_cursorLine->setVisible(m_cursorTime >= 0);
+    m_cursorLine->point1->setCoords(m_cursorTime / unit, 0);
+    m_cursorLine->point2->setCoords(m_cursorTime / unit, 1);
 }
 
 void PlotItem::renderNow()
@@ -192,6 +253,26 @@ void PlotItem::renderNow()
     m_renderMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
     emit rendered();
     update();
+}
+
+QImage PlotItem::renderImage(QSize size, qreal scale)
+{
+    rebuild();
+    const int w = std::max(1, size.width());
+    const int h = std::max(1, size.height());
+    m_plot->setGeometry(0, 0, w, h);
+    m_plot->setViewport(QRect(0, 0, w, h));
+    QImage image(QSize(int(w * scale), int(h * scale)), QImage::Format_ARGB32_Premultiplied);
+    image.setDevicePixelRatio(scale);
+    image.fill(m_backgroundColor);
+    {
+        QCPPainter painter(&image);
+        m_plot->toPainter(&painter, w, h);
+    }
+    // Back to the size on screen for the next render.
+    m_plot->setGeometry(0, 0, std::max(1, int(width())), std::max(1, int(height())));
+    m_plot->setViewport(QRect(0, 0, std::max(1, int(width())), std::max(1, int(height()))));
+    return image;
 }
 
 void PlotItem::updatePolish()

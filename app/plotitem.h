@@ -38,6 +38,14 @@ private:
     Q_PROPERTY(QColor textColor MEMBER m_textColor NOTIFY themeChanged)
     Q_PROPERTY(QColor backgroundColor MEMBER m_backgroundColor NOTIFY themeChanged)
     Q_PROPERTY(int fontPixelSize MEMBER m_fontPixelSize NOTIFY themeChanged)
+    //! The time range shown, in virtual ns, shared with the swimlanes; when
+    //! viewEnd <= viewStart the plot spans the run up to the current step.
+    Q_PROPERTY(double viewStart MEMBER m_viewStart NOTIFY viewChanged)
+    Q_PROPERTY(double viewEnd MEMBER m_viewEnd NOTIFY viewChanged)
+    //! The virtual time of the current step, marked by a line (-1 before a step).
+    Q_PROPERTY(double cursorTime READ cursorTime NOTIFY rendered)
+    //! The unit of the time axis ("ns", "µs", "ms" or "s"), chosen by the span shown.
+    Q_PROPERTY(QString timeUnit READ timeUnit NOTIFY rendered)
     //! Points currently plotted in the first graph (tests, accessibility).
     Q_PROPERTY(int pointCount READ pointCount NOTIFY rendered)
     //! Milliseconds the last render took (QCustomPlot draw + image).
@@ -53,16 +61,21 @@ public:
     void setRun(RunModel *run);
     [[nodiscard]] int pointCount() const { return m_pointCount; }
     [[nodiscard]] double renderMs() const { return m_renderMs; }
+    [[nodiscard]] double cursorTime() const { return m_cursorTime; }
+    [[nodiscard]] QString timeUnit() const { return m_timeUnit; }
 
     void paint(QPainter *painter) override;
 
     //! Rebuilds the data and renders now (benchmarks; normally via polish()).
     void renderNow();
+    //! The plot as it is now at `size`, drawn at `scale` (File ▸ Export).
+    [[nodiscard]] QImage renderImage(QSize size, qreal scale);
 
 signals:
     void seriesChanged();
     void runChanged();
     void themeChanged();
+    void viewChanged();
     void rendered();
 
 protected:
@@ -83,5 +96,10 @@ private:
     QColor m_backgroundColor = Qt::white;
     int m_fontPixelSize = 14;
     int m_pointCount = 0;
+    double m_viewStart = 0;
+    double m_viewEnd = 0;
+    double m_cursorTime = -1;
+    QString m_timeUnit = QStringLiteral("ms");
+    class QCPItemStraightLine *m_cursorLine = nullptr;
     double m_renderMs = 0;
 };

@@ -20,16 +20,19 @@ class SampleSink final : public fl::EventSink
 {
 public:
     SampleSink(const fl::Machine &machine, fl::StuckDetector &detector, Timeline::Sample &counters,
-            std::array<fl::Nanos, fl::MaxTasks> &drainStart)
+            std::array<fl::Nanos, fl::MaxTasks> &drainStart, fl::EventSink *trace)
         : m_machine(machine)
         , m_detector(detector)
         , m_counters(counters)
         , m_drainStart(drainStart)
+        , m_trace(trace)
     { }
 
     void onEvent(const fl::Event &e) override
     {
         m_detector.onEvent(e);
+        if (m_trace)
+            m_trace->onEvent(e);
         switch (e.kind) {
         case fl::EventKind::TrylockFailed:
             if (e.task < fl::MaxTasks && m_machine.task(e.task).role == fl::Role::HmmFaulter)
@@ -57,13 +60,19 @@ public:
             break;
         }
     }
-    void onStep(fl::CpuId, fl::TaskId, std::uint16_t, fl::Nanos, fl::Nanos) override { }
+    void onStep(fl::CpuId cpu, fl::TaskId task, std::uint16_t step, fl::Nanos cost,
+            fl::Nanos start) override
+    {
+        if (m_trace)
+            m_trace->onStep(cpu, task, step, cost, start);
+    }
 
 private:
     const fl::Machine &m_machine;
     fl::StuckDetector &m_detector;
     Timeline::Sample &m_counters;
     std::array<fl::Nanos, fl::MaxTasks> &m_drainStart;
+    fl::EventSink *m_trace; // the timeline's RunTrace while recording, else null
 };
 
 } // namespace
@@ -73,6 +82,7 @@ Timeline::Timeline(std::shared_ptr<const fl::Setup> setup, std::uint64_t seed, f
     , m_seed(seed)
     , m_time(time)
     , m_now {fl::Engine(*m_setup, time).initialState(), fl::TimedChooser(seed), Tracker {}}
+    , m_trace(*m_setup)
 {
     m_checkpoints.push_back(m_now);
 }
@@ -83,6 +93,7 @@ Timeline::Timeline(std::shared_ptr<const fl::Setup> setup, std::uint64_t seed, f
     , m_seed(seed)
     , m_time(time)
     , m_now {start, fl::TimedChooser(seed), Tracker {}}
+    , m_trace(*m_setup)
 {
     m_checkpoints.push_back(m_now);
 }
@@ -163,6 +174,22 @@ void Timeline::truncateFuture()
     if (m_verdict && m_verdict->step > m_position)
         m_verdict.reset();
     m_cycleStart.reset();
+    rebuildTrace();
+}
+
+void Timeline::rebuildTrace()
+{
+    m_trace = TraceHolder(*m_setup);
+    if (m_choices.empty())
+        return;
+    // From the first checkpoint, with throw-away detectors: only the trace
+    // is wanted here.
+    const fl::Engine eng = engine();
+    Point p = m_checkpoints.front();
+    Tracker &t = p.tracker;
+    SampleSink sink(p.state.machine, t.detector, t.counters, t.drainStart, m_trace.trace.get());
+    for (const fl::Choice &c : m_choices)
+        eng.apply(p.state, c, sink);
 }
 
 void Timeline::applyHere(fl::Choice choice, fl::StepReport *report)
@@ -175,7 +202,12 @@ void Timeline::applyHere(fl::Choice choice, fl::StepReport *report)
     m_now.chooser.choose(eng, m_now.state, list);
 
     Tracker &t = m_now.tracker;
-    SampleSink sink(m_now.state.machine, t.detector, t.counters, t.drainStart);
+    // Only a newly recorded step goes into the trace; a jump re-applies
+    // steps the trace already holds.
+    const bool recording = m_position == m_choices.size();
+    fl::RunTrace *trace
+            = recording && m_trace.trace->steps() == m_position ? m_trace.trace.get() : nullptr;
+    SampleSink sink(m_now.state.machine, t.detector, t.counters, t.drainStart, trace);
     const fl::StepReport r = eng.apply(m_now.state, choice, sink);
     if (report)
         *report = r;
@@ -191,7 +223,6 @@ void Timeline::applyHere(fl::Choice choice, fl::StepReport *report)
             sample.drainAge = std::max(sample.drainAge, sample.time - start);
     t.counters = sample;
 
-    const bool recording = m_position == m_choices.size();
     ++m_position;
     if (recording) {
         m_choices.push_back(choice);
@@ -253,6 +284,7 @@ void Timeline::clear()
     m_cycleStart.reset();
     m_now = m_checkpoints.front();
     m_position = 0;
+    m_trace = TraceHolder(*m_setup);
 }
 
 std::size_t Timeline::runToVerdict(std::size_t maxSteps)

@@ -7,6 +7,7 @@
 #include "engine/runner.h"
 #include "engine/setup.h"
 #include "engine/stuck_detector.h"
+#include "trace/run_trace.h"
 
 #include <array>
 #include <cstddef>
@@ -74,6 +75,10 @@ public:
     [[nodiscard]] const fl::SimState &state() const { return m_now.state; }
     [[nodiscard]] const std::vector<fl::Choice> &choices() const { return m_choices; }
     [[nodiscard]] const std::vector<Sample> &samples() const { return m_samples; }
+    //! The recorded run over time (slices per CPU and per task, marks), fed
+    //! as steps are recorded, so a view draws it without re-walking steps.
+    //! Covers choices()[0, trace().steps()); always the whole recorded run.
+    [[nodiscard]] const fl::RunTrace &trace() const { return *m_trace.trace; }
     //! The verdict of the recorded run, whether or not position() reached it.
     [[nodiscard]] const std::optional<VerdictInfo> &verdict() const { return m_verdict; }
     //! The verdict if position() is at or past the step where it was given.
@@ -131,7 +136,29 @@ private:
         Tracker tracker;
     };
 
+    // The trace is a value of the timeline (a worker extends a copy), but
+    // RunTrace refers to the setup and cannot be assigned: held by pointer,
+    // copied deeply.
+    struct TraceHolder
+    {
+        explicit TraceHolder(const fl::Setup &setup)
+            : trace(std::make_unique<fl::RunTrace>(setup))
+        { }
+        TraceHolder(const TraceHolder &o)
+            : trace(std::make_unique<fl::RunTrace>(*o.trace))
+        { }
+        TraceHolder &operator=(const TraceHolder &o)
+        {
+            trace = std::make_unique<fl::RunTrace>(*o.trace);
+            return *this;
+        }
+        std::unique_ptr<fl::RunTrace> trace;
+    };
+
     void applyHere(fl::Choice choice, fl::StepReport *report);
+    // Records the trace again from the initial state up to m_choices.size()
+    // (after the recorded future was cut): once per cut, not per paint.
+    void rebuildTrace();
     void truncateFuture();
     void detect(const fl::Engine &engine, fl::Choice choice);
 
@@ -146,4 +173,5 @@ private:
     Point m_now;
     std::size_t m_position = 0;
     std::optional<VerdictInfo> m_verdict;
+    TraceHolder m_trace;
 };

@@ -206,11 +206,32 @@ Rectangle {
             }
         }
 
+        TabBar {
+            id: compareTabs
+
+            Layout.fillWidth: true
+            visible: view.compare.ready
+
+            TabButton { text: qsTr("Machines") }
+            TabButton {
+                objectName: "compareTimeTabButton"
+                text: qsTr("Time (A above B, one axis)")
+            }
+        }
+
+        CompareTimeView {
+            objectName: "compareTimeView"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            visible: view.compare.ready && compareTabs.currentIndex === 1
+            compare: view.compare
+        }
+
         RowLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true
             spacing: Theme.spacing
-            visible: view.compare.ready
+            visible: view.compare.ready && compareTabs.currentIndex === 0
 
             ComparePane {
                 objectName: "paneA"

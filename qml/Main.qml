@@ -46,6 +46,8 @@ ApplicationWindow {
     readonly property bool idle: window.run.loaded && !window.run.busy && !window.comparing
     // The side panel's tab of the lesson player.
     readonly property int lessonTab: 4
+    // The machine's tab of the swimlanes (View ▸ Time view).
+    readonly property int timeTab: 2
 
     Action {
         id: openAction
@@ -80,6 +82,17 @@ ApplicationWindow {
         shortcut: "Ctrl+Shift+R"
         enabled: window.idle
         onTriggered: SimController.copyReport()
+    }
+
+    Action {
+        id: timeViewAction
+
+        text: qsTr("&Time view (swimlanes)")
+        shortcut: "F9"
+        onTriggered: {
+            machineTabs.currentIndex = window.timeTab
+            timeView.swimlanes.forceActiveFocus()
+        }
     }
 
     Action {
@@ -320,6 +333,27 @@ ApplicationWindow {
             MenuItem { action: saveReplayAction }
             MenuItem { action: saveScheduleAction }
             MenuSeparator {}
+            MenuItem {
+                text: qsTr("Export &trace (Chrome/Perfetto JSON)…")
+                enabled: window.run.loaded
+                onTriggered: exportTraceDialog.open()
+            }
+            MenuItem {
+                text: qsTr("Export &view (swimlanes PNG/SVG)…")
+                enabled: window.run.loaded
+                onTriggered: exportViewDialog.open()
+            }
+            MenuItem {
+                text: qsTr("Export wait-for &graph (PNG/PDF)…")
+                enabled: window.run.loaded
+                onTriggered: exportGraphDialog.open()
+            }
+            MenuItem {
+                text: qsTr("Export &plots (PNG/PDF)…")
+                enabled: window.run.loaded
+                onTriggered: exportPlotsDialog.open()
+            }
+            MenuSeparator {}
             MenuItem { action: quitAction }
         }
 
@@ -361,6 +395,7 @@ ApplicationWindow {
             title: qsTr("&View")
 
             MenuItem { action: compareAction }
+            MenuItem { action: timeViewAction }
             MenuSeparator {}
             MenuItem { action: themeAction }
             MenuItem { action: biggerAction }
@@ -601,9 +636,13 @@ ApplicationWindow {
                 ListView {
                     id: lanes
 
+                    readonly property bool timeTabShown: machineTabs.currentIndex === window.timeTab
+
                     objectName: "cpuLanes"
-                    SplitView.preferredHeight: Math.min(contentHeight, window.height * 0.36)
-                    SplitView.minimumHeight: 100
+                    // The Time tab draws the CPUs over time: it takes their room.
+                    visible: !lanes.timeTabShown
+                    SplitView.preferredHeight: lanes.timeTabShown ? 0 : Math.min(contentHeight, window.height * 0.36)
+                    SplitView.minimumHeight: lanes.timeTabShown ? 0 : 100
                     clip: true
                     spacing: Theme.spacing / 2
                     model: window.run.cpus
@@ -629,6 +668,10 @@ ApplicationWindow {
 
                         TabButton { text: qsTr("Memory") }
                         TabButton { text: qsTr("Tasks") }
+                        TabButton {
+                            objectName: "timeTabButton"
+                            text: qsTr("Time")
+                        }
                     }
 
                     StackLayout {
@@ -642,10 +685,17 @@ ApplicationWindow {
                         TaskPanel {
                             run: window.run
                         }
+                        TimeView {
+                            id: timeView
+
+                            objectName: "timeView"
+                            run: window.run
+                        }
                     }
 
                     Legend {
                         Layout.fillWidth: true
+                        visible: !lanes.timeTabShown // the time view has its own
                     }
                 }
             }
@@ -663,7 +713,10 @@ ApplicationWindow {
                     TabButton { text: qsTr("Why") }
                     TabButton { text: qsTr("Fixes") }
                     TabButton { text: qsTr("Choices") }
-                    TabButton { text: qsTr("Plots") }
+                    TabButton {
+                        objectName: "plotsTabButton"
+                        text: qsTr("Plots")
+                    }
                     TabButton {
                         objectName: "lessonTabButton"
                         text: qsTr("Lesson")
@@ -676,6 +729,8 @@ ApplicationWindow {
                     currentIndex: sideTabs.currentIndex
 
                     WaitGraphPanel {
+                        id: waitGraphPanel
+
                         run: window.run
                     }
                     FixPanel {
@@ -685,7 +740,12 @@ ApplicationWindow {
                         run: window.run
                     }
                     PlotsPanel {
+                        id: plotsPanel
+
                         run: window.run
+                        // On the swimlanes' time axis.
+                        viewStart: timeView.swimlanes.viewStart
+                        viewEnd: timeView.swimlanes.viewEnd
                     }
                     LessonPanel {
                         objectName: "lessonPanel"
@@ -759,6 +819,65 @@ ApplicationWindow {
         defaultSuffix: "sched"
         nameFilters: [qsTr("Schedules in words (*.sched)")]
         onAccepted: SimController.saveSchedule(saveScheduleDialog.selectedFile)
+    }
+
+    FileDialog {
+        id: exportTraceDialog
+
+        title: qsTr("Export the run as a trace (opens in ui.perfetto.dev)")
+        fileMode: FileDialog.SaveFile
+        defaultSuffix: "json"
+        nameFilters: [qsTr("Chrome trace JSON (*.json)")]
+        onAccepted: window.reportExport(timeView.swimlanes.exportTrace(exportTraceDialog.selectedFile))
+    }
+
+    FileDialog {
+        id: exportViewDialog
+
+        title: qsTr("Export the swimlanes as a picture")
+        fileMode: FileDialog.SaveFile
+        defaultSuffix: "png"
+        nameFilters: [qsTr("PNG picture of this view (*.png)"), qsTr("SVG of the whole run (*.svg)")]
+        onAccepted: window.reportExport(timeView.swimlanes.exportPicture(exportViewDialog.selectedFile, 1920, 0))
+    }
+
+    PictureExporter {
+        id: pictureExporter
+    }
+
+    FileDialog {
+        id: exportGraphDialog
+
+        title: qsTr("Export the wait-for graph as a picture")
+        fileMode: FileDialog.SaveFile
+        defaultSuffix: "png"
+        nameFilters: [qsTr("PNG picture (*.png)"), qsTr("PDF (*.pdf)")]
+        onAccepted: {
+            sideTabs.currentIndex = 0 // drawn at the size it has on screen
+            window.reportExport(pictureExporter.saveItem(waitGraphPanel.graph, exportGraphDialog.selectedFile, 2))
+        }
+    }
+
+    FileDialog {
+        id: exportPlotsDialog
+
+        title: qsTr("Export the plots as a picture")
+        fileMode: FileDialog.SaveFile
+        defaultSuffix: "png"
+        nameFilters: [qsTr("PNG picture (*.png)"), qsTr("PDF (*.pdf)")]
+        onAccepted: {
+            sideTabs.currentIndex = 3
+            window.reportExport(pictureExporter.savePlots(plotsPanel.plots, exportPlotsDialog.selectedFile, 2))
+        }
+    }
+
+    //! An export's error (if any) in the error dialog.
+    function reportExport(error: string) {
+        if (error === "")
+            return
+        errorDialog.message = error
+        if (window.showErrorDialogs)
+            errorDialog.open()
     }
 
     // A bad file or a refused fix combination: said in a dialog as well as the

@@ -11,14 +11,24 @@ ColumnLayout {
 
     //! The run plotted: the window's, or a side of the compare view.
     required property RunModel run
+    //! The time range shown (virtual ns), shared with the swimlanes; an
+    //! empty range (the default) shows the run up to the current step.
+    property real viewStart: 0
+    property real viewEnd: 0
+    //! The three plots (File ▸ Export plots).
+    readonly property list<Item> plots: [trylockPlot, progressPlot, drainPlot]
 
     spacing: Theme.spacing / 2
 
     PlotItem {
+        id: trylockPlot
+
         objectName: "plotTrylock"
         Layout.fillWidth: true
         Layout.fillHeight: true
         run: panel.run
+        viewStart: panel.viewStart
+        viewEnd: panel.viewEnd
         series: PlotItem.TrylockFailures
         textColor: Theme.text
         backgroundColor: Theme.window
@@ -28,10 +38,14 @@ ColumnLayout {
     }
 
     PlotItem {
+        id: progressPlot
+
         objectName: "plotProgress"
         Layout.fillWidth: true
         Layout.fillHeight: true
         run: panel.run
+        viewStart: panel.viewStart
+        viewEnd: panel.viewEnd
         series: PlotItem.Progress
         textColor: Theme.text
         backgroundColor: Theme.window
@@ -41,10 +55,14 @@ ColumnLayout {
     }
 
     PlotItem {
+        id: drainPlot
+
         objectName: "plotDrain"
         Layout.fillWidth: true
         Layout.fillHeight: true
         run: panel.run
+        viewStart: panel.viewStart
+        viewEnd: panel.viewEnd
         series: PlotItem.DrainLatency
         textColor: Theme.text
         backgroundColor: Theme.window

@@ -13,6 +13,8 @@ ColumnLayout {
 
     //! The run shown: the window's, or a side of the compare view.
     required property RunModel run
+    //! The graph item (File ▸ Export wait-for graph).
+    readonly property alias graph: graph
 
     spacing: Theme.spacing / 2
 

@@ -15,13 +15,16 @@ constexpr int LabelWidth = 170;
 constexpr int LaneHeight = 26;
 constexpr int LaneGap = 6;
 
-// One meaning per colour, each named in the legend.
-constexpr const char *KernelColour = "#5b7fa6";
-constexpr const char *UserColour = "#8fbf8f";
+// One meaning per colour, each named in the legend, and the same as the
+// window's Time tab: blue means "locked / a flag" there, green "done" and
+// purple "device-private", so running is a dark neutral grey, user space a
+// lighter one, and the marks are black glyphs.
+constexpr const char *KernelColour = "#555b63";
+constexpr const char *UserColour = "#a3a9b1";
 constexpr const char *SpinColour = "#e8891c";
 constexpr const char *RunnableColour = "#f2d16b";
-constexpr const char *AsleepColour = "#c9c9c9";
-constexpr const char *MarkColour = "#7a3fb0";
+constexpr const char *AsleepColour = "#d9dce0";
+constexpr const char *MarkColour = "#1d1f23";
 constexpr const char *VerdictColour = "#c62828";
 
 std::string xml(const std::string &s)
@@ -145,7 +148,9 @@ std::string swimlaneSvg(const RunTrace &trace, const TraceMetadata &meta, int wi
                 const std::size_t fits = static_cast<std::size_t>(room / 7);
                 if (text.size() > fits)
                     text = text.substr(0, fits > 1 ? fits - 1 : 0) + "…";
-                o << "<text x=\"" << r.x0 + 4 << "\" y=\"" << y + 18 << "\">" << xml(text)
+                // White on the dark grey of kernel work, black elsewhere.
+                o << "<text x=\"" << r.x0 + 4 << "\" y=\"" << y + 18 << "\" fill=\""
+                  << (r.colour == KernelColour ? "white" : "black") << "\">" << xml(text)
                   << "</text>\n";
             }
         }

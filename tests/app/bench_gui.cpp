@@ -6,6 +6,7 @@
 // the compare view on a run of about 10^6 steps. Run by hand:
 //   QT_QPA_PLATFORM=offscreen build/tests/app/bench_gui
 //   QT_QPA_PLATFORM=offscreen build/tests/app/bench_gui compare   (the last only)
+//   QT_QPA_PLATFORM=offscreen build/tests/app/bench_gui timeview  (the swimlanes only)
 //   xvfb-run -a -s "-screen 0 1920x1080x24" build/tests/app/bench_gui   (OpenGL, threaded)
 #include "appsettings.h"
 #include "comparemodel.h"
@@ -13,6 +14,7 @@
 #include "plotitem.h"
 #include "runmodel.h"
 #include "simcontroller.h"
+#include "swimlaneitem.h"
 #include "timeline.h"
 
 #include "engine/setup.h"
@@ -158,6 +160,114 @@ void benchCompare(QQuickWindow *window)
             double(rerun.nsecsElapsed()) / 1e6, 0, 'f', 0);
 }
 
+// The time view on a run of about 10^6 steps (l1, no_progress_ms = 100):
+// recording the run with its trace, one paint of the swimlanes (QPainter
+// into an image the size of the Time tab at 1920x1080) when fitted, zoomed
+// in step by step to 1 µs, panned, zoomed to the cycle; then the real Time
+// tab: a zoom + the frame it takes.
+void benchTimeView(QQuickWindow *window)
+{
+    SimController &controller = SimController::instance();
+    RunModel &run = *controller.run();
+    fl::ScenarioSpec spec = fl::loadScenario("l1");
+    spec.detector.noProgressMs = 100;
+    run.load(std::make_shared<const fl::Setup>(fl::buildSetup(spec)), u"l1"_s);
+    QElapsedTimer record;
+    record.start();
+    run.runToVerdict();
+    run.waitForIdle();
+    QTextStream out(stdout);
+    const fl::RunTrace &trace = run.timeline()->trace();
+    std::size_t cpuSlices = 0, taskSlices = 0;
+    for (int c = 0; c < fl::MaxCpus; ++c)
+        cpuSlices += trace.cpu(static_cast<fl::CpuId>(c)).size();
+    for (int t = 0; t < fl::MaxTasks; ++t)
+        taskSlices += trace.task(static_cast<fl::TaskId>(t)).size();
+    out << "time view: l1 baseline (no_progress_ms = 100), " << run.totalSteps() << " steps, "
+        << run.verdict() << ", recorded (with the trace) in " << record.elapsed() << " ms; "
+        << cpuSlices << " CPU slices, " << taskSlices << " task slices, " << trace.marks().size()
+        << " marks, " << trace.trylockFailures().size() << " failed trylocks\n";
+    out.flush();
+
+    SwimlaneItem lanes;
+    lanes.setRun(&run);
+    const QSize size(1160, 520);
+    lanes.setSize(QSizeF(size));
+    auto paintOnce = [&] {
+        QElapsedTimer t;
+        t.start();
+        const QImage image = lanes.renderImage(size);
+        return double(t.nsecsElapsed()) / 1e6;
+    };
+    std::vector<double> fitted;
+    for (int i = 0; i < 50; ++i)
+        fitted.push_back(paintOnce());
+    print("swimlanes: paint, whole run (1160x520)", statsOf(fitted));
+    std::vector<double> zooming;
+    lanes.fitAll();
+    while (lanes.viewEnd() - lanes.viewStart() > 1000) {
+        QElapsedTimer t;
+        t.start();
+        lanes.zoom(1.25, 300);
+        lanes.renderImage(size);
+        zooming.push_back(double(t.nsecsElapsed()) / 1e6);
+    }
+    print("swimlanes: zoom 1.25x + paint (to 1 us)", statsOf(zooming));
+    std::vector<double> panning;
+    for (int i = 0; i < 100; ++i) {
+        QElapsedTimer t;
+        t.start();
+        lanes.pan(i < 50 ? 0.2 : -0.2);
+        lanes.renderImage(size);
+        panning.push_back(double(t.nsecsElapsed()) / 1e6);
+    }
+    print("swimlanes: pan 20% + paint", statsOf(panning));
+    QElapsedTimer cycle;
+    cycle.start();
+    lanes.zoomToVerdict();
+    lanes.renderImage(size);
+    out << u"swimlanes: zoom to the cycle + paint: %1 ms\n"_s.arg(
+            double(cycle.nsecsElapsed()) / 1e6, 0, 'f', 3);
+    out.flush();
+
+    // The Time tab of the window itself: zoom, then the frame.
+    window->requestActivate();
+    QTest::qWaitForWindowActive(window);
+    QTest::keyClick(window, Qt::Key_F9);
+    for (int i = 0; i < 10; ++i)
+        waitForFrame(window); // the tab switched and laid out
+    SwimlaneItem *shown = nullptr;
+    std::vector<QQuickItem *> todo {window->contentItem()};
+    while (!todo.empty() && !shown) {
+        QQuickItem *item = todo.back();
+        todo.pop_back();
+        if (item->objectName() == u"swimlanes"_s) // not the compare view's
+            shown = qobject_cast<SwimlaneItem *>(item);
+        for (QQuickItem *child : item->childItems())
+            todo.push_back(child);
+    }
+    if (!shown) {
+        out << "Time tab: no swimlanes found\n";
+        return;
+    }
+    std::vector<double> frames, painted;
+    for (int i = 0; i < 60; ++i) {
+        QElapsedTimer t;
+        t.start();
+        if (i == 0)
+            shown->fitAll();
+        else
+            shown->zoom(i < 30 ? 1.3 : 1 / 1.3, shown->width() / 3);
+        waitForFrame(window);
+        frames.push_back(double(t.nsecsElapsed()) / 1e6);
+        painted.push_back(shown->paintMs());
+    }
+    out << "Time tab " << shown->width() << "x" << shown->height() << ":\n";
+    out.flush();
+    print("Time tab: zoom + frame (window)", statsOf(frames));
+    print("Time tab: SwimlaneItem::paint alone", statsOf(painted));
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -181,6 +291,12 @@ int main(int argc, char *argv[])
     QTextStream(stdout) << "platform " << QGuiApplication::platformName() << ", window "
                         << window->width() << "x" << window->height() << ", dpr "
                         << window->effectiveDevicePixelRatio() << "\n";
+    if (QCoreApplication::arguments().contains(u"timeview"_s)) {
+        window->resize(1920, 1080);
+        waitForFrame(window);
+        benchTimeView(window);
+        return 0;
+    }
     if (QCoreApplication::arguments().contains(u"compare"_s)) {
         benchCompare(window);
         return 0;
