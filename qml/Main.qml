@@ -558,7 +558,15 @@ ApplicationWindow {
                 model: ["non-preemptible", "preemptible"]
                 currentIndex: model.indexOf(window.run.rcu)
                 enabled: window.idle
-                implicitWidth: Math.max(implicitContentWidth + leftPadding + rightPadding, 150)
+                // Wide enough for the longest flavour, whatever the text size.
+                implicitWidth: rcuWidest.advanceWidth + leftPadding + rightPadding + indicator.width + 8
+
+                TextMetrics {
+                    id: rcuWidest
+
+                    font: rcuBox.font
+                    text: "non-preemptible"
+                }
                 Accessible.name: qsTr("RCU flavour")
                 ToolTip.visible: hovered
                 ToolTip.text: qsTr("Preemptible RCU (every PREEMPT_DYNAMIC kernel) reports an expedited grace period's quiescent state at once; non-preemptible RCU waits for a context switch")
