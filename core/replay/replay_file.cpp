@@ -11,6 +11,7 @@
 #include <toml++/toml.h>
 
 #include <charconv>
+#include <cstdio>
 #include <filesystem>
 #include <limits>
 #include <sstream>
@@ -205,13 +206,24 @@ ReplayFile loadReplay(const std::string &path, ReplayPositions *positions)
     return replay;
 }
 
+// A TOML basic string: quotes and backslashes escaped, and control
+// characters as \uXXXX (TOML refuses them raw), so that every string the
+// reader accepted is written back in a form it accepts again.
 static std::string quoted(const std::string &s)
 {
     std::string out = "\"";
     for (char c : s) {
-        if (c == '"' || c == '\\')
+        const auto u = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') {
             out += '\\';
-        out += c;
+            out += c;
+        } else if (u < 0x20 || u == 0x7f) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04X", u);
+            out += buf;
+        } else {
+            out += c;
+        }
     }
     return out + '"';
 }

@@ -138,3 +138,16 @@ TEST(ReplayRoundTrip, FixGivenTwiceIsRefused)
     EXPECT_NE(parsed.error.find("given twice"), std::string::npos) << parsed.error;
     EXPECT_TRUE(parseFixSetNames("wait-on-unlock").error.empty());
 }
+
+// Found by the fuzzer in CI: a scenario string with a control character
+// (written \f in the file) was written back raw, which TOML refuses. Every
+// string the reader accepts must be written in a form it reads again.
+TEST(ReplayRoundTrip, ControlCharactersInStringsAreWrittenEscaped)
+{
+    const std::string text = "version = 1\nscenario = \"a\\fb\\u0001c\\\\d\\\"e\"\nchoices = []\n";
+    const fl::ReplayFile replay = fl::parseReplay(text, "ctl.flab");
+    EXPECT_EQ(replay.scenario, std::string("a\fb\x01" "c\\d\"e"));
+    const std::string written = fl::serialiseReplay(replay);
+    EXPECT_EQ(written.find('\f'), std::string::npos);
+    EXPECT_EQ(fl::parseReplay(written, "again.flab"), replay);
+}
