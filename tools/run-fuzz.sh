@@ -10,6 +10,10 @@
 # tests/fuzz/corpus/TARGET/ with the format's dictionary. New inputs go to
 # build-fuzz/corpus/, a crash to build-fuzz/crashes/ and fails the script:
 # copy it into tests/fuzz/regressions/TARGET/ with the fix.
+#
+# FUZZ_SEED=N and FUZZ_RUNS=N make a run reproducible: libFuzzer's random
+# seed and a number of inputs per target (stopping at SECONDS if that comes
+# first). CI uses both, so a green CI here is a green CI there.
 set -euo pipefail
 
 seconds=${1:-60}
@@ -44,7 +48,11 @@ for target in "${targets[@]}"; do
     corpus=$build_dir/corpus/$target
     mkdir -p "$corpus"
     echo "run-fuzz: $target: fuzzing for $seconds s"
+    extra=()
+    [[ -n ${FUZZ_SEED:-} ]] && extra+=(-seed="$FUZZ_SEED")
+    [[ -n ${FUZZ_RUNS:-} ]] && extra+=(-runs="$FUZZ_RUNS")
     "$fuzzer" -max_total_time="$seconds" -max_len=8192 -timeout=10 -rss_limit_mb=2048 \
+        "${extra[@]}" \
         -dict="$root/tests/fuzz/foliolab.dict" \
         -artifact_prefix="$build_dir/crashes/$target-" \
         -print_final_stats=1 \
