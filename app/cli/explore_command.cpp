@@ -4,6 +4,7 @@
 #include "cli/usage.h"
 
 #include "explore/explorer.h"
+#include "io/process_memory.h"
 #include "kernel/fixes.h"
 #include "model/machine.h"
 #include "replay/replay_file.h"
@@ -52,7 +53,8 @@ void printText(const QString &scenario, const fl::Setup &setup, const fl::Explor
       << "  rcu=" << fl::rcuName(setup.initial.rcu) << '\n';
     o << "states " << r.states << "  transitions " << r.transitions << "  depth " << r.depth
       << "  " << QString::number(r.seconds, 'f', 2) << " s  "
-      << QString::number(r.bytesPerState, 'f', 1) << " bytes/state"
+      << QString::number(r.bytesPerState, 'f', 1) << " bytes/state (peak resident "
+      << (r.peakRssBytes >> 20) << " MiB)"
       << (r.complete ? "" : "  (bounded: not the whole space)") << '\n';
     o << '\n' << QString::fromStdString(r.summary) << '\n';
     if (!r.stem.empty() || !r.cycle.empty())
@@ -83,8 +85,9 @@ int exploreCommand(const QStringList &args)
     const QCommandLineOption outOption(u"out"_s, u"Replay file to write."_s, u"REPLAY"_s);
     const QCommandLineOption quietOption(u"quiet"_s, u"No progress on stderr."_s);
     const QCommandLineOption jsonOption(u"json"_s, u"Print JSON."_s);
+    const QCommandLineOption threadsOption(u"threads"_s, u"Worker threads."_s, u"N"_s);
     parser.addOptions({maxStatesOption, maxDepthOption, maxMemoryOption, outOption, quietOption,
-            jsonOption});
+            jsonOption, threadsOption});
     setupOptions.addTo(parser);
     if (auto status = parseCommandLine(parser, args, u"explore"_s, usage()))
         return *status;
@@ -111,13 +114,18 @@ int exploreCommand(const QStringList &args)
         value = v;
         return std::nullopt;
     };
-    std::uint64_t maxStates = options.maxStates, maxDepth = 0, maxMemory = options.maxBytes >> 20;
+    std::uint64_t maxStates = options.maxStates, maxDepth = 0,
+                  maxMemory = fl::defaultMemoryBound() >> 20;
     if (auto s = readCount(maxStatesOption, 1, 4'000'000'000ull, maxStates))
         return *s;
     if (auto s = readCount(maxDepthOption, 1, 1'000'000, maxDepth))
         return *s;
     if (auto s = readCount(maxMemoryOption, 16, 1ull << 22, maxMemory))
         return *s;
+    std::uint64_t threads = 0;
+    if (auto s = readCount(threadsOption, 1, 256, threads))
+        return *s;
+    options.threads = static_cast<unsigned>(threads);
     options.maxStates = maxStates;
     options.maxDepth = static_cast<std::uint32_t>(maxDepth);
     options.maxBytes = maxMemory << 20;
@@ -128,10 +136,12 @@ int exploreCommand(const QStringList &args)
     const QString outPath = parser.value(outOption);
     if (!quiet)
         options.progress = [](const fl::ExploreProgress &p) {
-            err() << u"\rexplore: %1 states, %2 transitions, depth %3, %4 states/s   "_s.arg(p.states)
+            err() << u"\rexplore: %1 states, %2 transitions, depth %3, %4 states/s, %5 MiB resident   "_s
+                             .arg(p.states)
                              .arg(p.transitions)
                              .arg(p.depth)
-                             .arg(p.seconds > 0 ? qint64(double(p.states) / p.seconds) : 0);
+                             .arg(p.seconds > 0 ? qint64(double(p.states) / p.seconds) : 0)
+                             .arg(p.residentBytes >> 20);
             err().flush();
         };
 
@@ -197,7 +207,12 @@ int exploreCommand(const QStringList &args)
                     {u"transitions"_s, double(r.transitions)},
                     {u"depth"_s, double(r.depth)},
                     {u"seconds"_s, r.seconds},
+                    {u"threads"_s, double(r.threads)},
                     {u"bytes_per_state"_s, r.bytesPerState},
+                    {u"stored_bytes_per_state"_s, r.storedBytesPerState},
+                    {u"peak_rss_bytes"_s, double(r.peakRssBytes)},
+                    {u"symmetry"_s, QString::fromStdString(r.symmetry)},
+                    {u"reduced_states"_s, double(r.reducedStates)},
                     {u"stem_length"_s, double(r.stem.size())},
                     {u"cycle_length"_s, double(r.cycle.size())},
                     {u"stem"_s, choicesJson(r.stem)},

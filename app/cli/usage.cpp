@@ -115,13 +115,17 @@ Options of explore:
   --max-states N          stop after N states (default 20000000)
   --max-depth N           do not look deeper than N steps
   --max-memory MIB        stop before the process's resident memory reaches this
-                          (default 8192)
+                          (default: half the machine's RAM); the search ends
+                          PARTIAL with its statistics
   --out REPLAY            write the counterexample as a replay file (.sched:
                           in words, with its cycle marked)
+  --threads N             worker threads (default: every core)
   --quiet                 no progress line on stderr
   --json                  print one JSON object: verdict, states, transitions,
-                          depth, seconds, bytes_per_state, stem_length,
-                          cycle_length, stem, cycle, ...
+                          depth, seconds, bytes_per_state (peak resident
+                          memory per state), peak_rss_bytes, symmetry,
+                          reduced_states, stem_length, cycle_length, stem,
+                          cycle, ...
   Ctrl+C stops the search and prints the verdict so far (PARTIAL unless
   something was found).
 

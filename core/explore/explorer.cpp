@@ -3,6 +3,7 @@
 
 #include "engine/invariants.h"
 #include "engine/stuck_detector.h"
+#include "explore/state_codec.h"
 #include "explore/state_graph.h"
 #include "explore/state_table.h"
 #include "io/process_memory.h"
@@ -62,6 +63,28 @@ struct Finding
     std::string what;
 };
 
+// States in their compact form (state_codec.h), back to back: a BFS level.
+struct CodedStates
+{
+    std::vector<std::uint8_t> bytes;
+    std::vector<std::uint32_t> ends{0}; // state i is bytes[ends[i] .. ends[i + 1])
+
+    std::size_t size() const { return ends.size() - 1; }
+    const std::uint8_t *code(std::size_t i) const { return bytes.data() + ends[i]; }
+    std::size_t length(std::size_t i) const { return ends[i + 1] - ends[i]; }
+    void add(const std::uint8_t *code, std::size_t n)
+    {
+        bytes.insert(bytes.end(), code, code + n);
+        ends.push_back(static_cast<std::uint32_t>(bytes.size()));
+    }
+    void clear()
+    {
+        bytes.clear();
+        ends.assign(1, 0);
+    }
+    std::size_t memory() const { return bytes.capacity() + ends.capacity() * sizeof(std::uint32_t); }
+};
+
 // What a worker finds for a range of states, merged afterwards in order.
 struct Successor
 {
@@ -70,7 +93,7 @@ struct Successor
     std::uint16_t key = 0;
     std::uint16_t flags = 0;
     std::uint32_t known = StateTable::Absent; // its number, if visited before this block
-    std::uint32_t slot = NoSlot; // else its machine in WorkerOut::machines
+    std::uint32_t slot = NoSlot; // else its code in WorkerOut::codes
 };
 struct ExpandedState
 {
@@ -82,15 +105,15 @@ struct WorkerOut
 {
     std::vector<ExpandedState> states;
     std::vector<Successor> succ;
-    std::vector<Machine> machines;
-    std::vector<std::string> violations; // per machine: an invariant it breaks, or empty
+    CodedStates codes;
+    std::vector<std::string> violations; // per code: an invariant it breaks, or empty
     std::vector<std::pair<std::uint32_t, Event>> hazards; // successor index, the event
 
     void clear()
     {
         states.clear();
         succ.clear();
-        machines.clear();
+        codes.clear();
         violations.clear();
         hazards.clear();
     }
@@ -112,12 +135,13 @@ public:
 private:
     // One block of the current level, expanded in parallel, then merged in
     // state order (so the graph does not depend on the number of threads).
-    void expandBlock(std::uint32_t firstIndex, const Machine *states, std::size_t count,
-            std::vector<Machine> &next);
-    void expandRange(const Machine *states, std::size_t count, struct WorkerOut &out) const;
+    void expandBlock(std::uint32_t firstIndex, const CodedStates &level, std::size_t from,
+            std::size_t count, CodedStates &next);
+    void expandRange(const CodedStates &level, std::size_t from, std::size_t count,
+            WorkerOut &out) const;
     std::vector<Choice> pathTo(std::uint32_t state) const;
     Machine replay(const std::vector<Choice> &choices) const;
-    bool outOfBounds() const;
+    bool outOfBounds(); // names the bound in m_stopReason
     // Bytes left under ExploreOptions::maxResidentBytes.
     std::uint64_t memoryRoom() const;
     // What the search keeps per state: visited set, graph, parent links.
@@ -133,6 +157,7 @@ private:
     std::size_t m_threads = 1;
     std::vector<WorkerOut> m_outs;
     SimState m_start;
+    std::optional<StateCodec> m_codec;
     StateTable m_table;
     StateGraph m_graph;
     std::vector<std::uint32_t> m_parent;
@@ -141,6 +166,7 @@ private:
     std::optional<Finding> m_safety;
     std::uint32_t m_depth = 0;
     bool m_stopped = false;
+    std::string m_stopReason;
     std::chrono::steady_clock::time_point m_began;
 };
 
@@ -171,36 +197,52 @@ std::uint64_t Search::memoryRoom() const
     return used < m_options.maxResidentBytes ? m_options.maxResidentBytes - used : 0;
 }
 
-bool Search::outOfBounds() const
+bool Search::outOfBounds()
 {
-    const std::uint64_t bytes = storedBytes();
-    return m_parent.size() >= m_options.maxStates || bytes >= m_options.maxBytes
-            || (m_options.maxResidentBytes != 0 && memoryRoom() == 0)
-            || (m_options.cancel && m_options.cancel->load(std::memory_order_relaxed));
+    if (m_parent.size() >= m_options.maxStates)
+        m_stopReason = "the state bound (" + std::to_string(m_options.maxStates) + " states)";
+    else if (storedBytes() >= m_options.maxBytes)
+        m_stopReason = "the bound on the graph's size (" + std::to_string(m_options.maxBytes >> 20)
+                + " MiB)";
+    else if (m_options.maxResidentBytes != 0 && memoryRoom() == 0)
+        m_stopReason = "the memory bound (" + std::to_string(m_options.maxResidentBytes >> 20)
+                + " MiB of resident memory; --max-memory raises it)";
+    else if (m_options.cancel && m_options.cancel->load(std::memory_order_relaxed))
+        m_stopReason = "a request to stop";
+    else
+        return false;
+    return true;
 }
 
-void Search::expandRange(const Machine *states, std::size_t count, WorkerOut &out) const
+void Search::expandRange(const CodedStates &level, std::size_t from, std::size_t count,
+        WorkerOut &out) const
 {
     // The untimed engine never reads the clocks, so one scratch copy of them
     // serves every step.
     SimState work = m_start;
+    Machine parent = m_start.machine;
+    std::vector<std::uint8_t> code;
     ChoiceList enabled;
-    for (std::size_t i = 0; i < count; ++i) {
-        const Machine &m = states[i];
-        work.machine.assignUsed(m);
+    for (std::size_t i = from; i < from + count; ++i) {
+        m_codec->decode(level.code(i), level.length(i), parent);
+        work.machine.assignUsed(parent);
+        enabled.count = 0;
         m_engine.enabledChoices(work, enabled);
         out.states.push_back({static_cast<std::uint32_t>(out.succ.size()),
-                static_cast<std::uint8_t>(enabled.count), enabled.count == 0 && !allWorkDone(m)});
+                static_cast<std::uint8_t>(enabled.count),
+                enabled.count == 0 && !allWorkDone(parent)});
         for (const Choice &c : enabled) {
-            work.machine.assignUsed(m);
+            work.machine.assignUsed(parent);
             EdgeSink sink;
             m_engine.apply(work, c, sink);
-            Successor next {hashMachine(work.machine), choiceKey(c), sink.flags, StateTable::Absent,
-                    Successor::NoSlot};
+            code.clear();
+            m_codec->encode(work.machine, code);
+            Successor next {StateCodec::fingerprint(code.data(), code.size()), choiceKey(c),
+                    sink.flags, StateTable::Absent, Successor::NoSlot};
             next.known = m_table.find(next.fp); // read-only while the workers run
             if (next.known == StateTable::Absent) {
-                next.slot = static_cast<std::uint32_t>(out.machines.size());
-                out.machines.push_back(work.machine);
+                next.slot = static_cast<std::uint32_t>(out.codes.size());
+                out.codes.add(code.data(), code.size());
                 out.violations.push_back(m_options.checkInvariants
                                 ? checkInvariants(m_setup, work.machine)
                                 : std::string());
@@ -212,13 +254,12 @@ void Search::expandRange(const Machine *states, std::size_t count, WorkerOut &ou
     }
 }
 
-void Search::expandBlock(std::uint32_t firstIndex, const Machine *states, std::size_t count,
-        std::vector<Machine> &next)
+void Search::expandBlock(std::uint32_t firstIndex, const CodedStates &level, std::size_t first,
+        std::size_t count, CodedStates &next)
 {
     const std::size_t threads = std::max<std::size_t>(1, std::min(m_threads, count / 64 + 1));
-    // The workers' buffers live across blocks: a block's successors are
-    // megabytes of machines, and allocating them afresh each time cost more
-    // in page faults than the search itself.
+    // The workers' buffers live across blocks: allocating them afresh each
+    // time cost more in page faults than the search itself.
     std::vector<WorkerOut> &outs = m_outs;
     if (outs.size() < threads)
         outs.resize(threads);
@@ -230,10 +271,11 @@ void Search::expandBlock(std::uint32_t firstIndex, const Machine *states, std::s
         for (std::size_t t = 1; t < threads; ++t) {
             const std::size_t from = std::min(count, t * share);
             const std::size_t n = std::min(count, from + share) - from;
-            pool.emplace_back(
-                    [this, states, from, n, &outs, t] { expandRange(states + from, n, outs[t]); });
+            pool.emplace_back([this, &level, first, from, n, &outs, t] {
+                expandRange(level, first + from, n, outs[t]);
+            });
         }
-        expandRange(states, std::min(count, share), outs[0]);
+        expandRange(level, first, std::min(count, share), outs[0]);
         for (std::thread &th : pool)
             th.join();
     }
@@ -257,7 +299,7 @@ void Search::expandBlock(std::uint32_t firstIndex, const Machine *states, std::s
                     if (!out.violations[sc.slot].empty() && !m_safety)
                         m_safety = Finding {
                                 to, {}, "invariant violated: " + out.violations[sc.slot]};
-                    next.push_back(out.machines[sc.slot]);
+                    next.add(out.codes.code(sc.slot), out.codes.length(sc.slot));
                 }
                 while (hazard < out.hazards.size() && out.hazards[hazard].first < k)
                     ++hazard;
@@ -279,23 +321,29 @@ void Search::expandBlock(std::uint32_t firstIndex, const Machine *states, std::s
 ExploreResult Search::run(const SimState &start)
 {
     m_began = std::chrono::steady_clock::now();
+    resetPeakResidentBytes();
     m_start = start;
     m_start.machine.rtThrottling = false; // needs clocks; see explorer.h
     m_engine.countTimersInTicks(m_start);
     auto elapsed = [&] {
         return std::chrono::duration<double>(std::chrono::steady_clock::now() - m_began).count();
     };
-    m_table.insert(hashMachine(m_start.machine), 0);
+    m_codec.emplace(m_start.machine);
+    std::vector<std::uint8_t> startCode;
+    m_codec->encode(m_start.machine, startCode);
+    m_table.insert(StateCodec::fingerprint(startCode.data(), startCode.size()), 0);
     m_parent.push_back(NoState);
     m_parentKey.push_back(0);
-    // Two levels of full machines, their buffers reused level after level.
-    std::vector<Machine> level {m_start.machine};
-    std::vector<Machine> next;
+    // Two levels of coded states, their buffers reused level after level.
+    CodedStates level;
+    level.add(startCode.data(), startCode.size());
+    CodedStates next;
     std::uint32_t nextIndex = 0;
     std::uint64_t lastReport = 0;
-    while (!level.empty()) {
+    while (level.size() != 0) {
         if (m_options.maxDepth != 0 && m_depth >= m_options.maxDepth) {
             m_stopped = true;
+            m_stopReason = "the depth bound (" + std::to_string(m_options.maxDepth) + " steps)";
             break;
         }
         next.clear();
@@ -307,26 +355,26 @@ ExploreResult Search::run(const SimState &start)
             // Blocks shrink near the state bound so that it is not overshot
             // by much (each state has at most a few dozen successors).
             std::uint64_t room = m_options.maxStates - m_parent.size();
-            // Likewise near the memory bound: a block's new states are full
-            // machines in the next level (and a vector doubling holds two
-            // copies), so give each of them room for a few.
+            // Likewise near the memory bound: a block's new states are
+            // decoded machines in the workers and codes in the next level.
             if (m_options.maxResidentBytes != 0)
                 room = std::min(room, memoryRoom() / (4 * sizeof(Machine)) * 32);
             const std::size_t block
                     = static_cast<std::size_t>(std::clamp<std::uint64_t>(room / 32, 1, 4096));
             const std::size_t n = std::min(block, level.size() - done);
-            expandBlock(nextIndex, level.data() + done, n, next);
+            expandBlock(nextIndex, level, done, n, next);
             nextIndex += static_cast<std::uint32_t>(n);
             done += n;
             if (m_options.progress && m_parent.size() - lastReport >= (1u << 16)) {
                 lastReport = m_parent.size();
-                m_options.progress({m_parent.size(), m_graph.edgeCount(), m_depth, elapsed()});
+                m_options.progress({m_parent.size(), m_graph.edgeCount(), m_depth, elapsed(),
+                        residentBytes()});
             }
         }
         if (m_stopped)
             break;
         std::swap(level, next);
-        if (!level.empty())
+        if (level.size() != 0)
             ++m_depth;
     }
 
@@ -337,8 +385,12 @@ ExploreResult Search::run(const SimState &start)
     r.depth = m_depth;
     const std::optional<FairCycle> cycle = findFairCycle(m_graph);
     r.seconds = elapsed();
-    r.bytesPerState = static_cast<double>(storedBytes())
-            / static_cast<double>(std::max<std::uint64_t>(r.states, 1));
+    const double states = static_cast<double>(std::max<std::uint64_t>(r.states, 1));
+    r.storedBytesPerState = static_cast<double>(storedBytes()) / states;
+    r.peakRssBytes = peakResidentBytes();
+    r.bytesPerState = static_cast<double>(r.peakRssBytes) / states;
+    r.reducedStates = r.states;
+    r.threads = static_cast<unsigned>(m_threads);
 
     std::vector<std::string> found;
     if (m_safety)
@@ -371,7 +423,7 @@ ExploreResult Search::run(const SimState &start)
                   "migration completes.";
     } else if (!r.complete) {
         r.verdict = ExploreVerdict::Partial;
-        r.summary = "Stopped by a bound after " + std::to_string(r.states)
+        r.summary = "Stopped by " + m_stopReason + " after " + std::to_string(r.states)
                 + " states; nothing found so far.";
     } else {
         r.verdict = ExploreVerdict::Ok;

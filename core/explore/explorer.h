@@ -5,6 +5,7 @@
 #include "engine/engine.h"
 #include "engine/explain.h"
 #include "engine/setup.h"
+#include "io/process_memory.h"
 
 #include <atomic>
 #include <cstdint>
@@ -33,6 +34,7 @@ struct ExploreProgress {
     std::uint64_t transitions = 0;
     std::uint32_t depth = 0;
     double seconds = 0;
+    std::uint64_t residentBytes = 0; // the whole process, now
 };
 
 struct ExploreOptions {
@@ -42,7 +44,7 @@ struct ExploreOptions {
     // The whole process's resident memory (0: no bound), checked before each
     // block with the fair-cycle check's own needs added: what --max-memory,
     // the window and lessons bound.
-    std::uint64_t maxResidentBytes = 0;
+    std::uint64_t maxResidentBytes = defaultMemoryBound();
     bool checkInvariants = true;               // after every new state
     unsigned threads = 0;                      // 0: every core
     const std::atomic<bool> *cancel = nullptr; // set it to stop early
@@ -61,7 +63,18 @@ struct ExploreResult {
     std::uint64_t transitions = 0;
     std::uint32_t depth = 0;      // BFS levels explored
     double seconds = 0;
-    double bytesPerState = 0;     // visited set + graph, per state
+    unsigned threads = 1;         // worker threads the search used
+    // Memory: the process's peak resident size during the search (what
+    // `/usr/bin/time -f %M` would report for a process that only explores),
+    // and that per state. storedBytesPerState is the part the search keeps
+    // for every state to the end (visited set, graph, parent links).
+    std::uint64_t peakRssBytes = 0;
+    double bytesPerState = 0;
+    double storedBytesPerState = 0;
+    // Symmetry reduction (issue 12): the group used ("none": none is exact
+    // for this model, see core/README.md) and the states stored under it.
+    std::string symmetry = "none";
+    std::uint64_t reducedStates = 0;
 };
 
 // Explores from `start` (the scenario's initial state, or any state reached

@@ -55,12 +55,16 @@ enum class FolioKind : std::uint8_t { System, DevicePrivate };
 // Where a folio is for LRU purposes: at most one of these at a time.
 enum class FolioPlace : std::uint8_t { None, Lru, Batch, Isolated };
 
+// Every struct of the machine is free of padding, and unused tails (a
+// batch, a queue or a stack beyond its count) are cleared, so that equal
+// machines are equal bytes: the explorer's codes compare bytes
+// (explore/state_codec.h checks this at compile time).
 struct Folio {
+    std::uint16_t refcount = 0;
+    std::uint16_t mapcount = 0; // 16 bits, like refcount: keeps Folio free of padding
     bool allocated = false;
     FolioKind kind = FolioKind::System;
     GpuId gpu = NoGpu; // owner of a device-private folio
-    std::uint16_t refcount = 0;
-    std::uint8_t mapcount = 0;
     TaskId lockOwner = NoTask; // PG_locked and who holds it
     bool waiters = false;      // PG_waiters
     bool lru = false;          // PG_lru

@@ -124,7 +124,8 @@ TEST(Explorer, L1FindsTheCanonicalLivelockAsALassoThatReplays)
     EXPECT_FALSE(r.stem.empty());
     EXPECT_FALSE(r.cycle.empty());
     EXPECT_EQ(kinds(r.explanation.cycle), kCanonicalCycle);
-    EXPECT_LE(r.bytesPerState, 64.0);
+    EXPECT_LE(r.storedBytesPerState, 64.0);
+    EXPECT_GT(r.peakRssBytes, 0u);
     const LassoResult replay = replayOf(l1, "baseline", r);
     EXPECT_EQ(replay.outcome, LassoOutcome::Livelock) << replay.summary;
     EXPECT_EQ(replay.steps, r.stem.size() + r.cycle.size());
@@ -138,7 +139,8 @@ TEST(Explorer, L1WithTheMergedFixIsOkInEverySchedule)
     EXPECT_GT(r.states, 10000u);
     EXPECT_GT(r.transitions, r.states);
     EXPECT_TRUE(r.alsoFound.empty());
-    EXPECT_LE(r.bytesPerState, 64.0);
+    EXPECT_LE(r.storedBytesPerState, 64.0);
+    EXPECT_GT(r.peakRssBytes, 0u);
 }
 
 TEST(Explorer, ADamagedLassoIsRefusedByTheReplay)

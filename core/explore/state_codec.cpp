@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "explore/state_codec.h"
+
+#include <algorithm>
+#include <bit>
+#include <cstring>
+#include <type_traits>
+
+namespace fl {
+
+namespace {
+
+// Bytes are compared, so every part copied as bytes must have no padding
+// (model/machine.h keeps it so).
+static_assert(std::has_unique_object_representations_v<Cpu>);
+static_assert(std::has_unique_object_representations_v<Task>);
+static_assert(std::has_unique_object_representations_v<Folio>);
+static_assert(std::has_unique_object_representations_v<Mm>);
+static_assert(std::has_unique_object_representations_v<Gpu>);
+static_assert(std::has_unique_object_representations_v<TaskQueue>);
+
+// The bitmap is written as words and read as bytes.
+static_assert(std::endian::native == std::endian::little);
+
+// The machine's scalars, one byte each (the Machine itself has padding).
+constexpr std::size_t kScalarBytes = 11 + sizeof(TaskQueue);
+
+template <typename Io, typename M> void scalars(M &m, Io io)
+{
+    io(m.cpuCount);
+    io(m.taskCount);
+    io(m.folioCount);
+    io(m.preempt);
+    io(m.rcu);
+    io(m.pagevecSize);
+    io(m.drainMutexOwner);
+    io(m.lruDrainGen);
+    io(m.lruDisableCount);
+    io(m.rcuExpPending);
+    io(m.rtThrottling);
+}
+
+std::uint64_t load64(const std::uint8_t *p)
+{
+    std::uint64_t x;
+    std::memcpy(&x, p, sizeof x);
+    return x;
+}
+
+} // namespace
+
+StateCodec::StateCodec(const Machine &start) : m_start(start)
+{
+    const auto *origin = reinterpret_cast<const std::uint8_t *>(&start);
+    auto region = [&](const void *at, std::size_t bytes) {
+        if (bytes != 0)
+            m_regions.push_back({static_cast<std::size_t>(
+                                         static_cast<const std::uint8_t *>(at) - origin),
+                    bytes});
+    };
+    region(&start.drainMutexWaiters, sizeof(TaskQueue));
+    region(start.cpus.data(), start.cpuCount * sizeof(Cpu));
+    region(start.tasks.data(), start.taskCount * sizeof(Task));
+    region(start.folios.data(), start.folioCount * sizeof(Folio));
+    // Unused mms and GPUs never change within a scenario.
+    for (const Mm &mm : start.mms)
+        if (mm.used)
+            region(&mm, sizeof(Mm));
+    for (const Gpu &gpu : start.gpus)
+        if (gpu.used)
+            region(&gpu, sizeof(Gpu));
+    std::size_t size = kScalarBytes - sizeof(TaskQueue);
+    for (const Region &r : m_regions)
+        size += r.bytes;
+    m_words = (size + 7) / 8;
+    m_bitmapBytes = (m_words + 7) / 8;
+    m_base.assign(m_words, 0);
+    layOut(start, reinterpret_cast<std::uint8_t *>(m_base.data()));
+}
+
+void StateCodec::layOut(const Machine &m, std::uint8_t *image) const
+{
+    scalars(m, [&image](const auto &v) { *image++ = static_cast<std::uint8_t>(v); });
+    const auto *origin = reinterpret_cast<const std::uint8_t *>(&m);
+    for (const Region &r : m_regions) {
+        std::memcpy(image, origin + r.offset, r.bytes);
+        image += r.bytes;
+    }
+}
+
+std::size_t StateCodec::encode(const Machine &m, std::vector<std::uint8_t> &out) const
+{
+    constexpr std::size_t kMaxWords = (sizeof(Machine) + kScalarBytes + 7) / 8;
+    std::uint64_t image[kMaxWords];
+    image[m_words - 1] = 0; // the padding after the last byte
+    layOut(m, reinterpret_cast<std::uint8_t *>(image));
+    // Branch-free: every word is XOR-ed and written; only the changed ones
+    // advance the cursor and set their bit, collected 64 at a time in a
+    // register (a bitmap in memory made each word wait for the last store).
+    std::uint64_t bitmap[(kMaxWords + 63) / 64];
+    std::uint64_t changed[kMaxWords + 1];
+    std::size_t count = 0;
+    for (std::size_t chunk = 0; chunk * 64 < m_words; ++chunk) {
+        const std::size_t end = std::min(m_words, chunk * 64 + 64);
+        std::uint64_t bits = 0;
+        for (std::size_t k = chunk * 64; k < end; ++k) {
+            const std::uint64_t x = image[k] ^ m_base[k];
+            const std::uint64_t differs = x != 0;
+            changed[count] = x;
+            count += differs;
+            bits |= differs << (k & 63);
+        }
+        bitmap[chunk] = bits;
+    }
+    const std::size_t before = out.size();
+    out.resize(before + m_bitmapBytes + count * 8);
+    std::memcpy(out.data() + before, bitmap, m_bitmapBytes);
+    std::memcpy(out.data() + before + m_bitmapBytes, changed, count * 8);
+    return m_bitmapBytes + count * 8;
+}
+
+void StateCodec::decode(const std::uint8_t *code, std::size_t, Machine &out) const
+{
+    constexpr std::size_t kMaxWords = (sizeof(Machine) + kScalarBytes + 7) / 8;
+    std::uint64_t image[kMaxWords];
+    std::memcpy(image, m_base.data(), m_words * 8);
+    const std::uint8_t *word = code + m_bitmapBytes;
+    for (std::size_t b = 0; b < m_bitmapBytes; ++b) {
+        for (unsigned bits = code[b]; bits != 0; bits &= bits - 1) {
+            const std::size_t k = b * 8 + static_cast<std::size_t>(std::countr_zero(bits));
+            image[k] ^= load64(word);
+            word += 8;
+        }
+    }
+    const auto *p = reinterpret_cast<const std::uint8_t *>(image);
+    scalars(out, [&p](auto &v) { v = static_cast<std::remove_reference_t<decltype(v)>>(*p++); });
+    auto *origin = reinterpret_cast<std::uint8_t *>(&out);
+    for (const Region &r : m_regions) {
+        std::memcpy(origin + r.offset, p, r.bytes);
+        p += r.bytes;
+    }
+}
+
+std::uint64_t StateCodec::fingerprint(const std::uint8_t *code, std::size_t size)
+{
+    std::uint64_t h = 0xcbf29ce484222325ull ^ (size * 0x9e3779b97f4a7c15ull);
+    std::size_t i = 0;
+    for (; i + 8 <= size; i += 8) {
+        h = (h ^ load64(code + i)) * 0x9e3779b97f4a7c15ull;
+        h ^= h >> 29;
+    }
+    if (i < size) {
+        std::uint64_t last = 0;
+        std::memcpy(&last, code + i, size - i);
+        h = (h ^ last) * 0x9e3779b97f4a7c15ull;
+        h ^= h >> 29;
+    }
+    // murmur3's finaliser: every input bit reaches every output bit.
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 33;
+    return h;
+}
+
+} // namespace fl
