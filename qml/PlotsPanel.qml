@@ -26,6 +26,8 @@ ColumnLayout {
         objectName: "plotTrylock"
         Layout.fillWidth: true
         Layout.fillHeight: true
+        // Room for the legend, the axis and a few ticks: never squashed flat.
+        Layout.minimumHeight: Theme.smallFontSize * 4.5
         run: panel.run
         viewStart: panel.viewStart
         viewEnd: panel.viewEnd
@@ -43,6 +45,8 @@ ColumnLayout {
         objectName: "plotProgress"
         Layout.fillWidth: true
         Layout.fillHeight: true
+        // Room for the legend, the axis and a few ticks: never squashed flat.
+        Layout.minimumHeight: Theme.smallFontSize * 4.5
         run: panel.run
         viewStart: panel.viewStart
         viewEnd: panel.viewEnd
@@ -60,6 +64,8 @@ ColumnLayout {
         objectName: "plotDrain"
         Layout.fillWidth: true
         Layout.fillHeight: true
+        // Room for the legend, the axis and a few ticks: never squashed flat.
+        Layout.minimumHeight: Theme.smallFontSize * 4.5
         run: panel.run
         viewStart: panel.viewStart
         viewEnd: panel.viewEnd
