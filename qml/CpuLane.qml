@@ -48,15 +48,16 @@ Rectangle {
     // What is set on this CPU, then what runs (or sleeps) here: the compact
     // lane's second line, the flags in blue and bold as on the chips.
     readonly property string summary: {
+        // The livelock's facts first: a narrow lane cuts from the end.
         const flags = []
-        if (lane.runqueue !== "")
-            flags.push(qsTr("runqueue: %1").arg(lane.runqueue))
-        if (lane.needResched)
-            flags.push(qsTr("need_resched"))
-        if (lane.batchCount > 0)
-            flags.push(qsTr("lru_add batch: %1").arg(lane.batchFolios))
         if (lane.workRunning || lane.workPending)
             flags.push(lane.workRunning ? qsTr("drain work running") : qsTr("drain work pending"))
+        if (lane.batchCount > 0)
+            flags.push(qsTr("lru_add batch %1").arg(lane.batchFolios))
+        if (lane.needResched)
+            flags.push(qsTr("need_resched"))
+        if (lane.runqueue !== "")
+            flags.push(qsTr("runqueue %1").arg(lane.runqueue))
         const words = []
         if (lane.activity !== "")
             words.push(lane.activity)
@@ -71,9 +72,9 @@ Rectangle {
         id: hover
     }
 
-    ToolTip.visible: hover.hovered && lane.compact && summaryText.truncated
+    ToolTip.visible: hover.hovered && lane.compact
     ToolTip.delay: 400
-    ToolTip.text: [lane.activity, lane.sleeping !== "" ? qsTr("sleeping here: %1").arg(lane.sleeping) : ""]
+    ToolTip.text: [lane.runningTask, lane.activity, lane.sleeping !== "" ? qsTr("sleeping here: %1").arg(lane.sleeping) : ""]
                   .filter(t => t !== "").join("\n")
 
     // Stepping is deliberate: the lane's own button, never a click anywhere
@@ -102,7 +103,9 @@ Rectangle {
             Label {
                 objectName: "laneTask"
                 Layout.fillWidth: true
-                text: lane.runningTask
+                // Compact: the task's name alone ("T", not "T (hmm-faulter)");
+                // its role is in the Tasks tab and the tooltip.
+                text: lane.compact ? lane.runningTask.split(" (")[0] : lane.runningTask
                 color: Theme.text
                 font.bold: true
                 font.pixelSize: lane.compact ? Theme.baseFontSize : Theme.largeFontSize

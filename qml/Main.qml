@@ -443,6 +443,8 @@ ApplicationWindow {
                 objectName: "scenarioBox"
                 visible: toolBar.keeps(1)
                 implicitWidth: Theme.baseFontSize * 9
+                // As tall as its text at any text size (Fusion's is not).
+                implicitHeight: Math.ceil(scenarioMetrics.height) + 10
                 model: SimController.builtinScenarios.map(s => s.name)
                 currentIndex: model.indexOf(window.run.scenarioName)
                 displayText: window.run.scenarioName
@@ -452,6 +454,12 @@ ApplicationWindow {
                 ToolTip.visible: scenarioBox.hovered
                 ToolTip.delay: 600
                 ToolTip.text: qsTr("Choose a built-in scenario (Ctrl+O opens a file)")
+
+                FontMetrics {
+                    id: scenarioMetrics
+
+                    font: scenarioBox.font
+                }
             }
 
             CommandButton {
@@ -725,8 +733,8 @@ ApplicationWindow {
                 id: preemptBox
 
                 objectName: "preemptBox"
-                // As tall as its text at any text size (Fusion's is fixed).
-                implicitHeight: Math.max(implicitBackgroundHeight, implicitContentHeight + topPadding + bottomPadding)
+                // As tall as its text at any text size (Fusion's is not).
+                implicitHeight: Math.ceil(preemptWidest.height) + 10
                 model: ["none", "voluntary", "full", "rt"]
                 currentIndex: model.indexOf(window.run.preempt)
                 enabled: window.idle
@@ -752,8 +760,8 @@ ApplicationWindow {
                 id: rcuBox
 
                 objectName: "rcuBox"
-                // As tall as its text at any text size (Fusion's is fixed).
-                implicitHeight: Math.max(implicitBackgroundHeight, implicitContentHeight + topPadding + bottomPadding)
+                // As tall as its text at any text size (Fusion's is not).
+                implicitHeight: Math.ceil(rcuWidest.height) + 10
                 model: ["non-preemptible", "preemptible"]
                 currentIndex: model.indexOf(window.run.rcu)
                 enabled: window.idle
@@ -907,9 +915,20 @@ ApplicationWindow {
                     readonly property int count: laneRepeater.count
                     // One full lane (name, facts, activity, sleepers) and one compact lane (two lines).
                     readonly property real fullLaneHeight: Theme.largeFontSize * 4.6
-                    readonly property real compactLaneHeight: 1.2 * (Theme.baseFontSize + Theme.smallFontSize) + Theme.padding + 8
+                    readonly property real compactLaneHeight: Math.max(laneLine.height, laneSmallLine.height + 6) + laneSmallLine.height
+                                                               + Theme.padding + 2 + 6
                     readonly property bool compact: lanes.count * lanes.fullLaneHeight > machineSplit.height * 0.5
-                    readonly property int columns: lanes.compact && lanes.count >= 4 && lanes.width >= Theme.baseFontSize * 30 ? 2 : 1
+                    // Compact lanes: as many rows as fit above the memory
+                    // panel's share, as many columns as that takes (at least
+                    // two for four lanes), none narrower than 11 characters.
+                    readonly property int fittingRows: Math.max(1, Math.floor((machineSplit.height - machinePane.SplitView.minimumHeight
+                                                                               - Theme.spacing + laneGrid.rowSpacing)
+                                                                              / (lanes.compactLaneHeight + laneGrid.rowSpacing)))
+                    readonly property int widestColumns: Math.max(1, Math.floor(lanes.width / (Theme.baseFontSize * 11)))
+                    readonly property int columns: lanes.compact ? Math.min(lanes.widestColumns,
+                                                                            Math.max(lanes.count >= 4 ? 2 : 1,
+                                                                                     Math.ceil(lanes.count / lanes.fittingRows)))
+                                                                 : 1
                     readonly property int rows: Math.ceil(lanes.count / lanes.columns)
                     readonly property real gridHeight: lanes.rows * (lanes.compact ? lanes.compactLaneHeight : lanes.fullLaneHeight)
                                                        + Math.max(0, lanes.rows - 1) * laneGrid.rowSpacing
@@ -947,6 +966,20 @@ ApplicationWindow {
                     }
 
                     ScrollBar.vertical: ScrollBar {}
+
+                    // A compact lane's two lines: its name (and step button), its summary.
+                    FontMetrics {
+                        id: laneLine
+
+                        font.pixelSize: Theme.baseFontSize
+                        font.bold: true
+                    }
+
+                    FontMetrics {
+                        id: laneSmallLine
+
+                        font.pixelSize: Theme.smallFontSize
+                    }
                 }
 
                 ColumnLayout {
@@ -955,7 +988,7 @@ ApplicationWindow {
                     SplitView.fillHeight: true
                     // The memory panel keeps room for a folio card: it never
                     // shrinks to a line.
-                    SplitView.minimumHeight: Theme.baseFontSize * 9
+                    SplitView.minimumHeight: Theme.baseFontSize * 8
                     spacing: Theme.spacing / 2
 
                     TabBar {
