@@ -716,8 +716,17 @@ ApplicationWindow {
 
             Label {
                 Layout.fillWidth: true
-                text: qsTr("%1 — fixes: %2").arg(window.run.scenarioTitle !== "" ? window.run.scenarioTitle : window.run.scenarioName)
-                                            .arg(window.run.fixes)
+                text: window.run.scenarioTitle !== "" ? window.run.scenarioTitle : window.run.scenarioName
+                font.bold: true
+                color: Theme.text
+                elide: Text.ElideRight
+            }
+
+            // Never cut: which fixes are on is what a lesson turns on.
+            Label {
+                objectName: "fixesText"
+                Layout.maximumWidth: body.width / 3
+                text: qsTr("fixes: %1").arg(window.run.fixes)
                 font.bold: true
                 color: Theme.text
                 elide: Text.ElideRight
@@ -916,7 +925,7 @@ ApplicationWindow {
                     // One full lane (name, facts, activity, sleepers) and one compact lane (two lines).
                     readonly property real fullLaneHeight: Theme.largeFontSize * 4.6
                     readonly property real compactLaneHeight: Math.max(laneLine.height, laneSmallLine.height + 6) + laneSmallLine.height
-                                                               + Theme.padding + 2 + 6
+                                                               + Theme.padding + 4
                     readonly property bool compact: lanes.count * lanes.fullLaneHeight > machineSplit.height * 0.5
                     // Compact lanes: as many rows as fit above the memory
                     // panel's share, as many columns as that takes (at least
