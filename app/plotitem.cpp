@@ -238,7 +238,9 @@ static void fitTicks(QCustomPlot &plot, int width, int height, int fontPixelSize
 {
     const int charWidth = std::max(1, fontPixelSize * 6 / 10);
     plot.xAxis->ticker()->setTickCount(std::clamp(width / (charWidth * 12), 2, 6));
-    plot.yAxis->ticker()->setTickCount(std::clamp(height / (fontPixelSize * 3), 2, 4));
+    // The axis rect is what is left under the legend and over the time axis.
+    const int axisHeight = height - fontPixelSize * 5;
+    plot.yAxis->ticker()->setTickCount(std::clamp(axisHeight * 2 / (fontPixelSize * 5), 2, 4));
 }
 
 void PlotItem::renderNow()

@@ -911,7 +911,7 @@ ApplicationWindow {
 
                 // Every CPU in view: in two columns when there are more than
                 // four and room for both, compact (two lines each) when the
-                // full lanes would take more than half the machine's height.
+                // full lanes would take more than 62 % of the machine's height.
                 // The pane's height follows the lane count and the text size,
                 // never what the lanes say, so the tabs under it stay put.
                 Flickable {
@@ -920,13 +920,14 @@ ApplicationWindow {
                     readonly property bool timeTabShown: machineTabs.currentIndex === window.timeTab
                     // Short of room, the Tasks tab takes the lanes' room too (a
                     // task card names its CPU).
-                    readonly property bool yielded: lanes.timeTabShown || (lanes.compact && machineTabs.currentIndex === window.tasksTab)
+                    readonly property bool yielded: lanes.timeTabShown
+                                                    || (machineTabs.currentIndex === window.tasksTab && !taskPanel.fitsUnderLanes)
                     readonly property int count: laneRepeater.count
                     // One full lane (name, facts, activity, sleepers) and one compact lane (two lines).
                     readonly property real fullLaneHeight: Theme.largeFontSize * 4.6
                     readonly property real compactLaneHeight: Math.max(laneLine.height, laneSmallLine.height + 6) + laneSmallLine.height
                                                                + Theme.padding + 4
-                    readonly property bool compact: lanes.count * lanes.fullLaneHeight > machineSplit.height * 0.5
+                    readonly property bool compact: lanes.count * lanes.fullLaneHeight > machineSplit.height * 0.62
                     // Compact lanes: as many rows as fit above the memory
                     // panel's share, as many columns as that takes (at least
                     // two for four lanes), none narrower than 11 characters.
@@ -939,13 +940,15 @@ ApplicationWindow {
                                                                                      Math.ceil(lanes.count / lanes.fittingRows)))
                                                                  : 1
                     readonly property int rows: Math.ceil(lanes.count / lanes.columns)
+                    // The pane's height while it shows.
+                    readonly property real shownHeight: Math.min(lanes.gridHeight, machineSplit.height - machinePane.SplitView.minimumHeight)
                     readonly property real gridHeight: lanes.rows * (lanes.compact ? lanes.compactLaneHeight : lanes.fullLaneHeight)
                                                        + Math.max(0, lanes.rows - 1) * laneGrid.rowSpacing
 
                     objectName: "cpuLanes"
                     // The Time tab draws the CPUs over time: it takes their room.
                     visible: !lanes.yielded
-                    SplitView.preferredHeight: lanes.yielded ? 0 : Math.min(lanes.gridHeight, machineSplit.height - machinePane.SplitView.minimumHeight)
+                    SplitView.preferredHeight: lanes.yielded ? 0 : lanes.shownHeight
                     SplitView.minimumHeight: lanes.yielded ? 0 : Math.min(lanes.gridHeight, 100)
                     clip: true
                     contentWidth: width
@@ -1028,8 +1031,21 @@ ApplicationWindow {
                             run: window.run
                         }
                         TaskPanel {
+                            id: taskPanel
+
+                            // The room under the lanes, whether or not they show.
+                            readonly property real roomUnderLanes: machineSplit.height - lanes.shownHeight
+                                                                   - machineTabs.height - 3 * Theme.spacing
+                            // A card of one line, and of two (with where it is).
+                            readonly property real denseRow: laneLine.height + Theme.padding + 8
+                            readonly property real fullRow: taskPanel.denseRow + laneSmallLine.height + 4
+                            readonly property bool fitsUnderLanes: taskPanel.count * taskPanel.denseRow <= taskPanel.roomUnderLanes
+
                             run: window.run
-                            dense: lanes.compact
+                            // Short of room, one line a task; where they still
+                            // do not fit, the Tasks tab takes the lanes' room.
+                            dense: taskPanel.count * taskPanel.fullRow > (lanes.yielded ? machineSplit.height - machineTabs.height - 3 * Theme.spacing
+                                                                                        : taskPanel.roomUnderLanes)
                         }
                         TimeView {
                             id: timeView
