@@ -977,7 +977,10 @@ ApplicationWindow {
                         }
                     }
 
-                    ScrollBar.vertical: ScrollBar {}
+                    // Shown whenever lanes are out of view, not only on hover.
+                    ScrollBar.vertical: ScrollBar {
+                        policy: lanes.contentHeight > lanes.height + 1 ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded
+                    }
 
                     // A compact lane's two lines: its name (and step button), its summary.
                     FontMetrics {
@@ -1077,7 +1080,7 @@ ApplicationWindow {
                     objectName: "sideTabs"
                     Layout.fillWidth: true
                     // Five names in a third of a projector's width, none cut.
-                    font.pixelSize: window.width < 1600 ? Theme.smallFontSize : Theme.baseFontSize
+                    font.pixelSize: window.width < 1600 ? Math.min(Theme.smallFontSize, 20) : Theme.baseFontSize
 
                     TabButton { text: qsTr("Why") }
                     TabButton { text: qsTr("Fixes") }
