@@ -231,6 +231,18 @@ void PlotItem::rebuild()
     m_cursorLine->point2->setCoords(m_cursorTime / unit, 1);
 }
 
+// As many ticks as the size has room for, so their labels never run into
+// each other: a label of "1234.5" wants about seven characters' width, and a
+// row of labels about three lines' height.
+static void fitTicks(QCustomPlot &plot, int width, int height, int fontPixelSize)
+{
+    const int charWidth = std::max(1, fontPixelSize * 6 / 10);
+    plot.xAxis->ticker()->setTickCount(std::clamp(width / (charWidth * 12), 2, 6));
+    // The axis rect is what is left under the legend and over the time axis.
+    const int axisHeight = height - fontPixelSize * 5;
+    plot.yAxis->ticker()->setTickCount(std::clamp(axisHeight * 2 / (fontPixelSize * 5), 2, 4));
+}
+
 void PlotItem::renderNow()
 {
     QElapsedTimer timer;
@@ -239,6 +251,7 @@ void PlotItem::renderNow()
     const int w = std::max(1, int(width()));
     const int h = std::max(1, int(height()));
     const qreal dpr = window() ? window()->effectiveDevicePixelRatio() : 1.0;
+    fitTicks(*m_plot, w, h, m_fontPixelSize);
     // Hidden widget: no resizeEvent, so geometry and viewport are set by hand.
     m_plot->setGeometry(0, 0, w, h);
     m_plot->setViewport(QRect(0, 0, w, h));
@@ -260,6 +273,7 @@ QImage PlotItem::renderImage(QSize size, qreal scale)
     rebuild();
     const int w = std::max(1, size.width());
     const int h = std::max(1, size.height());
+    fitTicks(*m_plot, w, h, m_fontPixelSize);
     m_plot->setGeometry(0, 0, w, h);
     m_plot->setViewport(QRect(0, 0, w, h));
     QImage image(QSize(int(w * scale), int(h * scale)), QImage::Format_ARGB32_Premultiplied);

@@ -51,6 +51,15 @@ Rectangle {
             color: Theme.text
             font.bold: banner.explorer.running
             wrapMode: Text.Wrap
+            // In the window's fixed strip: two lines, the rest in the tooltip.
+            maximumLineCount: 2
+            elide: Text.ElideRight
+            ToolTip.visible: exploreHover.hovered && truncated
+            ToolTip.text: text
+
+            HoverHandler {
+                id: exploreHover
+            }
         }
 
         Button {

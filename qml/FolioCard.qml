@@ -22,6 +22,8 @@ Rectangle {
     required property bool lru
     required property string place
 
+    objectName: "folioCard"
+
     implicitWidth: Math.max(column.implicitWidth, Theme.baseFontSize * 11) + 2 * Theme.padding
     implicitHeight: column.implicitHeight + 2 * Theme.padding
     radius: Theme.radius
@@ -50,17 +52,23 @@ Rectangle {
         anchors.margins: Theme.padding
         spacing: 2
 
-        Label {
-            text: (card.locked ? "■ " : "") + card.name
-            font.bold: true
-            font.pixelSize: Theme.largeFontSize
-            color: Theme.text
-        }
+        // The name and where it lives on one line: a card fits a short panel.
+        RowLayout {
+            spacing: Theme.spacing / 2
 
-        Label {
-            text: card.kind
-            color: card.devicePrivate ? Theme.deviceAccent : Theme.mutedText
-            font.bold: card.devicePrivate
+            Label {
+                text: (card.locked ? "■ " : "") + card.name
+                font.bold: true
+                font.pixelSize: Theme.largeFontSize
+                color: Theme.text
+            }
+
+            Label {
+                Layout.alignment: Qt.AlignBaseline
+                text: card.kind
+                color: card.devicePrivate ? Theme.deviceAccent : Theme.mutedText
+                font.bold: card.devicePrivate
+            }
         }
 
         Label {

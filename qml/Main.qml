@@ -48,6 +48,8 @@ ApplicationWindow {
     readonly property int lessonTab: 4
     // The machine's tab of the swimlanes (View ▸ Time view).
     readonly property int timeTab: 2
+    // The machine's tab of the tasks.
+    readonly property int tasksTab: 1
 
     Action {
         id: openAction
@@ -404,9 +406,32 @@ ApplicationWindow {
     }
 
     header: ToolBar {
+        id: toolBar
+
+        // The commands that leave the bar for the ⋯ menu when it is short of
+        // room, least needed first (a lecture steps; it seldom changes speed).
+        readonly property list<Item> dropOrder: [speedGroup, scenarioBox, lessonsButton, verdictButton,
+                                                  resetButton, runButton, backButton, stepButton]
+        // Room for them: the bar less the clock, the busy sign and the ⋯ button.
+        readonly property real room: toolRow.width - clockLabel.implicitWidth - overflowButton.implicitWidth
+                                     - busy.Layout.preferredWidth - 4 * toolRow.spacing
+
+        //! Whether the command ranked `rank` in dropOrder stays on the bar:
+        //! it and every command kept longer fit.
+        function keeps(rank: int): bool {
+            let used = 0
+            for (let i = rank; i < toolBar.dropOrder.length; ++i)
+                used += toolBar.dropOrder[i].implicitWidth + toolRow.spacing
+            return used <= toolBar.room
+        }
+
+        objectName: "mainToolBar"
         // The compare view has its own commands; these act on the window's run.
         visible: !window.comparing
+
         RowLayout {
+            id: toolRow
+
             anchors.fill: parent
             anchors.leftMargin: Theme.spacing
             anchors.rightMargin: Theme.spacing
@@ -416,7 +441,10 @@ ApplicationWindow {
                 id: scenarioBox
 
                 objectName: "scenarioBox"
-                Layout.preferredWidth: Theme.baseFontSize * 9
+                visible: toolBar.keeps(1)
+                implicitWidth: Theme.baseFontSize * 9
+                // As tall as its text at any text size (Fusion's is not).
+                implicitHeight: Math.ceil(scenarioMetrics.height) + 10
                 model: SimController.builtinScenarios.map(s => s.name)
                 currentIndex: model.indexOf(window.run.scenarioName)
                 displayText: window.run.scenarioName
@@ -426,68 +454,117 @@ ApplicationWindow {
                 ToolTip.visible: scenarioBox.hovered
                 ToolTip.delay: 600
                 ToolTip.text: qsTr("Choose a built-in scenario (Ctrl+O opens a file)")
+
+                FontMetrics {
+                    id: scenarioMetrics
+
+                    font: scenarioBox.font
+                }
             }
 
             CommandButton {
+                id: lessonsButton
+
                 objectName: "lessonsButton"
+                visible: toolBar.keeps(2)
                 action: lessonsAction
-                // Short on the bar (the shortcut is in the tooltip and menu):
-                // the toolbar must fit 1280 px.
+                // Short on the bar (the shortcut is in the tooltip and menu).
                 text: qsTr("Lessons")
                 hint: qsTr("The course: open a lesson with goals the window checks as you step")
             }
 
             CommandButton {
+                id: resetButton
+
+                objectName: "resetButton"
+                visible: toolBar.keeps(4)
                 action: resetAction
                 hint: qsTr("Back to the scenario's initial state, dropping the recorded run")
             }
 
             CommandButton {
+                id: backButton
+
+                objectName: "backButton"
+                visible: toolBar.keeps(6)
                 action: backAction
                 hint: qsTr("One step back in time (also Ctrl+Z)")
             }
 
             CommandButton {
+                id: stepButton
+
+                objectName: "stepButton"
+                visible: toolBar.keeps(7)
                 action: stepAction
                 hint: qsTr("Apply one kernel step: the one marked ▶ in Choices")
             }
 
             CommandButton {
+                id: runButton
+
+                objectName: "runButton"
+                visible: toolBar.keeps(5)
                 action: runAction
                 hint: qsTr("Step continuously at the chosen speed; pauses at the verdict")
             }
 
             CommandButton {
+                id: verdictButton
+
+                objectName: "verdictButton"
+                visible: toolBar.keeps(3)
                 action: verdictAction
                 hint: qsTr("Run in the background until FolioLab can give a verdict")
             }
 
-            Label {
-                text: qsTr("speed")
-                color: Theme.mutedText
-            }
+            RowLayout {
+                id: speedGroup
 
-            Slider {
-                id: speedSlider
+                objectName: "speedGroup"
+                visible: toolBar.keeps(0)
+                // Its own width even while hidden (a hidden layout measures 0).
+                implicitWidth: speedLabel.implicitWidth + speedSlider.Layout.preferredWidth
+                               + rateLabel.Layout.preferredWidth + 2 * spacing
+                spacing: Theme.spacing / 2
 
-                objectName: "speedSlider"
-                // Narrow enough that the toolbar, with Lessons, fits 1280 px.
-                Layout.preferredWidth: 110
-                // Logarithmic: 1 to 1 000 000 steps per second.
-                from: 0
-                to: 6
-                value: Math.log(AppSettings.speed) / Math.LN10
-                onMoved: AppSettings.speed = Math.round(Math.pow(10, speedSlider.value))
-                Accessible.name: qsTr("Speed")
-                Accessible.description: qsTr("%1 steps per second").arg(AppSettings.speed)
-                ToolTip.visible: speedSlider.hovered || speedSlider.pressed
-                ToolTip.text: qsTr("Running speed: %1 steps per second (F6 runs)").arg(AppSettings.speed)
-            }
+                Label {
+                    id: speedLabel
 
-            Label {
-                text: qsTr("%1/s").arg(AppSettings.speed)
-                color: Theme.mutedText
-                Layout.preferredWidth: Theme.baseFontSize * 5
+                    text: qsTr("speed")
+                    color: Theme.mutedText
+                }
+
+                Slider {
+                    id: speedSlider
+
+                    objectName: "speedSlider"
+                    Layout.preferredWidth: 110
+                    // Logarithmic: 1 to 1 000 000 steps per second.
+                    from: 0
+                    to: 6
+                    value: Math.log(AppSettings.speed) / Math.LN10
+                    onMoved: AppSettings.speed = Math.round(Math.pow(10, speedSlider.value))
+                    Accessible.name: qsTr("Speed")
+                    Accessible.description: qsTr("%1 steps per second").arg(AppSettings.speed)
+                    ToolTip.visible: speedSlider.hovered || speedSlider.pressed
+                    ToolTip.text: qsTr("Running speed: %1 steps per second (F6 runs)").arg(AppSettings.speed)
+                }
+
+                Label {
+                    id: rateLabel
+
+                    text: qsTr("%1/s").arg(AppSettings.speed)
+                    color: Theme.mutedText
+                    Layout.preferredWidth: rateWidest.advanceWidth
+
+                    TextMetrics {
+                        id: rateWidest
+
+                        font: rateLabel.font
+                        text: "1000000/s"
+                    }
+                }
             }
 
             Item {
@@ -495,6 +572,8 @@ ApplicationWindow {
             }
 
             BusyIndicator {
+                id: busy
+
                 running: window.run.busy
                 visible: window.run.busy
                 Layout.preferredHeight: Theme.largeFontSize * 1.5
@@ -503,15 +582,130 @@ ApplicationWindow {
             }
 
             Label {
+                id: clockLabel
+
                 objectName: "clockText"
                 text: window.run.virtualTime
                 font.bold: true
                 color: Theme.text
             }
+
+            // What did not fit on the bar, as a menu.
+            ToolButton {
+                id: overflowButton
+
+                objectName: "overflowButton"
+                visible: overflowMenu.hiddenCount > 0
+                text: "⋯"
+                font.bold: true
+                focusPolicy: Qt.TabFocus
+                onClicked: overflowMenu.open()
+                Accessible.name: qsTr("More commands")
+                ToolTip.visible: hovered
+                ToolTip.delay: 500
+                ToolTip.text: qsTr("The commands that do not fit on the bar")
+
+                Menu {
+                    id: overflowMenu
+
+                    readonly property int hiddenCount: {
+                        let n = 0
+                        for (let i = 0; i < toolBar.dropOrder.length; ++i)
+                            n += toolBar.dropOrder[i].visible ? 0 : 1
+                        return n
+                    }
+
+                    objectName: "overflowMenu"
+                    y: overflowButton.height
+                    x: overflowButton.width - width
+
+                    Menu {
+                        id: overflowScenarios
+
+                        objectName: "overflow-scenarioBox"
+                        title: qsTr("Scenario")
+                        enabled: !scenarioBox.visible && window.idle
+
+                        Instantiator {
+                            model: SimController.builtinScenarios
+
+                            delegate: MenuItem {
+                                required property var modelData
+
+                                text: modelData.name
+                                checkable: true
+                                checked: modelData.name === window.run.scenarioName
+                                onTriggered: SimController.loadScenario(modelData.name)
+                            }
+                            onObjectAdded: (index, object) => overflowScenarios.insertItem(index, object)
+                            onObjectRemoved: (index, object) => overflowScenarios.removeItem(object)
+                        }
+                    }
+                    MenuItem {
+                        objectName: "overflow-lessonsButton"
+                        action: lessonsAction
+                        visible: !lessonsButton.visible
+                        height: visible ? implicitHeight : 0
+                    }
+                    MenuItem {
+                        objectName: "overflow-resetButton"
+                        action: resetAction
+                        visible: !resetButton.visible
+                        height: visible ? implicitHeight : 0
+                    }
+                    MenuItem {
+                        objectName: "overflow-backButton"
+                        action: backAction
+                        visible: !backButton.visible
+                        height: visible ? implicitHeight : 0
+                    }
+                    MenuItem {
+                        objectName: "overflow-stepButton"
+                        action: stepAction
+                        visible: !stepButton.visible
+                        height: visible ? implicitHeight : 0
+                    }
+                    MenuItem {
+                        objectName: "overflow-runButton"
+                        action: runAction
+                        visible: !runButton.visible
+                        height: visible ? implicitHeight : 0
+                    }
+                    MenuItem {
+                        objectName: "overflow-verdictButton"
+                        action: verdictAction
+                        visible: !verdictButton.visible
+                        height: visible ? implicitHeight : 0
+                    }
+                    Menu {
+                        id: overflowSpeeds
+
+                        objectName: "overflow-speedGroup"
+                        title: qsTr("Speed (%1/s)").arg(AppSettings.speed)
+
+                        Instantiator {
+                            model: [1, 10, 100, 1000, 10000, 100000, 1000000]
+
+                            delegate: MenuItem {
+                                required property int modelData
+
+                                text: qsTr("%1 steps/s").arg(modelData)
+                                checkable: true
+                                checked: AppSettings.speed === modelData
+                                onTriggered: AppSettings.speed = modelData
+                            }
+                            onObjectAdded: (index, object) => overflowSpeeds.insertItem(index, object)
+                            onObjectRemoved: (index, object) => overflowSpeeds.removeItem(object)
+                        }
+                    }
+                }
+            }
         }
     }
 
     ColumnLayout {
+        id: body
+
         anchors.fill: parent
         anchors.margins: Theme.spacing
         spacing: Theme.spacing / 2
@@ -522,8 +716,17 @@ ApplicationWindow {
 
             Label {
                 Layout.fillWidth: true
-                text: qsTr("%1 — fixes: %2").arg(window.run.scenarioTitle !== "" ? window.run.scenarioTitle : window.run.scenarioName)
-                                            .arg(window.run.fixes)
+                text: window.run.scenarioTitle !== "" ? window.run.scenarioTitle : window.run.scenarioName
+                font.bold: true
+                color: Theme.text
+                elide: Text.ElideRight
+            }
+
+            // Never cut: which fixes are on is what a lesson turns on.
+            Label {
+                objectName: "fixesText"
+                Layout.maximumWidth: body.width / 3
+                text: qsTr("fixes: %1").arg(window.run.fixes)
                 font.bold: true
                 color: Theme.text
                 elide: Text.ElideRight
@@ -539,9 +742,20 @@ ApplicationWindow {
                 id: preemptBox
 
                 objectName: "preemptBox"
+                // As tall as its text at any text size (Fusion's is not).
+                implicitHeight: Math.ceil(preemptWidest.height) + 10
                 model: ["none", "voluntary", "full", "rt"]
                 currentIndex: model.indexOf(window.run.preempt)
                 enabled: window.idle
+                // Wide enough for the longest model, whatever the text size.
+                implicitWidth: preemptWidest.advanceWidth + leftPadding + rightPadding + indicator.width + 8
+
+                TextMetrics {
+                    id: preemptWidest
+
+                    font: preemptBox.font
+                    text: "voluntary"
+                }
                 Accessible.name: qsTr("Preemption model")
                 ToolTip.visible: hovered
                 ToolTip.text: qsTr("The kernel's preemption model; the schedule is re-run under it")
@@ -555,6 +769,8 @@ ApplicationWindow {
                 id: rcuBox
 
                 objectName: "rcuBox"
+                // As tall as its text at any text size (Fusion's is not).
+                implicitHeight: Math.ceil(rcuWidest.height) + 10
                 model: ["non-preemptible", "preemptible"]
                 currentIndex: model.indexOf(window.run.rcu)
                 enabled: window.idle
@@ -582,39 +798,87 @@ ApplicationWindow {
             }
         }
 
-        MessageBanner {
-            objectName: "errorBanner"
-            Layout.fillWidth: true
-            visible: text !== ""
-            text: window.run.errorText
-        }
+        // The verdict, a search's result and a problem share one strip of a
+        // fixed height (two lines of text), side by side when more than one
+        // shows: nothing under it moves when one appears or goes (a click
+        // meant for a tab once landed on a lane). Before a verdict it says
+        // how to get one.
+        RowLayout {
+            id: bannerStrip
 
-        VerdictBanner {
-            objectName: "verdictBanner"
+            objectName: "bannerStrip"
             Layout.fillWidth: true
-            visible: verdict !== ""
-            verdict: window.run.verdict
-            explanation: window.run.verdictExplanation
-            cycle: []
-        }
+            Layout.preferredHeight: 2 * bannerLines.lineSpacing + 2 * Theme.padding + 2
+            Layout.minimumHeight: Layout.preferredHeight
+            Layout.maximumHeight: Layout.preferredHeight
+            spacing: Theme.spacing
 
-        ExploreBanner {
-            objectName: "exploreBanner"
-            Layout.fillWidth: true
-            visible: SimController.explorer.running || SimController.explorer.verdict !== ""
+            FontMetrics {
+                id: bannerLines
+
+                font.pixelSize: Theme.baseFontSize
+            }
+
+            Rectangle {
+                objectName: "noVerdictYet"
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                Layout.preferredWidth: 100
+                visible: !verdictBanner.visible
+                radius: Theme.radius
+                color: "transparent"
+                border.color: Theme.laneBorder
+                border.width: 1
+
+                Label {
+                    anchors.fill: parent
+                    anchors.margins: Theme.padding
+                    verticalAlignment: Text.AlignVCenter
+                    text: window.run.loaded ? qsTr("No verdict yet: F5 steps, F8 runs to the verdict.") : ""
+                    color: Theme.mutedText
+                    wrapMode: Text.Wrap
+                    maximumLineCount: 2
+                    elide: Text.ElideRight
+                }
+            }
+
+            VerdictBanner {
+                id: verdictBanner
+
+                objectName: "verdictBanner"
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                Layout.preferredWidth: 100
+                visible: verdict !== ""
+                verdict: window.run.verdict
+                explanation: window.run.verdictExplanation
+                note: window.run.lassoText
+                maximumLines: 2
+                cycle: []
+            }
+
+            ExploreBanner {
+                objectName: "exploreBanner"
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                Layout.preferredWidth: 100
+                visible: SimController.explorer.running || SimController.explorer.verdict !== ""
+            }
+
+            MessageBanner {
+                objectName: "errorBanner"
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                Layout.preferredWidth: 100
+                visible: text !== "" && text !== window.dismissedError
+                text: window.run.errorText
+                maximumLines: 2
+                onCloseRequested: window.dismissedError = text
+            }
         }
 
         Label {
-            objectName: "lassoText"
-            Layout.fillWidth: true
-            visible: text !== ""
-            text: window.run.lassoText !== "" ? "↻ " + window.run.lassoText : ""
-            color: Theme.badAccent
-            font.bold: true
-            wrapMode: Text.Wrap
-        }
-
-        Label {
+            objectName: "nextStepText"
             Layout.fillWidth: true
             text: window.run.nextStep === "" ? qsTr("Next: nothing can run")
                                                 : qsTr("Next (F5): %1").arg(window.run.nextStep)
@@ -623,6 +887,7 @@ ApplicationWindow {
         }
 
         TimelineBar {
+            objectName: "timelineBar"
             Layout.fillWidth: true
             run: window.run
             ranges: window.run.cycleRanges
@@ -631,51 +896,127 @@ ApplicationWindow {
         }
 
         SplitView {
+            objectName: "mainSplit"
             Layout.fillWidth: true
             Layout.fillHeight: true
             orientation: Qt.Horizontal
 
             // Lanes above, memory and tasks below; drag the handle between them.
             SplitView {
+                id: machineSplit
+
                 SplitView.fillWidth: true
                 SplitView.minimumWidth: 400
                 orientation: Qt.Vertical
 
-                ListView {
+                // Every CPU in view: in two columns when there are more than
+                // four and room for both, compact (two lines each) when the
+                // full lanes would take more than 62 % of the machine's height.
+                // The pane's height follows the lane count and the text size,
+                // never what the lanes say, so the tabs under it stay put.
+                Flickable {
                     id: lanes
 
                     readonly property bool timeTabShown: machineTabs.currentIndex === window.timeTab
+                    // Short of room, the Tasks tab takes the lanes' room too (a
+                    // task card names its CPU).
+                    readonly property bool yielded: lanes.timeTabShown
+                                                    || (machineTabs.currentIndex === window.tasksTab && !taskPanel.fitsUnderLanes)
+                    readonly property int count: laneRepeater.count
+                    // One full lane (name, facts, activity, sleepers) and one compact lane (two lines).
+                    readonly property real fullLaneHeight: Theme.largeFontSize * 4.6
+                    readonly property real compactLaneHeight: Math.max(laneLine.height, laneSmallLine.height + 6) + laneSmallLine.height
+                                                               + Theme.padding + 4
+                    readonly property bool compact: lanes.count * lanes.fullLaneHeight > machineSplit.height * 0.62
+                    // Compact lanes: as many rows as fit above the memory
+                    // panel's share, as many columns as that takes (at least
+                    // two for four lanes), none narrower than 11 characters.
+                    readonly property int fittingRows: Math.max(1, Math.floor((machineSplit.height - machinePane.SplitView.minimumHeight
+                                                                               - Theme.spacing + laneGrid.rowSpacing)
+                                                                              / (lanes.compactLaneHeight + laneGrid.rowSpacing)))
+                    readonly property int widestColumns: Math.max(1, Math.floor(lanes.width / (Theme.baseFontSize * 11)))
+                    readonly property int columns: lanes.compact ? Math.min(lanes.widestColumns,
+                                                                            Math.max(lanes.count >= 4 ? 2 : 1,
+                                                                                     Math.ceil(lanes.count / lanes.fittingRows)))
+                                                                 : 1
+                    readonly property int rows: Math.ceil(lanes.count / lanes.columns)
+                    // The pane's height while it shows.
+                    readonly property real shownHeight: Math.min(lanes.gridHeight, machineSplit.height - machinePane.SplitView.minimumHeight)
+                    readonly property real gridHeight: lanes.rows * (lanes.compact ? lanes.compactLaneHeight : lanes.fullLaneHeight)
+                                                       + Math.max(0, lanes.rows - 1) * laneGrid.rowSpacing
 
                     objectName: "cpuLanes"
                     // The Time tab draws the CPUs over time: it takes their room.
-                    visible: !lanes.timeTabShown
-                    SplitView.preferredHeight: lanes.timeTabShown ? 0 : Math.min(contentHeight, window.height * 0.36)
-                    SplitView.minimumHeight: lanes.timeTabShown ? 0 : 100
+                    visible: !lanes.yielded
+                    SplitView.preferredHeight: lanes.yielded ? 0 : lanes.shownHeight
+                    SplitView.minimumHeight: lanes.yielded ? 0 : Math.min(lanes.gridHeight, 100)
                     clip: true
-                    spacing: Theme.spacing / 2
-                    model: window.run.cpus
+                    contentWidth: width
+                    contentHeight: laneGrid.height
                     boundsBehavior: Flickable.StopAtBounds
 
-                    delegate: CpuLane {
+                    Grid {
+                        id: laneGrid
+
                         width: lanes.width - Theme.spacing
-                        onStepRequested: cpu => window.run.stepCpu(cpu)
+                        columns: lanes.columns
+                        rowSpacing: Theme.spacing / 2
+                        columnSpacing: Theme.spacing / 2
+
+                        Repeater {
+                            id: laneRepeater
+
+                            model: window.run.cpus
+
+                            delegate: CpuLane {
+                                width: (laneGrid.width - (laneGrid.columns - 1) * laneGrid.columnSpacing) / laneGrid.columns
+                                height: lanes.compact ? lanes.compactLaneHeight : Math.max(implicitHeight, lanes.fullLaneHeight)
+                                compact: lanes.compact
+                                onStepRequested: cpu => window.run.stepCpu(cpu)
+                            }
+                        }
                     }
 
-                    ScrollBar.vertical: ScrollBar {}
+                    // Shown whenever lanes are out of view, not only on hover.
+                    ScrollBar.vertical: ScrollBar {
+                        policy: lanes.contentHeight > lanes.height + 1 ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded
+                    }
+
+                    // A compact lane's two lines: its name (and step button), its summary.
+                    FontMetrics {
+                        id: laneLine
+
+                        font.pixelSize: Theme.baseFontSize
+                        font.bold: true
+                    }
+
+                    FontMetrics {
+                        id: laneSmallLine
+
+                        font.pixelSize: Theme.smallFontSize
+                    }
                 }
 
                 ColumnLayout {
+                    id: machinePane
+
                     SplitView.fillHeight: true
-                    SplitView.minimumHeight: 120
+                    // The memory panel keeps room for a folio card: it never
+                    // shrinks to a line.
+                    SplitView.minimumHeight: Theme.baseFontSize * 8
                     spacing: Theme.spacing / 2
 
                     TabBar {
                         id: machineTabs
 
+                        objectName: "machineTabs"
                         Layout.fillWidth: true
 
                         TabButton { text: qsTr("Memory") }
-                        TabButton { text: qsTr("Tasks") }
+                        TabButton {
+                            objectName: "tasksTabButton"
+                            text: qsTr("Tasks")
+                        }
                         TabButton {
                             objectName: "timeTabButton"
                             text: qsTr("Time")
@@ -683,15 +1024,31 @@ ApplicationWindow {
                     }
 
                     StackLayout {
+                        objectName: "machineStack"
                         Layout.fillWidth: true
                         Layout.fillHeight: true
                         currentIndex: machineTabs.currentIndex
 
                         MemoryPanel {
+                            objectName: "memoryPanel"
                             run: window.run
                         }
                         TaskPanel {
+                            id: taskPanel
+
+                            // The room under the lanes, whether or not they show.
+                            readonly property real roomUnderLanes: machineSplit.height - lanes.shownHeight
+                                                                   - machineTabs.height - 3 * Theme.spacing
+                            // A card of one line, and of two (with where it is).
+                            readonly property real denseRow: laneLine.height + Theme.padding + 8
+                            readonly property real fullRow: taskPanel.denseRow + laneSmallLine.height + 4
+                            readonly property bool fitsUnderLanes: taskPanel.count * taskPanel.denseRow <= taskPanel.roomUnderLanes
+
                             run: window.run
+                            // Short of room, one line a task; where they still
+                            // do not fit, the Tasks tab takes the lanes' room.
+                            dense: taskPanel.count * taskPanel.fullRow > (lanes.yielded ? machineSplit.height - machineTabs.height - 3 * Theme.spacing
+                                                                                        : taskPanel.roomUnderLanes)
                         }
                         TimeView {
                             id: timeView
@@ -702,21 +1059,28 @@ ApplicationWindow {
                     }
 
                     Legend {
+                        objectName: "legend"
                         Layout.fillWidth: true
-                        visible: !lanes.timeTabShown // the time view has its own
+                        // The time view has its own; short of room it goes (every
+                        // colour also has its word or shape on screen).
+                        visible: !lanes.timeTabShown && !lanes.compact
                     }
                 }
             }
 
             ColumnLayout {
-                SplitView.preferredWidth: window.width * 0.38
+                // A third of a projector's width; more on a wide screen.
+                SplitView.preferredWidth: window.width * (window.width < 1600 ? 0.34 : 0.38)
                 SplitView.minimumWidth: 300
                 spacing: Theme.spacing / 2
 
                 TabBar {
                     id: sideTabs
 
+                    objectName: "sideTabs"
                     Layout.fillWidth: true
+                    // Five names in a third of a projector's width, none cut.
+                    font.pixelSize: window.width < 1600 ? Math.min(Theme.smallFontSize, 20) : Theme.baseFontSize
 
                     TabButton { text: qsTr("Why") }
                     TabButton { text: qsTr("Fixes") }
@@ -732,6 +1096,7 @@ ApplicationWindow {
                 }
 
                 StackLayout {
+                    objectName: "sideStack"
                     Layout.fillWidth: true
                     Layout.fillHeight: true
                     currentIndex: sideTabs.currentIndex
@@ -934,6 +1299,8 @@ ApplicationWindow {
 
     //! Tests switch the modal dialog off so a scripted error does not block input.
     property bool showErrorDialogs: true
+    //! The problem whose banner the user closed (a new one shows again).
+    property string dismissedError
 
     // A bad file named on the command line failed before the window existed.
     Component.onCompleted: {

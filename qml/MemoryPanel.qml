@@ -6,8 +6,9 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import FolioLab
 
-// The memory side of the machine: folio cards, each mm's page table, and the
-// lru_add_drain_all mutex with its waiters.
+// The memory side of the machine: the lru_add_drain_all mutex with its
+// waiters, the folio cards, then each mm's page table (the cards first: on a
+// projector they are what a lesson points at).
 ScrollView {
     id: view
 
@@ -30,6 +31,17 @@ ScrollView {
             wrapMode: Text.Wrap
         }
 
+        Flow {
+            Layout.fillWidth: true
+            spacing: Theme.spacing
+
+            Repeater {
+                model: view.run.folios
+
+                delegate: FolioCard {}
+            }
+        }
+
         Repeater {
             model: view.run.pageTables
 
@@ -41,17 +53,6 @@ ScrollView {
                 font.family: Theme.monoFont
                 color: Theme.text
                 wrapMode: Text.Wrap
-            }
-        }
-
-        Flow {
-            Layout.fillWidth: true
-            spacing: Theme.spacing
-
-            Repeater {
-                model: view.run.folios
-
-                delegate: FolioCard {}
             }
         }
     }

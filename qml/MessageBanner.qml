@@ -8,6 +8,10 @@ Rectangle {
     id: banner
 
     property string text
+    //! Lines shown before the text is cut with "…" (whole in the tooltip).
+    property int maximumLines: 1000
+
+    signal closeRequested()
 
     implicitHeight: message.implicitHeight + 2 * Theme.padding
     radius: Theme.radius
@@ -18,13 +22,37 @@ Rectangle {
     Accessible.role: Accessible.AlertMessage
     Accessible.name: banner.text
 
+    HoverHandler {
+        id: hover
+    }
+
+    ToolTip.visible: hover.hovered && message.truncated
+    ToolTip.delay: 300
+    ToolTip.text: banner.text
+
     Label {
         id: message
 
-        anchors.fill: parent
+        anchors.left: parent.left
+        anchors.right: closeButton.left
+        anchors.top: parent.top
         anchors.margins: Theme.padding
         text: qsTr("⚠ %1").arg(banner.text)
         color: Theme.neutralAccent
         wrapMode: Text.Wrap
+        maximumLineCount: banner.maximumLines
+        elide: Text.ElideRight
+    }
+
+    ToolButton {
+        id: closeButton
+
+        objectName: "closeMessageButton"
+        anchors.right: parent.right
+        anchors.top: parent.top
+        anchors.margins: 4
+        text: "✕"
+        onClicked: banner.closeRequested()
+        Accessible.name: qsTr("Close the message")
     }
 }

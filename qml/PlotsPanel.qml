@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
 import QtQuick
+import QtQuick.Controls
 import QtQuick.Layouts
 import FolioLab
 
 // Three QCustomPlot charts over virtual time, up to the current step: T's
 // failed trylocks climb while the progress counters stay flat and the drain
-// grows old.
-ColumnLayout {
+// grows old. Each keeps a readable height (legend, a few ticks, the axis):
+// in a short panel (a projector, large text) they scroll rather than squash.
+ScrollView {
     id: panel
 
     //! The run plotted: the window's, or a side of the compare view.
@@ -17,57 +19,69 @@ ColumnLayout {
     property real viewEnd: 0
     //! The three plots (File ▸ Export plots).
     readonly property list<Item> plots: [trylockPlot, progressPlot, drainPlot]
+    // A plot's least height: the legend, three ticks and the time axis.
+    readonly property real plotMinimum: Theme.smallFontSize * 10
+    readonly property real plotHeight: Math.max(panel.plotMinimum, (panel.availableHeight - 2 * column.spacing) / 3)
 
-    spacing: Theme.spacing / 2
+    contentWidth: availableWidth
+    contentHeight: column.implicitHeight
+    clip: true
 
-    PlotItem {
-        id: trylockPlot
+    ColumnLayout {
+        id: column
 
-        objectName: "plotTrylock"
-        Layout.fillWidth: true
-        Layout.fillHeight: true
-        run: panel.run
-        viewStart: panel.viewStart
-        viewEnd: panel.viewEnd
-        series: PlotItem.TrylockFailures
-        textColor: Theme.text
-        backgroundColor: Theme.window
-        fontPixelSize: Theme.smallFontSize
-        Accessible.role: Accessible.Chart
-        Accessible.name: qsTr("T's failed folio_trylock over virtual time")
-    }
+        width: panel.availableWidth
+        spacing: Theme.spacing / 2
 
-    PlotItem {
-        id: progressPlot
+        PlotItem {
+            id: trylockPlot
 
-        objectName: "plotProgress"
-        Layout.fillWidth: true
-        Layout.fillHeight: true
-        run: panel.run
-        viewStart: panel.viewStart
-        viewEnd: panel.viewEnd
-        series: PlotItem.Progress
-        textColor: Theme.text
-        backgroundColor: Theme.window
-        fontPixelSize: Theme.smallFontSize
-        Accessible.role: Accessible.Chart
-        Accessible.name: qsTr("Progress counters over virtual time")
-    }
+            objectName: "plotTrylock"
+            Layout.fillWidth: true
+            Layout.preferredHeight: panel.plotHeight
+            run: panel.run
+            viewStart: panel.viewStart
+            viewEnd: panel.viewEnd
+            series: PlotItem.TrylockFailures
+            textColor: Theme.text
+            backgroundColor: Theme.window
+            fontPixelSize: Theme.smallFontSize
+            Accessible.role: Accessible.Chart
+            Accessible.name: qsTr("T's failed folio_trylock over virtual time")
+        }
 
-    PlotItem {
-        id: drainPlot
+        PlotItem {
+            id: progressPlot
 
-        objectName: "plotDrain"
-        Layout.fillWidth: true
-        Layout.fillHeight: true
-        run: panel.run
-        viewStart: panel.viewStart
-        viewEnd: panel.viewEnd
-        series: PlotItem.DrainLatency
-        textColor: Theme.text
-        backgroundColor: Theme.window
-        fontPixelSize: Theme.smallFontSize
-        Accessible.role: Accessible.Chart
-        Accessible.name: qsTr("Age of the lru_add_drain_all in flight over virtual time")
+            objectName: "plotProgress"
+            Layout.fillWidth: true
+            Layout.preferredHeight: panel.plotHeight
+            run: panel.run
+            viewStart: panel.viewStart
+            viewEnd: panel.viewEnd
+            series: PlotItem.Progress
+            textColor: Theme.text
+            backgroundColor: Theme.window
+            fontPixelSize: Theme.smallFontSize
+            Accessible.role: Accessible.Chart
+            Accessible.name: qsTr("Progress counters over virtual time")
+        }
+
+        PlotItem {
+            id: drainPlot
+
+            objectName: "plotDrain"
+            Layout.fillWidth: true
+            Layout.preferredHeight: panel.plotHeight
+            run: panel.run
+            viewStart: panel.viewStart
+            viewEnd: panel.viewEnd
+            series: PlotItem.DrainLatency
+            textColor: Theme.text
+            backgroundColor: Theme.window
+            fontPixelSize: Theme.smallFontSize
+            Accessible.role: Accessible.Chart
+            Accessible.name: qsTr("Age of the lru_add_drain_all in flight over virtual time")
+        }
     }
 }

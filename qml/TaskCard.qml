@@ -8,7 +8,10 @@ import FolioLab
 
 // One task: its state in words, its kernel call stack, and the listing of the
 // function it is in with the current step highlighted (▶ and a frame), the
-// kernel function and file named above it. Clicking steps this task.
+// kernel function and file named above it. Folded (the default) a card is two
+// lines: the task and its state, and the line it is at; a click unfolds the
+// stack and the listing. Its "▶ step" button steps this task (a click on the
+// card never does).
 Rectangle {
     id: card
 
@@ -28,8 +31,15 @@ Rectangle {
     required property string file
     required property var listing
     required property int currentLine
+    //! Unfolded: the stack and the whole listing.
+    property bool expanded: false
+    //! Folded to one line: no "where" line (a projector, a short panel).
+    property bool dense: false
 
-    implicitHeight: column.implicitHeight + 2 * Theme.padding
+    objectName: "taskCard"
+    readonly property int pad: card.expanded ? Theme.padding : Theme.padding / 2
+
+    implicitHeight: column.implicitHeight + 2 * card.pad
     radius: Theme.radius
     color: card.spinning ? Theme.spinningBackground : Theme.laneBackground
     border.color: card.spinning ? Theme.spinningAccent : card.running ? Theme.text : Theme.laneBorder
@@ -37,11 +47,11 @@ Rectangle {
 
     Accessible.role: Accessible.Button
     Accessible.name: qsTr("%1, %2: %3").arg(card.name).arg(card.role).arg(card.taskState)
-    Accessible.description: qsTr("Click to step %1").arg(card.name)
-    Accessible.onPressAction: card.run.stepTask(card.taskId)
+    Accessible.description: card.expanded ? qsTr("Click to fold") : qsTr("Click to show the stack and listing")
+    Accessible.onPressAction: card.expanded = !card.expanded
 
     TapHandler {
-        onTapped: card.run.stepTask(card.taskId)
+        onTapped: card.expanded = !card.expanded
     }
 
     ColumnLayout {
@@ -50,7 +60,7 @@ Rectangle {
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.top: parent.top
-        anchors.margins: Theme.padding
+        anchors.margins: card.pad
         spacing: 4
 
         RowLayout {
@@ -71,11 +81,46 @@ Rectangle {
                 font.bold: card.spinning
                 elide: Text.ElideRight
             }
+
+            Label {
+                text: card.expanded ? "▾" : "▸"
+                color: Theme.mutedText
+            }
+
+            Button {
+                objectName: "taskStepButton"
+                text: card.dense ? "▶" : qsTr("▶ step")
+                font.pixelSize: Theme.smallFontSize
+                implicitWidth: implicitContentWidth + leftPadding + rightPadding
+                topPadding: 2
+                bottomPadding: 2
+                focusPolicy: Qt.NoFocus
+                onClicked: card.run.stepTask(card.taskId)
+                Accessible.name: qsTr("Step %1").arg(card.name)
+                ToolTip.visible: hovered
+                ToolTip.delay: 600
+                ToolTip.text: qsTr("Step %1 exactly once").arg(card.name)
+            }
+        }
+
+        // Folded: where it is, in one line.
+        Label {
+            objectName: "taskWhere"
+            Layout.fillWidth: true
+            visible: !card.expanded && !card.dense && card.functionName !== ""
+            text: card.currentLine >= 0 && card.currentLine < card.listing.length
+                  ? qsTr("%1: ▶ %2").arg(card.functionName).arg(card.listing[card.currentLine].trim())
+                  : card.functionName
+            font.family: Theme.monoFont
+            font.pixelSize: Theme.smallFontSize
+            color: Theme.flagAccent
+            elide: Text.ElideRight
+            maximumLineCount: 1
         }
 
         Label {
             Layout.fillWidth: true
-            visible: card.stack.length > 0
+            visible: card.expanded && card.stack.length > 0
             text: qsTr("stack: %1").arg(card.stack.map(f => f.split("  ")[0]).join(" → "))
             color: Theme.mutedText
             wrapMode: Text.Wrap
@@ -83,7 +128,7 @@ Rectangle {
 
         Label {
             Layout.fillWidth: true
-            visible: card.functionName !== ""
+            visible: card.expanded && card.functionName !== ""
             text: qsTr("%1  —  %2").arg(card.functionName).arg(card.file)
             font.family: Theme.monoFont
             font.bold: true
@@ -92,7 +137,7 @@ Rectangle {
         }
 
         Repeater {
-            model: card.listing
+            model: card.expanded ? card.listing : []
 
             delegate: Label {
                 id: line

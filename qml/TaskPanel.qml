@@ -11,6 +11,8 @@ ListView {
 
     //! The run shown: the window's, or a side of the compare view.
     required property RunModel run
+    //! Short of room: each folded card is one line.
+    property bool dense: false
 
     objectName: "taskList"
     clip: true
@@ -19,6 +21,7 @@ ListView {
     boundsBehavior: Flickable.StopAtBounds
     delegate: TaskCard {
         run: list.run
+        dense: list.dense
         width: list.width - Theme.spacing
     }
     ScrollBar.vertical: ScrollBar {}

@@ -126,6 +126,8 @@ RowLayout {
 
         visible: bar.showBookmarks
         Layout.preferredWidth: Theme.baseFontSize * 9
+        // As tall as its text at any text size (Fusion's is not).
+        implicitHeight: Math.ceil(bookmarkMetrics.height) + 10
         enabled: bar.run.bookmarks.length > 0
         model: bar.run.bookmarks
         displayText: qsTr("bookmarks (%1)").arg(bar.run.bookmarks.length)
@@ -134,5 +136,11 @@ RowLayout {
         ToolTip.visible: bookmarkBox.hovered
         ToolTip.delay: 600
         ToolTip.text: qsTr("Jump to a bookmarked step (Ctrl+B bookmarks this step)")
+
+        FontMetrics {
+            id: bookmarkMetrics
+
+            font: bookmarkBox.font
+        }
     }
 }
