@@ -46,6 +46,7 @@ private slots:
     void reopenLastWorkspaceSetting();
     void bookmarksPanelRenamesJumpsAndDeletes();
     void saveDialogSaysSaveInDocuments();
+    void documentedExampleOpens();
 
 private:
     struct Snapshot
@@ -390,6 +391,13 @@ void TestWorkspace::bookmarksPanelRenamesJumpsAndDeletes()
     clickItem(m_window, del.constLast());
     QTRY_COMPARE(run.bookmarkList()->rowCount(), 2);
     QCOMPARE(run.bookmarks(), (QVariantList {3, 8}));
+    // Switching a fix re-runs the same schedule: the bookmarks stay.
+    QVERIFY(run.toggleFixNamed(SimController::mergedFix()));
+    run.waitForIdle();
+    QCOMPARE(run.bookmarks(), (QVariantList {3, 8}));
+    QCOMPARE(run.bookmarkList()->bookmarks()[1].name, u"Before the drain"_s);
+    QVERIFY(run.toggleFixNamed(SimController::mergedFix()));
+    run.waitForIdle();
     QVERIFY(QMetaObject::invokeMethod(panel, "close"));
     QTRY_VERIFY(!panel->property("visible").toBool());
     QTRY_VERIFY(visibleNamed(m_window, u"bookmarkHereButton"_s).isEmpty());
@@ -410,6 +418,30 @@ void TestWorkspace::saveDialogSaysSaveInDocuments()
     QVERIFY(saveShot(m_window, u"workspace-save-dialog-1280x800-125.png"_s));
     QMetaObject::invokeMethod(dialog, "close");
     QTRY_VERIFY(!dialog->property("visible").toBool());
+}
+
+void TestWorkspace::documentedExampleOpens()
+{
+    // The whole workspace shown in docs/file-formats.md opens in the window.
+    QFile doc(QStringLiteral(FOLIOLAB_SOURCE_DIR) + u"/docs/file-formats.md"_s);
+    QVERIFY(doc.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(doc.readAll());
+    const qsizetype begin = text.indexOf(u"```toml\n# FolioLab workspace"_s);
+    QVERIFY(begin >= 0);
+    const qsizetype start = text.indexOf(u'\n', begin) + 1;
+    const QString example = text.mid(start, text.indexOf(u"```"_s, start) - start);
+    const QString path = m_dir.filePath(u"documented.flws"_s);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(example.toUtf8());
+    file.close();
+    SimController &sim = SimController::instance();
+    QVERIFY2(sim.openWorkspace(path), qPrintable(sim.run()->errorText()));
+    LessonPlayer::instance().waitForIdle();
+    QCOMPARE(sim.run()->steps(), 2);
+    QCOMPARE(sim.run()->bookmarks(), (QVariantList {1, 3}));
+    QCOMPARE(sim.sideTab(), 3);
+    QCOMPARE(LessonPlayer::instance().lessonId(), u"01-device-private-fault"_s);
 }
 
 QTEST_MAIN(TestWorkspace)

@@ -289,3 +289,21 @@ TEST(WorkspaceFile, ADirectoryInTheWayIsRefused)
     EXPECT_THROW(saveWorkspace(sample(), dir.file("w.flws")), ScenarioError);
     EXPECT_TRUE(std::filesystem::is_directory(dir.file("w.flws")));
 }
+
+TEST(WorkspaceFile, TheDocumentedExampleParses)
+{
+    // docs/file-formats.md shows a whole workspace; it must stay a valid one.
+    std::ifstream in(std::string(FOLIOLAB_SOURCE_DIR) + "/docs/file-formats.md");
+    std::stringstream doc;
+    doc << in.rdbuf();
+    const std::string text = doc.str();
+    const std::size_t begin = text.find("```toml\n# FolioLab workspace");
+    ASSERT_NE(begin, std::string::npos);
+    const std::size_t start = text.find('\n', begin) + 1;
+    const std::string example = text.substr(start, text.find("```", start) - start);
+    const WorkspaceFile w = parseWorkspace(example, "docs/file-formats.md");
+    EXPECT_EQ(w.lesson, "01-device-private-fault");
+    EXPECT_EQ(w.sideTab, "plots");
+    EXPECT_EQ(w.bookmarks.size(), 2u);
+    EXPECT_EQ(w.step, 2);
+}
