@@ -201,7 +201,7 @@ ApplicationWindow {
     Action {
         id: reopenWorkspaceAction
 
-        text: qsTr("Reopen the last workspace on start")
+        text: qsTr("Reopen last workspace at start")
         checkable: true
         checked: AppSettings.reopenLastWorkspace
         onTriggered: AppSettings.reopenLastWorkspace = !AppSettings.reopenLastWorkspace

@@ -412,6 +412,10 @@ void TestWorkspace::saveDialogSaysSaveInDocuments()
     const QUrl documents = QUrl::fromLocalFile(
             QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation));
     QCOMPARE(dialog->property("currentFolder").toUrl(), documents);
+    // The File menu with the workspace entries (Alt+F opens it).
+    QTest::keyClick(m_window, Qt::Key_F, Qt::AltModifier);
+    QVERIFY(saveShot(m_window, u"workspace-file-menu-1280x800-125.png"_s));
+    QTest::keyClick(m_window, Qt::Key_Escape);
     QDir().mkpath(documents.toLocalFile()); // so the dialog can list it
     QMetaObject::invokeMethod(dialog, "open");
     QTRY_VERIFY(dialog->property("visible").toBool());
