@@ -23,18 +23,18 @@ namespace {
 
 constexpr std::string_view LessonPrefix = "lesson:";
 
-template <typename Names>
+template<typename Names>
 int indexIn(const Names &names, const std::string &name)
 {
     const auto it = std::find(names.begin(), names.end(), name);
     return it == names.end() ? 0 : int(it - names.begin());
 }
 
-template <typename Names>
+template<typename Names>
 std::string nameAt(const Names &names, int index)
 {
-    return std::string(index >= 0 && std::size_t(index) < names.size() ? names[std::size_t(index)]
-                                                                       : names[0]);
+    return std::string(
+            index >= 0 && std::size_t(index) < names.size() ? names[std::size_t(index)] : names[0]);
 }
 
 } // namespace
@@ -99,8 +99,8 @@ Prepared prepare(const QString &path)
         if (error.line() > 0)
             throw; // the scenario file's own mistake, at its place there
         // The fixes and models this workspace asks for do not go together.
-        throw fl::ScenarioError(file, at.runLine, at.runColumn,
-                "[run] cannot be set up: " + error.message());
+        throw fl::ScenarioError(
+                file, at.runLine, at.runColumn, "[run] cannot be set up: " + error.message());
     }
 
     Prepared p;
@@ -110,8 +110,9 @@ Prepared prepare(const QString &path)
         const fl::Choice c = w.run.choices[i];
         if (p.timeline->apply(c))
             continue;
-        const auto [line, column] = i < at.run.choices.size() ? at.run.choices[i]
-                                                              : std::pair {at.runLine, at.runColumn};
+        const auto [line, column] = i < at.run.choices.size()
+                ? at.run.choices[i]
+                : std::pair {at.runLine, at.runColumn};
         throw fl::ScenarioError(file, line, column,
                 "choice " + std::to_string(i + 1) + " [" + std::to_string(int(c.cpu)) + ", "
                         + std::to_string(c.task == fl::NoTask ? -1 : int(c.task))

@@ -23,7 +23,7 @@ struct WindowState
 {
     const Timeline *timeline = nullptr;
     QString scenarioSource; // a built-in name, a path, or "lesson:ID"
-    QString lessonId;       // "" when no lesson is open
+    QString lessonId; // "" when no lesson is open
     int machineTab = 0;
     int sideTab = 0;
     std::vector<BookmarkListModel::Bookmark> bookmarks;
@@ -35,9 +35,9 @@ struct WindowState
 struct Prepared
 {
     std::unique_ptr<Timeline> timeline; // at the file's step
-    QString source;                     // how the window names the scenario
+    QString source; // how the window names the scenario
     std::uint64_t seed = 1;
-    std::int64_t cycleStart = -1;       // an untimed lasso's cycle, or -1
+    std::int64_t cycleStart = -1; // an untimed lasso's cycle, or -1
     QString lessonId;
     int machineTab = 0;
     int sideTab = 0;

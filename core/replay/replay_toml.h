@@ -15,8 +15,8 @@ namespace fl {
 
 // The keys of a replay file in `table` (the whole file, or a table holding
 // them). Throws ScenarioError at the offending key or value, as parseReplay.
-ReplayFile replayFromTable(
-        const toml::table &table, const std::string &sourceName, ReplayPositions *positions = nullptr);
+ReplayFile replayFromTable(const toml::table &table, const std::string &sourceName,
+        ReplayPositions *positions = nullptr);
 
 // `s` as a TOML basic string: quotes and backslashes escaped, control
 // characters as \uXXXX, so every string a reader accepted is written back in

@@ -20,14 +20,14 @@ namespace {
 
 constexpr std::string_view LessonPrefix = "lesson:";
 
-[[noreturn]] void fail(const std::string &file, const toml::source_region &where,
-        const std::string &message)
+[[noreturn]] void fail(
+        const std::string &file, const toml::source_region &where, const std::string &message)
 {
     throw ScenarioError(file, static_cast<int>(where.begin.line),
             static_cast<int>(where.begin.column), message);
 }
 
-template <typename Names>
+template<typename Names>
 std::string oneOf(const Names &names)
 {
     std::string text;
@@ -50,9 +50,9 @@ std::int64_t integerAt(const std::string &file, const toml::node &node, std::str
     fail(file, node.source(), "'" + std::string(key) + "' must be an integer");
 }
 
-template <typename Names>
-std::string nameIn(const std::string &file, const toml::node &node, std::string_view key,
-        const Names &names)
+template<typename Names>
+std::string nameIn(
+        const std::string &file, const toml::node &node, std::string_view key, const Names &names)
 {
     const std::string &value = stringAt(file, node, key);
     if (std::find(names.begin(), names.end(), value) == names.end())
@@ -73,8 +73,8 @@ void checkLessonId(const std::string &file, const toml::node &node, const std::s
 {
     if (builtinLessonText(id).empty())
         fail(file, node.source(),
-                "unknown lesson '" + id + "' (expected a built-in lesson: "
-                        + oneOf(builtinLessonIds()) + ")");
+                "unknown lesson '" + id
+                        + "' (expected a built-in lesson: " + oneOf(builtinLessonIds()) + ")");
 }
 
 std::string bookmarkName(const std::string &file, const toml::node &node)
@@ -211,8 +211,10 @@ WorkspaceFile parseWorkspace(
         checkLessonId(sourceName, *runAt->as_table()->get("scenario"),
                 w.run.scenario.substr(LessonPrefix.size()));
 
-    std::stable_sort(bookmarks.begin(), bookmarks.end(),
-            [](const BookmarkAt &a, const BookmarkAt &b) { return a.bookmark.step < b.bookmark.step; });
+    std::stable_sort(
+            bookmarks.begin(), bookmarks.end(), [](const BookmarkAt &a, const BookmarkAt &b) {
+                return a.bookmark.step < b.bookmark.step;
+            });
     for (std::size_t i = 0; i < bookmarks.size(); ++i) {
         const BookmarkAt &b = bookmarks[i];
         if (b.bookmark.step < 0 || b.bookmark.step > choices)
@@ -246,8 +248,8 @@ WorkspaceFile loadWorkspace(const std::string &path, WorkspacePositions *positio
             for (const BuiltinScenario &b : builtinScenarios())
                 names.push_back(b.name);
             throw ScenarioError(path, here.run.scenarioLine, here.run.scenarioColumn,
-                    "unknown scenario '" + scenario + "': not a built-in scenario ("
-                            + oneOf(names) + ") and no file " + file.string());
+                    "unknown scenario '" + scenario + "': not a built-in scenario (" + oneOf(names)
+                            + ") and no file " + file.string());
         }
         scenario = file.string();
     }
@@ -264,11 +266,13 @@ std::string serialiseWorkspace(const WorkspaceFile &w)
     out << "step = " << w.step << "  # the step the window shows\n";
     if (!w.lesson.empty())
         out << "lesson = " << tomlBasicString(w.lesson) << '\n';
-    out << "machine_tab = " << tomlBasicString(w.machineTab) << "  # " << oneOf(WorkspaceMachineTabs)
+    out << "machine_tab = " << tomlBasicString(w.machineTab) << "  # "
+        << oneOf(WorkspaceMachineTabs) << '\n';
+    out << "side_tab = " << tomlBasicString(w.sideTab) << "  # " << oneOf(WorkspaceSideTabs)
         << '\n';
-    out << "side_tab = " << tomlBasicString(w.sideTab) << "  # " << oneOf(WorkspaceSideTabs) << '\n';
     for (const WorkspaceBookmark &b : w.bookmarks)
-        out << "\n[[bookmark]]\nstep = " << b.step << "\nname = " << tomlBasicString(b.name) << '\n';
+        out << "\n[[bookmark]]\nstep = " << b.step << "\nname = " << tomlBasicString(b.name)
+            << '\n';
     // The schedule in the replay format, written by the replay writer; its
     // own first line (how to run a replay file) does not apply here.
     std::string run = serialiseReplay(w.run);
@@ -286,8 +290,8 @@ void saveWorkspace(const WorkspaceFile &workspace, const std::string &path)
         std::error_code error;
         const std::filesystem::path dir
                 = std::filesystem::absolute(std::filesystem::path(path)).parent_path();
-        const std::filesystem::path relative = std::filesystem::relative(
-                std::filesystem::absolute(scenario, error), dir, error);
+        const std::filesystem::path relative
+                = std::filesystem::relative(std::filesystem::absolute(scenario, error), dir, error);
         if (!error && !relative.empty())
             scenario = relative.string();
     }

@@ -43,7 +43,7 @@ struct WorkspaceFile
 {
     static constexpr int CurrentVersion = 1;
 
-    ReplayFile run;     // the scenario, fixes, models, seed and choices
+    ReplayFile run; // the scenario, fixes, models, seed and choices
     std::int64_t step = 0; // 0 .. run.choices.size()
     std::string lesson; // a built-in lesson id, "" when none was open
     std::string machineTab = "memory";
@@ -66,7 +66,7 @@ inline constexpr std::size_t MaxBookmarkNameBytes = 200;
 struct WorkspacePositions
 {
     int runLine = 0, runColumn = 0; // the [run] table
-    ReplayPositions run;            // its scenario and each choice
+    ReplayPositions run; // its scenario and each choice
 };
 
 // Parses a workspace. Throws ScenarioError ("FILE:LINE:COL: error: ...") for

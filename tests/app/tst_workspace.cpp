@@ -154,7 +154,7 @@ void TestWorkspace::bookmarkModelNamesRenamesAndDeletes()
     BookmarkListModel model;
     QCOMPARE(model.add(40), 0);
     QCOMPARE(model.add(7, u"  Intro \n line "_s), 0); // sorted by step
-    QCOMPARE(model.add(40, u"ignored"_s), 1);         // one per step: kept as it was
+    QCOMPARE(model.add(40, u"ignored"_s), 1); // one per step: kept as it was
     QCOMPARE(model.rowCount(), 2);
     QCOMPARE(model.bookmarks()[0].name, u"Intro line"_s); // one line, trimmed
     QCOMPARE(model.bookmarks()[1].name, u"Step 40"_s);

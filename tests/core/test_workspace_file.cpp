@@ -27,7 +27,8 @@ WorkspaceFile sample()
     w.run.rcu = "preemptible";
     w.run.seed = 7;
     for (int i = 0; i < 30; ++i)
-        w.run.choices.push_back(Choice {static_cast<CpuId>(i % 3), i % 7 == 0 ? TaskId(2) : NoTask});
+        w.run.choices.push_back(
+                Choice {static_cast<CpuId>(i % 3), i % 7 == 0 ? TaskId(2) : NoTask});
     w.step = 21;
     w.lesson = "01-device-private-fault";
     w.machineTab = "tasks";
@@ -37,18 +38,18 @@ WorkspaceFile sample()
 }
 
 // A small valid file; each error test breaks one thing in it.
-const std::string kGood = "version = 1\n"                  // line 1
-                          "step = 2\n"                     // line 2
-                          "machine_tab = \"tasks\"\n"      // line 3
-                          "side_tab = \"why\"\n"           // line 4
-                          "\n"                             // line 5
-                          "[[bookmark]]\n"                 // line 6
-                          "step = 1\n"                     // line 7
-                          "name = \"first\"\n"             // line 8
-                          "\n"                             // line 9
-                          "[run]\n"                        // line 10
-                          "version = 1\n"                  // line 11
-                          "scenario = \"l1\"\n"            // line 12
+const std::string kGood = "version = 1\n" // line 1
+                          "step = 2\n" // line 2
+                          "machine_tab = \"tasks\"\n" // line 3
+                          "side_tab = \"why\"\n" // line 4
+                          "\n" // line 5
+                          "[[bookmark]]\n" // line 6
+                          "step = 1\n" // line 7
+                          "name = \"first\"\n" // line 8
+                          "\n" // line 9
+                          "[run]\n" // line 10
+                          "version = 1\n" // line 11
+                          "scenario = \"l1\"\n" // line 12
                           "choices = [[0, -1], [1, -1]]\n"; // line 13
 
 std::string replaced(std::string text, const std::string &from, const std::string &to)
@@ -182,7 +183,8 @@ TEST(WorkspaceFile, EveryErrorNamesItsPlaceAndWhatWasExpected)
             {"[run]", "[runs]", "10:2: unknown key 'runs'"},
             {"scenario = \"l1\"\n", "",
                     "missing 'scenario' (a built-in name such as \"l1\", or a path)"},
-            {"[[0, -1], [1, -1]]", "[[0, -1], [9, -1]]", "13:22: 'cpu' must be between 0 and 7, not 9"},
+            {"[[0, -1], [1, -1]]", "[[0, -1], [9, -1]]",
+                    "13:22: 'cpu' must be between 0 and 7, not 9"},
             {"scenario = \"l1\"\n", "scenario = \"l1\"\nfixes = [\"no-such-fix\"]\n",
                     "13:10: unknown fix 'no-such-fix'"},
             {"scenario = \"l1\"\n", "scenario = \"l1\"\npreempt = \"lazy\"\n",
@@ -200,8 +202,7 @@ TEST(WorkspaceFile, EveryErrorNamesItsPlaceAndWhatWasExpected)
 
 TEST(WorkspaceFile, AReplayFileIsRecognisedAndRefused)
 {
-    const std::string error
-            = errorOf("version = 1\nscenario = \"l1\"\nchoices = [[0, -1]]\n");
+    const std::string error = errorOf("version = 1\nscenario = \"l1\"\nchoices = [[0, -1]]\n");
     // toml++ walks keys in name order: 'choices' (line 3) comes first.
     EXPECT_NE(error.find("3:1: 'choices' at the top: this looks like a replay file"),
             std::string::npos)
