@@ -45,10 +45,35 @@ void AppSettings::reload()
         if (QFileInfo::exists(path) && !recent.contains(path))
             recent << path;
     m_recentFiles = recent.mid(0, MaxRecentFiles);
+    m_reopenLastWorkspace = s.value(u"files/reopenLastWorkspace"_s, false).toBool();
+    // Kept even when the file is gone: reopening it then says so.
+    m_lastWorkspace = s.value(u"files/lastWorkspace"_s).toString();
     emit darkThemeChanged();
     emit fontScaleChanged();
     emit speedChanged();
     emit recentFilesChanged();
+    emit reopenLastWorkspaceChanged();
+    emit lastWorkspaceChanged();
+}
+
+void AppSettings::setReopenLastWorkspace(bool reopen)
+{
+    if (reopen == m_reopenLastWorkspace)
+        return;
+    m_reopenLastWorkspace = reopen;
+    QSettings().setValue(u"files/reopenLastWorkspace"_s, reopen);
+    emit reopenLastWorkspaceChanged();
+}
+
+void AppSettings::setLastWorkspace(const QString &pathOrUrl)
+{
+    const QString path = pathOrUrl.startsWith(u"file:") ? QUrl(pathOrUrl).toLocalFile() : pathOrUrl;
+    const QString absolute = path.isEmpty() ? QString() : QFileInfo(path).absoluteFilePath();
+    if (absolute == m_lastWorkspace)
+        return;
+    m_lastWorkspace = absolute;
+    QSettings().setValue(u"files/lastWorkspace"_s, absolute);
+    emit lastWorkspaceChanged();
 }
 
 void AppSettings::setDarkTheme(bool dark)

@@ -24,6 +24,13 @@ class AppSettings : public QObject
     Q_PROPERTY(int speed READ speed WRITE setSpeed NOTIFY speedChanged)
     //! Most recent first, at most MaxRecentFiles, only files that still exist.
     Q_PROPERTY(QStringList recentFiles READ recentFiles NOTIFY recentFilesChanged)
+    //! Open the last saved or opened workspace when the window starts (off
+    //! by default).
+    Q_PROPERTY(bool reopenLastWorkspace READ reopenLastWorkspace WRITE setReopenLastWorkspace
+                    NOTIFY reopenLastWorkspaceChanged)
+    //! The workspace file last saved or opened, or "".
+    Q_PROPERTY(QString lastWorkspace READ lastWorkspace WRITE setLastWorkspace
+                    NOTIFY lastWorkspaceChanged)
 
 public:
     static constexpr int MaxRecentFiles = 8;
@@ -41,6 +48,11 @@ public:
     [[nodiscard]] int speed() const { return m_speed; }
     void setSpeed(int speed);
     [[nodiscard]] QStringList recentFiles() const { return m_recentFiles; }
+    [[nodiscard]] bool reopenLastWorkspace() const { return m_reopenLastWorkspace; }
+    void setReopenLastWorkspace(bool reopen);
+    [[nodiscard]] QString lastWorkspace() const { return m_lastWorkspace; }
+    //! Kept as an absolute path (a file: URL is accepted).
+    void setLastWorkspace(const QString &path);
 
     //! Puts `path` first in the recent files (a file: URL is accepted).
     Q_INVOKABLE void addRecentFile(const QString &path);
@@ -53,10 +65,14 @@ signals:
     void fontScaleChanged();
     void speedChanged();
     void recentFilesChanged();
+    void reopenLastWorkspaceChanged();
+    void lastWorkspaceChanged();
 
 private:
     bool m_darkTheme = false;
     double m_fontScale = 1.0;
     int m_speed = 20000;
     QStringList m_recentFiles;
+    bool m_reopenLastWorkspace = false;
+    QString m_lastWorkspace;
 };

@@ -49,6 +49,8 @@ int main(int argc, char *argv[])
     const QStringList args = QCoreApplication::arguments(); // Qt's own options removed
     if (args.size() >= 2)
         sim.openFile(args.at(1));
+    else
+        sim.reopenLastWorkspace(); // if the user asked for it (a setting)
     if (!run.errorText().isEmpty())
         QTextStream(stderr) << run.errorText() << '\n';
 

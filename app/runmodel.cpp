@@ -59,7 +59,10 @@ RunModel::RunModel(QObject *parent)
     , m_fixList(new FixListModel(this))
     , m_tasks(new TaskListModel(this))
     , m_folios(new FolioListModel(this))
+    , m_bookmarkList(new BookmarkListModel(this))
 {
+    connect(m_bookmarkList, &BookmarkListModel::bookmarksChanged, this,
+            &RunModel::bookmarksChanged);
     // One tick per frame: the views sample the state at frame rate however
     // fast the simulation runs.
     m_runTimer.setInterval(16);
@@ -122,8 +125,8 @@ QString RunModel::lassoText() const
 QVariantList RunModel::bookmarks() const
 {
     QVariantList list;
-    for (int b : m_bookmarks)
-        list << b;
+    for (const BookmarkListModel::Bookmark &b : m_bookmarkList->bookmarks())
+        list << b.step;
     return list;
 }
 
@@ -146,8 +149,7 @@ void RunModel::adoptSetup(std::shared_ptr<const fl::Setup> setup, const QString 
     m_fixList->setActive(s.fixes);
     setErrorText({});
     setDivergence({}, -1);
-    m_bookmarks.clear();
-    emit bookmarksChanged();
+    m_bookmarkList->clear();
     if (!wasLoaded)
         emit loadedChanged();
     setString(m_lastStep, {}, &RunModel::lastStepChanged);
@@ -199,8 +201,7 @@ void RunModel::reset()
     setRunning(false);
     m_timeline->clear();
     setString(m_lastStep, {}, &RunModel::lastStepChanged);
-    m_bookmarks.clear();
-    emit bookmarksChanged();
+    m_bookmarkList->clear();
     publishState();
 }
 
@@ -214,13 +215,7 @@ bool RunModel::applyChoice(fl::Choice choice)
         return false;
     setString(m_lastStep, description, &RunModel::lastStepChanged);
     // A new branch drops bookmarks that pointed into the old future.
-    const int total = clampToInt(m_timeline->length());
-    const auto stale = std::remove_if(
-            m_bookmarks.begin(), m_bookmarks.end(), [total](int b) { return b > total; });
-    if (stale != m_bookmarks.end()) {
-        m_bookmarks.erase(stale, m_bookmarks.end());
-        emit bookmarksChanged();
-    }
+    m_bookmarkList->dropAfter(clampToInt(m_timeline->length()));
     publishState();
     return true;
 }
@@ -303,13 +298,22 @@ void RunModel::toggleBookmark()
 {
     if (!m_timeline)
         return;
-    const int here = m_steps;
-    const auto it = std::lower_bound(m_bookmarks.begin(), m_bookmarks.end(), here);
-    if (it != m_bookmarks.end() && *it == here)
-        m_bookmarks.erase(it);
-    else
-        m_bookmarks.insert(it, here);
-    emit bookmarksChanged();
+    m_bookmarkList->toggle(m_steps);
+}
+
+int RunModel::addBookmark()
+{
+    return m_timeline ? m_bookmarkList->add(m_steps) : -1;
+}
+
+bool RunModel::renameBookmark(int row, const QString &name)
+{
+    return m_bookmarkList->rename(row, name);
+}
+
+bool RunModel::removeBookmark(int row)
+{
+    return m_bookmarkList->remove(row);
 }
 
 void RunModel::setRunning(bool running)
@@ -551,7 +555,12 @@ void RunModel::startJob(std::function<JobResult()> job)
             // (the lesson player follows every stateChanged).
             auto timeline = std::move(result->timeline);
             auto setup = timeline->sharedSetup();
+            // The same schedule, so the bookmarks (a teacher's prepared
+            // steps) stay, up to the new run's end.
+            std::vector<BookmarkListModel::Bookmark> bookmarks = m_bookmarkList->bookmarks();
             adoptSetup(std::move(setup), source, std::move(timeline));
+            m_bookmarkList->setBookmarks(std::move(bookmarks));
+            m_bookmarkList->dropAfter(clampToInt(m_timeline->length()));
             // Name each run by what differs: the fixes, or the kernel's
             // preemption model or RCU flavour when the boxes changed those.
             auto label = [&](const QString &fixes, const QString &preempt, const QString &rcu) {

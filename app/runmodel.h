@@ -17,6 +17,7 @@
 #include <optional>
 #include <vector>
 
+#include "bookmarklistmodel.h"
 #include "choicelistmodel.h"
 #include "cpulistmodel.h"
 #include "fixlistmodel.h"
@@ -105,8 +106,10 @@ class RunModel : public QObject
     Q_PROPERTY(QString divergence READ divergence NOTIFY divergenceChanged)
     //! Step of the first divergence, or -1.
     Q_PROPERTY(int divergenceStep READ divergenceStep NOTIFY divergenceChanged)
-    //! Bookmarked steps, ascending.
+    //! Bookmarked steps, ascending (names and edits: bookmarkList).
     Q_PROPERTY(QVariantList bookmarks READ bookmarks NOTIFY bookmarksChanged)
+    //! The named bookmarks, one row each: jump, rename, delete.
+    Q_PROPERTY(BookmarkListModel *bookmarkList READ bookmarkList CONSTANT)
     //! The lru_add_drain_all mutex in words: owner and waiters.
     Q_PROPERTY(QString drainMutex READ drainMutex NOTIFY stateChanged)
     //! Each mm's page table in words, one entry per mm.
@@ -151,6 +154,7 @@ public:
     [[nodiscard]] QString divergence() const { return m_divergence; }
     [[nodiscard]] int divergenceStep() const { return m_divergenceStep; }
     [[nodiscard]] QVariantList bookmarks() const;
+    [[nodiscard]] BookmarkListModel *bookmarkList() const { return m_bookmarkList; }
     [[nodiscard]] QString drainMutex() const { return m_drainMutex; }
     [[nodiscard]] QStringList pageTables() const { return m_pageTables; }
     [[nodiscard]] CpuListModel *cpus() const { return m_cpus; }
@@ -190,6 +194,12 @@ public:
     Q_INVOKABLE void toggleRunning() { setRunning(!isRunning()); }
     //! Adds or removes a bookmark at the current step.
     Q_INVOKABLE void toggleBookmark();
+    //! Bookmarks the current step (named "Step N") unless it is already;
+    //! returns its row in bookmarkList, or -1 before a load.
+    Q_INVOKABLE int addBookmark();
+    //! Renames bookmark `row`; an empty name gives "Step N" back.
+    Q_INVOKABLE bool renameBookmark(int row, const QString &name);
+    Q_INVOKABLE bool removeBookmark(int row);
     //! Switches fix `name` on or off: rebuilds the setup with the new fix set
     //! and re-runs the current choice list under it (off the GUI thread).
     //! A conflicting combination is refused with errorText saying why.
@@ -268,7 +278,7 @@ private:
     QTimer m_runTimer;
     QElapsedTimer m_runClock;
     double m_runCredit = 0; // steps owed to the running clock
-    std::vector<int> m_bookmarks;
+    BookmarkListModel *m_bookmarkList = nullptr;
 
     CpuListModel *m_cpus = nullptr;
     ChoiceListModel *m_choices = nullptr;

@@ -3,8 +3,10 @@
 
 #include "appsettings.h"
 #include "comparemodel.h"
+#include "lessonplayer.h"
 #include "runmodel.h"
 #include "timeline.h"
+#include "workspace.h"
 
 #include "engine/setup.h"
 #include "explore/lasso.h"
@@ -16,6 +18,7 @@
 #include "scenario/scenario_build.h"
 #include "scenario/scenario_error.h"
 #include "scenario/scenario_toml.h"
+#include "workspace/workspace_file.h"
 
 #include <QClipboard>
 #include <QDir>
@@ -24,9 +27,11 @@
 #include <QGuiApplication>
 #include <QJSEngine>
 #include <QRegularExpression>
+#include <QStandardPaths>
 #include <QUrl>
 #include <QVariantMap>
 
+#include <algorithm>
 #include <exception>
 #include <type_traits>
 
@@ -294,4 +299,103 @@ QString SimController::copyReport()
     if (QClipboard *clipboard = QGuiApplication::clipboard())
         clipboard->setText(text);
     return text;
+}
+
+void SimController::setMachineTab(int tab)
+{
+    tab = std::clamp(tab, 0, int(fl::WorkspaceMachineTabs.size()) - 1);
+    if (tab == m_machineTab)
+        return;
+    m_machineTab = tab;
+    emit machineTabChanged();
+}
+
+void SimController::setSideTab(int tab)
+{
+    tab = std::clamp(tab, 0, int(fl::WorkspaceSideTabs.size()) - 1);
+    if (tab == m_sideTab)
+        return;
+    m_sideTab = tab;
+    emit sideTabChanged();
+}
+
+QUrl SimController::documentsFolder()
+{
+    return QUrl::fromLocalFile(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation));
+}
+
+bool SimController::saveWorkspace(const QString &pathOrUrl)
+{
+    const Timeline *timeline = m_run->timeline();
+    if (!timeline || m_run->isBusy())
+        return false;
+    QString path = localPath(pathOrUrl);
+    if (QFileInfo(path).suffix().isEmpty())
+        path += u".flws"_s;
+    const LessonPlayer &lessons = LessonPlayer::instance();
+    Workspace::WindowState window;
+    window.timeline = timeline;
+    window.scenarioSource = m_run->scenarioSource();
+    window.lessonId = lessons.isActive() ? lessons.lessonId() : QString();
+    window.machineTab = m_machineTab;
+    window.sideTab = m_sideTab;
+    window.bookmarks = m_run->bookmarkList()->bookmarks();
+    try {
+        fl::saveWorkspace(Workspace::capture(window), path.toStdString());
+    } catch (const fl::ScenarioError &error) {
+        m_run->setErrorText(QString::fromStdString(error.what()));
+        return false;
+    }
+    AppSettings::instance().setLastWorkspace(path);
+    return true;
+}
+
+bool SimController::openWorkspace(const QString &pathOrUrl)
+{
+    LessonPlayer &lessons = LessonPlayer::instance();
+    if (m_run->isBusy() || lessons.isBusy())
+        return false;
+    const QString path = localPath(pathOrUrl);
+    // Everything is read, built and replayed first: a bad file leaves the
+    // window as it was.
+    Workspace::Prepared prepared;
+    try {
+        prepared = Workspace::prepare(path);
+    } catch (const fl::ScenarioError &error) {
+        m_run->setErrorText(QString::fromStdString(error.what()));
+        return false;
+    } catch (const std::exception &error) {
+        m_run->setErrorText(
+                u"%1: internal error: %2"_s.arg(path, QString::fromStdString(error.what())));
+        return false;
+    }
+    if (prepared.cycleStart >= 0) {
+        const QString problem = markLasso(*prepared.timeline, prepared.cycleStart, path);
+        if (!problem.isEmpty()) {
+            m_run->setErrorText(problem);
+            return false;
+        }
+    }
+    // The lesson first (it shows its own start), then the workspace's run
+    // over it, which the lesson's goals then follow.
+    if (!prepared.lessonId.isEmpty() && !lessons.openLesson(prepared.lessonId)) {
+        m_run->setErrorText(u"%1: the lesson '%2' cannot be opened: %3"_s.arg(
+                path, prepared.lessonId, lessons.statusText()));
+        return false;
+    }
+    m_run->adopt(std::move(prepared.timeline), prepared.source, prepared.seed);
+    m_run->seek(m_run->steps()); // says what the last step did, as a jump does
+    m_run->bookmarkList()->setBookmarks(std::move(prepared.bookmarks));
+    setMachineTab(prepared.machineTab);
+    setSideTab(prepared.sideTab);
+    AppSettings::instance().setLastWorkspace(path);
+    return true;
+}
+
+bool SimController::reopenLastWorkspace()
+{
+    const AppSettings &settings = AppSettings::instance();
+    if (!settings.reopenLastWorkspace() || settings.lastWorkspace().isEmpty())
+        return false;
+    return openWorkspace(settings.lastWorkspace());
 }

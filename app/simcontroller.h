@@ -3,6 +3,7 @@
 
 #include <QObject>
 #include <QString>
+#include <QUrl>
 #include <QVariantList>
 #include <QtQml/qqmlregistration.h>
 
@@ -35,6 +36,15 @@ class SimController : public QObject
     Q_PROPERTY(QString mergedFix READ mergedFix CONSTANT)
     //! The built-in scenarios: {name, description} maps.
     Q_PROPERTY(QVariantList builtinScenarios READ builtinScenarios CONSTANT)
+    //! The tabs on screen, as a workspace keeps them: the machine's (0
+    //! memory, 1 tasks, 2 time) and the side panel's (0 why, 1 fixes, 2
+    //! choices, 3 plots, 4 lesson; core/workspace/workspace_file.h names
+    //! them). The window writes them when a tab is picked and follows them
+    //! when a workspace opens.
+    Q_PROPERTY(int machineTab READ machineTab WRITE setMachineTab NOTIFY machineTabChanged)
+    Q_PROPERTY(int sideTab READ sideTab WRITE setSideTab NOTIFY sideTabChanged)
+    //! Where the workspace dialogs start: the user's documents folder.
+    Q_PROPERTY(QUrl documentsFolder READ documentsFolder CONSTANT)
 
 public:
     // No default argument on purpose: Qt 6.4's registration prefers a default
@@ -53,6 +63,11 @@ public:
     [[nodiscard]] ExploreModel *explorer() const { return m_explorer; }
     [[nodiscard]] static QVariantList builtinScenarios();
     [[nodiscard]] static QString mergedFix();
+    [[nodiscard]] int machineTab() const { return m_machineTab; }
+    void setMachineTab(int tab);
+    [[nodiscard]] int sideTab() const { return m_sideTab; }
+    void setSideTab(int tab);
+    [[nodiscard]] static QUrl documentsFolder();
 
     //! A built-in name ("l1"), a path, or a file: URL, shown in run. On
     //! failure the current scenario stays and run's errorText says why.
@@ -72,8 +87,26 @@ public:
     //! columns of plain text. Also put on the clipboard.
     Q_INVOKABLE QString copyReport();
 
+    //! File ▸ Save workspace: the scenario, fixes, models, the recorded
+    //! schedule, the current step, the named bookmarks, the open lesson and
+    //! the tabs, written atomically (docs/file-formats.md). A path without a
+    //! suffix gets ".flws".
+    Q_INVOKABLE bool saveWorkspace(const QString &pathOrUrl);
+    //! File ▸ Open workspace: puts all that back. A bad file changes
+    //! nothing on screen; run's errorText says FILE:LINE:COL and why.
+    Q_INVOKABLE bool openWorkspace(const QString &pathOrUrl);
+    //! At start: opens AppSettings' last workspace if the user asked for it
+    //! (a missing file is reported like any bad file). False when not asked.
+    bool reopenLastWorkspace();
+
+signals:
+    void machineTabChanged();
+    void sideTabChanged();
+
 private:
     RunModel *m_run = nullptr;
     CompareModel *m_compare = nullptr;
     ExploreModel *m_explorer = nullptr;
+    int m_machineTab = 0;
+    int m_sideTab = 0;
 };

@@ -183,6 +183,42 @@ ApplicationWindow {
         onTriggered: window.run.toggleBookmark()
     }
 
+    // ---- Workspaces and named bookmarks (issue 14, item 6): actions ----
+    Action {
+        id: openWorkspaceAction
+
+        text: qsTr("Open wor&kspace…")
+        enabled: window.idle && !LessonPlayer.busy
+        onTriggered: openWorkspaceDialog.open()
+    }
+
+    Action {
+        id: saveWorkspaceAction
+
+        text: qsTr("Save &workspace…")
+        enabled: window.idle
+        onTriggered: saveWorkspaceDialog.open()
+    }
+
+    Action {
+        id: reopenWorkspaceAction
+
+        text: qsTr("Reopen last workspace at start")
+        checkable: true
+        checked: AppSettings.reopenLastWorkspace
+        onTriggered: AppSettings.reopenLastWorkspace = !AppSettings.reopenLastWorkspace
+    }
+
+    Action {
+        id: bookmarksAction
+
+        text: qsTr("Bookmarks…")
+        shortcut: "Ctrl+Shift+B"
+        enabled: window.run.loaded && !window.comparing
+        onTriggered: bookmarksPanel.open()
+    }
+    // ---- end of workspace actions ----
+
     Action {
         id: mergedFixAction
 
@@ -334,6 +370,12 @@ ApplicationWindow {
 
             MenuItem { action: saveReplayAction }
             MenuItem { action: saveScheduleAction }
+            // ---- Workspaces (issue 14, item 6) ----
+            MenuSeparator {}
+            MenuItem { action: openWorkspaceAction }
+            MenuItem { action: saveWorkspaceAction }
+            MenuItem { action: reopenWorkspaceAction }
+            // ---- end of workspaces ----
             MenuSeparator {}
             MenuItem {
                 text: qsTr("Export &trace (Chrome/Perfetto JSON)…")
@@ -374,6 +416,7 @@ ApplicationWindow {
             MenuItem { action: runAction }
             MenuItem { action: verdictAction }
             MenuItem { action: bookmarkAction }
+            MenuItem { action: bookmarksAction } // named bookmarks (issue 14, item 6)
             MenuSeparator {}
             MenuItem { action: mergedFixAction }
             MenuSeparator {}
@@ -1243,6 +1286,59 @@ ApplicationWindow {
             window.reportExport(pictureExporter.savePlots(plotsPanel.plots, exportPlotsDialog.selectedFile, 2))
         }
     }
+
+    // ---- Workspaces and named bookmarks (issue 14, item 6) ----
+    FileDialog {
+        id: openWorkspaceDialog
+
+        objectName: "openWorkspaceDialog"
+        title: qsTr("Open a workspace")
+        acceptLabel: qsTr("Open")
+        currentFolder: SimController.documentsFolder
+        nameFilters: [qsTr("FolioLab workspaces (*.flws)"), qsTr("All files (*)")]
+        onAccepted: SimController.openWorkspace(openWorkspaceDialog.selectedFile)
+    }
+
+    FileDialog {
+        id: saveWorkspaceDialog
+
+        objectName: "saveWorkspaceDialog"
+        title: qsTr("Save the workspace: scenario, schedule, step, bookmarks, lesson and tabs")
+        fileMode: FileDialog.SaveFile
+        acceptLabel: qsTr("Save")
+        currentFolder: SimController.documentsFolder
+        defaultSuffix: "flws"
+        nameFilters: [qsTr("FolioLab workspaces (*.flws)")]
+        onAccepted: SimController.saveWorkspace(saveWorkspaceDialog.selectedFile)
+    }
+
+    BookmarksPanel {
+        id: bookmarksPanel
+
+        objectName: "bookmarksPanel"
+        run: window.run
+        onSeekRequested: step => window.run.seek(step)
+    }
+
+    // The tabs on screen, kept by SimController so a workspace saves them
+    // and puts them back.
+    Connections {
+        target: machineTabs
+
+        function onCurrentIndexChanged() { SimController.machineTab = machineTabs.currentIndex }
+    }
+    Connections {
+        target: sideTabs
+
+        function onCurrentIndexChanged() { SimController.sideTab = sideTabs.currentIndex }
+    }
+    Connections {
+        target: SimController
+
+        function onMachineTabChanged() { machineTabs.currentIndex = SimController.machineTab }
+        function onSideTabChanged() { sideTabs.currentIndex = SimController.sideTab }
+    }
+    // ---- end of workspaces ----
 
     //! An export's error (if any) in the error dialog.
     function reportExport(error: string) {

@@ -129,9 +129,10 @@ RowLayout {
         // As tall as its text at any text size (Fusion's is not).
         implicitHeight: Math.ceil(bookmarkMetrics.height) + 10
         enabled: bar.run.bookmarks.length > 0
-        model: bar.run.bookmarks
+        model: bar.run.bookmarkList
+        textRole: "label" // "Step 542 — T meets D"
         displayText: qsTr("bookmarks (%1)").arg(bar.run.bookmarks.length)
-        onActivated: index => bar.seekRequested(bar.run.bookmarks[index])
+        onActivated: index => bar.seekRequested(bar.run.bookmarkList.stepAt(index))
         Accessible.name: qsTr("Bookmarks")
         ToolTip.visible: bookmarkBox.hovered
         ToolTip.delay: 600

@@ -31,7 +31,7 @@ if [[ ! -f $build_dir/build.ninja ]]; then
         -DCMAKE_CXX_FLAGS="$flags" \
         -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined"
 fi
-targets=(scenario lesson replay)
+targets=(scenario lesson replay workspace)
 cmake --build "$build_dir" --parallel "$(nproc)" --target "${targets[@]/#/fuzz_}"
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "replay/replay_file.h"
+#include "replay/replay_toml.h"
 
 #include "io/safe_file.h"
 #include "io/toml_prescan.h"
@@ -84,7 +85,12 @@ ReplayFile parseReplay(
     } catch (const toml::parse_error &error) {
         fail(sourceName, error.source(), std::string(error.description()));
     }
+    return replayFromTable(root, sourceName, positions);
+}
 
+ReplayFile replayFromTable(
+        const toml::table &root, const std::string &sourceName, ReplayPositions *positions)
+{
     ReplayFile r;
     bool haveVersion = false, haveScenario = false, haveChoices = false;
     const toml::node *tickAt = nullptr, *cycleAt = nullptr;
@@ -209,7 +215,7 @@ ReplayFile loadReplay(const std::string &path, ReplayPositions *positions)
 // A TOML basic string: quotes and backslashes escaped, and control
 // characters as \uXXXX (TOML refuses them raw), so that every string the
 // reader accepted is written back in a form it accepts again.
-static std::string quoted(const std::string &s)
+std::string tomlBasicString(const std::string &s)
 {
     std::string out = "\"";
     for (char c : s) {
@@ -233,15 +239,15 @@ std::string serialiseReplay(const ReplayFile &replay)
     std::ostringstream out;
     out << "# FolioLab replay: run it again with `foliolab run --replay FILE`.\n";
     out << "version = " << ReplayFile::CurrentVersion << '\n';
-    out << "scenario = " << quoted(replay.scenario) << '\n';
+    out << "scenario = " << tomlBasicString(replay.scenario) << '\n';
     out << "fixes = [";
     for (std::size_t i = 0; i < replay.fixes.size(); ++i)
-        out << (i ? ", " : "") << quoted(replay.fixes[i]);
+        out << (i ? ", " : "") << tomlBasicString(replay.fixes[i]);
     out << "]\n";
     if (!replay.preempt.empty())
-        out << "preempt = " << quoted(replay.preempt) << '\n';
+        out << "preempt = " << tomlBasicString(replay.preempt) << '\n';
     if (!replay.rcu.empty())
-        out << "rcu = " << quoted(replay.rcu) << '\n';
+        out << "rcu = " << tomlBasicString(replay.rcu) << '\n';
     if (replay.seed > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
         out << "seed = \"" << replay.seed << "\"\n";
     else
