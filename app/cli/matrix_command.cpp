@@ -53,14 +53,32 @@ QString tableNumber(const std::map<std::string, double> &metrics, const std::str
     return QString::number(v, 'g', 3);
 }
 
+// "LIVELOCK 54+8", "OK 355k", "PARTIAL 1.0M": the explorer's verdict and
+// its lasso or the states it searched.
+QString exploredText(const fl::ExploreCell &e)
+{
+    QString text = QString::fromStdString(e.verdict);
+    if (e.cycle != 0)
+        return text + u" %1+%2"_s.arg(e.stem).arg(e.cycle);
+    const double k = static_cast<double>(e.states) / 1000;
+    return text + u" "_s
+            + (k >= 1000 ? QString::number(k / 1000, 'f', 1) + u"M"_s
+                         : QString::number(k, 'f', 0) + u"k"_s);
+}
+
 void printTable(const fl::MatrixResult &result)
 {
-    const QStringList textHeaders = {u"scenario"_s, u"preempt"_s, u"rcu"_s, u"fix"_s, u"verdict"_s};
+    const bool explored = !result.cells.empty() && result.cells.front().explored.has_value();
+    QStringList textHeaders = {u"scenario"_s, u"preempt"_s, u"rcu"_s, u"fix"_s, u"verdict"_s};
+    if (explored)
+        textHeaders << u"explorer"_s;
     std::vector<QStringList> rows;
     for (const fl::MatrixCell &cell : result.cells) {
         QStringList row = {QString::fromStdString(cell.scenario),
                 QString::fromStdString(cell.preempt), QString::fromStdString(cell.rcu),
                 QString::fromStdString(cell.fixSet), QString::fromStdString(cell.verdictText)};
+        if (explored)
+            row << exploredText(*cell.explored);
         for (const MetricColumn &c : metricColumns())
             row << tableNumber(cell.metrics, c.metric);
         rows.push_back(row);
@@ -116,6 +134,18 @@ QJsonArray cellsJson(const fl::MatrixResult &result)
                 {u"verdicts"_s, verdicts},
                 {u"metrics"_s, metrics},
         };
+        if (cell.explored) {
+            const fl::ExploreCell &e = *cell.explored;
+            o.insert(u"explore"_s, QJsonObject {
+                    {u"verdict"_s, QString::fromStdString(e.verdict)},
+                    {u"complete"_s, e.complete},
+                    {u"states"_s, static_cast<double>(e.states)},
+                    {u"seconds"_s, e.seconds},
+                    {u"stem_length"_s, static_cast<double>(e.stem)},
+                    {u"cycle_length"_s, static_cast<double>(e.cycle)},
+                    {u"note"_s, QString::fromStdString(e.note)},
+            });
+        }
         if (!cell.invariantViolations.empty()) {
             QJsonArray violations;
             for (const std::string &v : cell.invariantViolations)
@@ -140,9 +170,12 @@ int matrixCommand(const QStringList &args)
     const QCommandLineOption seedsOption(u"seeds"_s, u"Seeds 1..N."_s, u"N"_s);
     const QCommandLineOption jobsOption(u"jobs"_s, u"Threads."_s, u"N"_s);
     const QCommandLineOption jsonOption(u"json"_s, u"Print JSON."_s);
+    const QCommandLineOption exploreOption(u"explore"_s, u"Explore every cell too."_s);
+    const QCommandLineOption exploreStatesOption(
+            u"explore-states"_s, u"State bound per explored cell."_s, u"N"_s);
     const LimitOptions limits;
     parser.addOptions({scenarioOption, fixOption, kernelOption, preemptOption, rcuOption,
-            seedsOption, jobsOption, jsonOption});
+            seedsOption, jobsOption, jsonOption, exploreOption, exploreStatesOption});
     limits.addTo(parser);
     if (auto status = parseCommandLine(parser, args, u"matrix"_s, usage()))
         return *status;
@@ -186,6 +219,14 @@ int matrixCommand(const QStringList &args)
         if (!ok || request.seeds == 0 || request.seeds > 1000)
             return badInput(u"--seeds: '%1' is not a number of seeds from 1 to 1000"_s.arg(
                     parser.value(seedsOption)));
+    }
+    request.explore = parser.isSet(exploreOption) || parser.isSet(exploreStatesOption);
+    if (parser.isSet(exploreStatesOption)) {
+        bool ok = false;
+        request.exploreMaxStates = parser.value(exploreStatesOption).toULongLong(&ok);
+        if (!ok || request.exploreMaxStates == 0 || request.exploreMaxStates > 4'000'000'000ull)
+            return badInput(u"--explore-states: '%1' is not a number of states from 1 to 4000000000"_s
+                                    .arg(parser.value(exploreStatesOption)));
     }
     if (parser.isSet(jobsOption)) {
         bool ok = false;

@@ -92,6 +92,11 @@ Options of matrix (each repeatable option adds a row value):
   --jobs N                threads (default: every core)
   --max-time, --max-steps as for run
   --json                  print a JSON array of cells instead of the table
+  --explore               also search every schedule of each cell (one search
+                          per core): the explorer's verdict beside the runs'
+                          ("LIVELOCK 54+8" = stem + cycle, "OK 355k" = states;
+                          PARTIAL where the bound stopped it)
+  --explore-states N      state bound of each cell's search (default 1000000)
 
 Options of report:
   --fix SET, --kernel VERSION, --preempt MODEL, --rcu FLAVOUR, --seed N,

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "report/matrix.h"
 
+#include "explore/explorer.h"
 #include "model/machine.h"
 #include "report/fix_sets.h"
 #include "report/parallel.h"
@@ -10,6 +11,7 @@
 #include <algorithm>
 #include <array>
 #include <stdexcept>
+#include <thread>
 
 namespace fl {
 
@@ -198,6 +200,32 @@ MatrixResult runMatrix(const MatrixRequest &request)
         outcomes[job] = {run.verdict, std::move(run.metrics), std::move(run.invariantViolation)};
     });
 
+    std::vector<ExploreCell> explored(request.explore ? plans.size() : 0);
+    if (request.explore) {
+        const unsigned workers = request.threads != 0
+                ? request.threads
+                : std::max(1u, std::thread::hardware_concurrency());
+        forEachParallel(plans.size(), request.threads, [&](std::size_t c) {
+            const CellPlan &plan = plans[c];
+            const Setup setup = buildSetup(
+                    specs[plan.scenario], {plan.fixSet.names, plan.preempt, false, plan.rcu});
+            ExploreOptions options;
+            options.threads = 1; // the cells are the parallelism
+            options.maxStates = request.exploreMaxStates;
+            options.maxResidentBytes = defaultMemoryBound() / workers;
+            const ExploreResult r = explore(setup, options);
+            ExploreCell &cell = explored[c];
+            cell.verdict = exploreVerdictName(r.verdict);
+            cell.complete = r.complete;
+            cell.states = r.states;
+            cell.seconds = r.seconds;
+            cell.stem = r.stem.size();
+            cell.cycle = r.cycle.size();
+            if (r.verdict == ExploreVerdict::Partial)
+                cell.note = r.summary;
+        });
+    }
+
     result.runs = outcomes.size();
     result.cells.reserve(plans.size());
     for (std::size_t c = 0; c < plans.size(); ++c) {
@@ -215,6 +243,18 @@ MatrixResult runMatrix(const MatrixRequest &request)
             if (!runs[i].invariantViolation.empty())
                 cell.invariantViolations.push_back(
                         "seed " + std::to_string(i + 1) + ": " + runs[i].invariantViolation);
+        if (request.explore) {
+            cell.explored = explored[c];
+            ExploreCell &e = *cell.explored;
+            const bool runLivelocked = std::any_of(cell.verdicts.begin(), cell.verdicts.end(),
+                    [](const VerdictCount &v) { return v.verdict == Verdict::Livelock; });
+            if (e.verdict == "OK" && runLivelocked)
+                e.note = "differs: no untimed schedule livelocks, the timed runs hang "
+                         "(docs/explorer-vs-runner.md)";
+            else if (e.verdict == "LIVELOCK" && !runLivelocked)
+                e.note = "differs: a schedule livelocks that the timed runs did not take "
+                         "(docs/explorer-vs-runner.md)";
+        }
         result.cells.push_back(std::move(cell));
     }
     return result;

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -24,6 +25,23 @@ struct MatrixRequest
     std::uint64_t seeds = 1; // seeds 1..seeds
     RunOptions run; // limits; its seed and replay are ignored
     unsigned threads = 0; // 0: every hardware thread
+    // Issue 12: also explore every cell (every schedule, untimed), each
+    // search on one thread and bounded, so that the explorer's verdict
+    // stands beside the runner's.
+    bool explore = false;
+    std::uint64_t exploreMaxStates = 1'000'000;
+};
+
+// The explorer's answer for one cell.
+struct ExploreCell
+{
+    std::string verdict; // exploreVerdictName(): LIVELOCK, OK, PARTIAL, ...
+    bool complete = false;
+    std::uint64_t states = 0;
+    double seconds = 0;
+    std::size_t stem = 0;  // steps to the bug, or to the cycle
+    std::size_t cycle = 0; // LIVELOCK: the cycle's length
+    std::string note; // why it is PARTIAL (the bound), or how it relates to the runs
 };
 
 // One verdict and on how many seeds it was reached.
@@ -54,6 +72,7 @@ struct MatrixCell
     // left out of a run that completed nothing it could measure.
     std::map<std::string, double> metrics;
     std::vector<std::string> invariantViolations; // "seed N: ..." for each failing run
+    std::optional<ExploreCell> explored; // MatrixRequest::explore
 };
 
 struct MatrixResult
