@@ -285,3 +285,46 @@ TEST(FixSets, KernelVersionsNameTheirFixSets)
     for (const KernelPreset &p : kernelPresets())
         EXPECT_EQ(parseFixSetNames(p.fixes).error, "") << p.version;
 }
+
+// Issue 12: --explore puts the explorer's verdict beside the runs' in every
+// cell; the bound of each search is honoured and named.
+TEST(Matrix, ExploreAddsTheExplorersVerdictToEveryCell)
+{
+    MatrixRequest r;
+    r.scenarios = {"l1"};
+    r.preempts = {"voluntary"};
+    r.fixSets = {"baseline", "wait-on-unlock"};
+    r.run.maxTime = 200'000'000;
+    r.explore = true;
+    r.exploreMaxStates = 600'000;
+    const MatrixResult m = runMatrix(r);
+    ASSERT_EQ(m.cells.size(), 2u);
+    for (const MatrixCell &c : m.cells)
+        ASSERT_TRUE(c.explored.has_value()) << c.fixSet;
+    const ExploreCell &baseline = *m.cells[0].explored;
+    EXPECT_EQ(baseline.verdict, "LIVELOCK");
+    EXPECT_GT(baseline.cycle, 0u);
+    EXPECT_GT(baseline.stem, 0u);
+    const ExploreCell &fixed = *m.cells[1].explored;
+    EXPECT_EQ(fixed.verdict, "OK");
+    EXPECT_TRUE(fixed.complete);
+    EXPECT_LE(fixed.states, 600'000u);
+
+    r.fixSets = {"wait-on-unlock"};
+    r.exploreMaxStates = 1000;
+    const MatrixResult bounded = runMatrix(r);
+    const ExploreCell &partial = *bounded.cells.at(0).explored;
+    EXPECT_EQ(partial.verdict, "PARTIAL");
+    EXPECT_FALSE(partial.complete);
+    EXPECT_NE(partial.note.find("state bound (1000 states)"), std::string::npos) << partial.note;
+}
+
+TEST(Matrix, WithoutExploreNoCellIsExplored)
+{
+    MatrixRequest r = smallRequest();
+    r.scenarios = {"l1-single"};
+    r.preempts = {"voluntary"};
+    r.fixSets = {"wait-on-unlock"};
+    for (const MatrixCell &c : runMatrix(r).cells)
+        EXPECT_FALSE(c.explored.has_value());
+}
