@@ -19,6 +19,9 @@ Rectangle {
     //! but never so large that a CPU lane falls off the bottom (refit()).
     property real zoom: 1
     readonly property real maxZoom: Math.max(1, Math.min(1.6, presenter.height / 720))
+    //! With the app's text already large (125 %, 150 %), the lanes may shrink
+    //! to fit, but their text never below 115 % of the normal size.
+    readonly property real minZoom: Math.min(1, 1.15 / AppSettings.fontScale)
 
     //! The lesson panel asks for the course list.
     signal courseRequested()
@@ -151,27 +154,23 @@ Rectangle {
         }
     }
 
-    // The zoom at which every lane fits: the height outside the lanes is
-    // fixed in the stage's units, the lanes need their contentHeight. A lane
-    // that rewraps at the new width moves the goal a little, hence a few
-    // rounds (each later, so no binding loop), stopping once it settles.
-    property int refitRounds: 0
-
+    // The zoom at which every lane fits. Each fit starts at the largest zoom
+    // and only ever shrinks it while the lanes overflow: a smaller zoom makes
+    // the lanes wider, so they never need more height, and the rounds end.
+    // Rounds run once the layout has settled (on the lanes' height changes),
+    // never inside a binding, so there is no binding loop.
     function refit() {
-        if (!presenter.visible || lanes.height <= 0)
+        if (!presenter.visible || lanes.height <= 0 || lanes.contentHeight <= lanes.height + 1)
             return
         const fixed = stage.height - lanes.height
         const fit = presenter.height / (lanes.contentHeight + fixed + 1)
-        const next = Math.max(1, Math.min(presenter.maxZoom, fit))
-        if (Math.abs(next - presenter.zoom) > 0.01 && presenter.refitRounds < 6) {
-            presenter.refitRounds += 1
+        const next = Math.max(presenter.minZoom, Math.min(presenter.zoom - 0.01, fit))
+        if (next < presenter.zoom)
             presenter.zoom = next
-            Qt.callLater(presenter.refit)
-        }
     }
 
     function startRefit() {
-        presenter.refitRounds = 0
+        presenter.zoom = presenter.maxZoom
         Qt.callLater(presenter.refit)
     }
 
@@ -179,11 +178,13 @@ Rectangle {
     onWidthChanged: presenter.startRefit()
     onHeightChanged: presenter.startRefit()
     onMaxZoomChanged: presenter.startRefit()
+    onMinZoomChanged: presenter.startRefit()
 
     Connections {
         target: lanes
 
         function onContentHeightChanged() { Qt.callLater(presenter.refit) }
+        function onHeightChanged() { Qt.callLater(presenter.refit) }
     }
 
     Shortcut {
