@@ -8,7 +8,8 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-struct Panel {
+struct Panel
+{
     const char *key;
     const char *title;
 };
@@ -29,8 +30,7 @@ constexpr Panel Panels[] = {
 
 Presentation::Presentation(QObject *parent)
     : QObject(parent)
-{
-}
+{ }
 
 Presentation &Presentation::instance()
 {
@@ -51,7 +51,7 @@ QVariantList Presentation::panels()
 {
     QVariantList list;
     for (const Panel &p : Panels)
-        list << QVariantMap{{u"key"_s, QString::fromLatin1(p.key)}, {u"title"_s, tr(p.title)}};
+        list << QVariantMap {{u"key"_s, QString::fromLatin1(p.key)}, {u"title"_s, tr(p.title)}};
     return list;
 }
 

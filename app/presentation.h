@@ -26,7 +26,8 @@ class Presentation : public QObject
     //! The presenter layout is up.
     Q_PROPERTY(bool presenter READ isPresenter WRITE setPresenter NOTIFY presenterChanged)
     //! The panel beside the lanes in the presenter layout.
-    Q_PROPERTY(QString presenterPanel READ presenterPanel WRITE setPresenterPanel NOTIFY presenterPanelChanged)
+    Q_PROPERTY(QString presenterPanel READ presenterPanel WRITE setPresenterPanel NOTIFY
+                    presenterPanelChanged)
     //! Every panel that can be enlarged or presented: {key, title} maps.
     Q_PROPERTY(QVariantList panels READ panels CONSTANT)
 

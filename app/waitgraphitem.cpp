@@ -74,8 +74,9 @@ QList<WaitGraphLayout::Edge> WaitGraphItem::layoutEdges(const QVariantList &edge
     QList<WaitGraphLayout::Edge> out;
     for (const QVariant &v : edges) {
         const QVariantMap e = v.toMap();
-        out.append({shortName(e.value(u"from"_s).toString()), shortName(e.value(u"to"_s).toString()),
-                verb(e.value(u"kind"_s).toInt()), e.value(u"inCycle"_s).toBool()});
+        out.append(
+                {shortName(e.value(u"from"_s).toString()), shortName(e.value(u"to"_s).toString()),
+                        verb(e.value(u"kind"_s).toInt()), e.value(u"inCycle"_s).toBool()});
     }
     return out;
 }
@@ -125,7 +126,8 @@ void WaitGraphItem::paint(QPainter *p)
 
     if (m_edges.isEmpty()) {
         p->setPen(m_textColor);
-        p->drawText(boundingRect(), Qt::AlignCenter | Qt::TextWordWrap, tr("No one waits for anyone."));
+        p->drawText(
+                boundingRect(), Qt::AlignCenter | Qt::TextWordWrap, tr("No one waits for anyone."));
         return;
     }
     const bool hasCycle = cycleEdgeCount() > 0;

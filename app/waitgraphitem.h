@@ -27,7 +27,8 @@ class WaitGraphItem : public QQuickPaintedItem
     Q_PROPERTY(QColor cycleColor MEMBER m_cycleColor NOTIFY coloursChanged)
     Q_PROPERTY(QColor nodeColor MEMBER m_nodeColor NOTIFY coloursChanged)
     //! The text size asked for (it follows the app's text size).
-    Q_PROPERTY(int fontPixelSize READ fontPixelSize WRITE setFontPixelSize NOTIFY fontPixelSizeChanged)
+    Q_PROPERTY(
+            int fontPixelSize READ fontPixelSize WRITE setFontPixelSize NOTIFY fontPixelSizeChanged)
     //! The text size drawn: smaller than asked only when the graph would not fit.
     Q_PROPERTY(int usedFontPixelSize READ usedFontPixelSize NOTIFY layoutChanged)
     //! Crossings and overlaps the layout could not avoid (0 is the goal; tests).

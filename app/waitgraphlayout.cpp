@@ -140,7 +140,7 @@ WaitGraphLayout::Result WaitGraphLayout::computeAt(
         const int i = int(result.nodes.size());
         index.insert(name, i);
         const qreal w = fm.horizontalAdvance(name) + 2 * padX;
-        result.nodes.append(Node{name, QRectF(0, 0, w, boxH), false});
+        result.nodes.append(Node {name, QRectF(0, 0, w, boxH), false});
         return i;
     };
     QList<QPair<int, int>> ends;
@@ -178,7 +178,7 @@ WaitGraphLayout::Result WaitGraphLayout::computeAt(
     if (ring.isEmpty()) {
         QList<bool> seen(n, false);
         for (int root = 0; root < n; ++root) {
-            QList<int> stack{root};
+            QList<int> stack {root};
             while (!stack.isEmpty()) {
                 const int v = stack.takeLast();
                 if (seen[v])
@@ -247,7 +247,8 @@ WaitGraphLayout::Result WaitGraphLayout::computeAt(
         if (hasReverse[i]) {
             const QLineF line(a, b);
             if (line.length() > 0) {
-                const QPointF normal(-(b.y() - a.y()) / line.length(), (b.x() - a.x()) / line.length());
+                const QPointF normal(
+                        -(b.y() - a.y()) / line.length(), (b.x() - a.x()) / line.length());
                 e.control += normal * boxH * 1.2;
             }
         }

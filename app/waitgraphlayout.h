@@ -21,20 +21,23 @@
 class WaitGraphLayout
 {
 public:
-    struct Edge {
+    struct Edge
+    {
         QString from;
         QString to;
         QString label; // the verb drawn on the arrow
         bool inCycle = false;
     };
 
-    struct Node {
+    struct Node
+    {
         QString name;
         QRectF box;
         bool inRing = false;
     };
 
-    struct PlacedEdge {
+    struct PlacedEdge
+    {
         int from = 0; // index into Result::nodes
         int to = 0;
         QPointF start; // on the edge of the from box
@@ -45,7 +48,8 @@ public:
         bool inCycle = false;
     };
 
-    struct Result {
+    struct Result
+    {
         QList<Node> nodes;
         QList<PlacedEdge> edges;
         int fontPixelSize = 0; // the size the boxes and labels were measured with
@@ -66,6 +70,6 @@ public:
     static bool segmentHitsRect(QPointF a, QPointF b, const QRectF &r);
 
 private:
-    static Result computeAt(const QList<Edge> &edges, const QSizeF &size, const QFont &font,
-            qreal ringScale);
+    static Result computeAt(
+            const QList<Edge> &edges, const QSizeF &size, const QFont &font, qreal ringScale);
 };

@@ -14,12 +14,14 @@ Rectangle {
     id: overlay
 
     required property RunModel run
+    //! Set while View ▸ Compare is up: it has its own Esc and its own run.
+    property bool suspended: false
 
     //! The lesson panel asks for the course list.
     signal courseRequested()
 
     objectName: "enlargedPanel"
-    visible: Presentation.enlarged !== ""
+    visible: Presentation.enlarged !== "" && !overlay.suspended
     color: Theme.window
 
     // Clicks and wheel turns stop here instead of reaching the window below.

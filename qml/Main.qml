@@ -1013,12 +1013,14 @@ ApplicationWindow {
     PresenterLayout {
         anchors.fill: parent
         run: window.run
+        suspended: window.comparing
         onCourseRequested: lessonsDialog.open()
     }
 
     EnlargedPanel {
         anchors.fill: parent
         run: window.run
+        suspended: window.comparing
         onCourseRequested: lessonsDialog.open()
     }
     // ---- end of presenting ----

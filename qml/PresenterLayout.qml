@@ -15,6 +15,8 @@ Rectangle {
     id: presenter
 
     required property RunModel run
+    //! Set while View ▸ Compare is up: it has its own Esc and its own run.
+    property bool suspended: false
     //! How much larger than the window's own text: up to 1.5 at 1080 px high,
     //! but never so large that a CPU lane falls off the bottom (refit()).
     property real zoom: 1
@@ -27,7 +29,7 @@ Rectangle {
     signal courseRequested()
 
     objectName: "presenterLayout"
-    visible: Presentation.presenter
+    visible: Presentation.presenter && !presenter.suspended
     color: Theme.window
 
     MouseArea {

@@ -58,7 +58,10 @@ static int countVisibleOfType(QQuickItem *root, const char *typeName)
 {
     if (!root || !root->isVisible())
         return 0;
-    int n = QString::fromLatin1(root->metaObject()->className()).startsWith(QLatin1StringView(typeName)) ? 1 : 0;
+    int n = QString::fromLatin1(root->metaObject()->className())
+                    .startsWith(QLatin1StringView(typeName))
+            ? 1
+            : 0;
     for (QQuickItem *child : root->childItems())
         n += countVisibleOfType(child, typeName);
     return n;
@@ -207,13 +210,21 @@ void TestPresentWindow::enlargeWaitGraphAndEscReturns()
     QVERIFY(big);
     QVERIFY(big != sideGraph);
     const QRectF bigRect = sceneRect(big);
-    QVERIFY2(bigRect.width() >= window->width() - 4 * 12 && bigRect.height() >= window->height() * 0.7,
-            qPrintable(u"enlarged graph is only %1x%2"_s.arg(bigRect.width()).arg(bigRect.height())));
+    QVERIFY2(bigRect.width() >= window->width() - 4 * 12
+                    && bigRect.height() >= window->height() * 0.7,
+            qPrintable(
+                    u"enlarged graph is only %1x%2"_s.arg(bigRect.width()).arg(bigRect.height())));
     QVERIFY(bigRect.width() > sideRect.width() * 1.5);
     QCOMPARE(big->property("edges"), sideGraph->property("edges"));
     QCOMPARE(big->property("layoutProblems").toInt(), 0);
     // The whole window is room enough: the text is the size asked for.
     QCOMPARE(big->property("usedFontPixelSize"), big->property("fontPixelSize"));
+
+    // View ▸ Compare has its own Esc and run: the enlarged panel stands aside.
+    window->setProperty("comparing", true);
+    QTRY_VERIFY(!overlay->isVisible());
+    window->setProperty("comparing", false);
+    QTRY_VERIFY(overlay->isVisible());
 
     // Esc: back to the window as it was, at the same step.
     QTest::keyClick(window, Qt::Key_Escape);

@@ -175,7 +175,8 @@ void TestWaitGraphLayout::labelsGrowWithTextSize()
         QCOMPARE(r.problems, 0);
         const qreal label = r.edges.first().labelBox.height();
         const qreal box = r.nodes.first().box.height();
-        QVERIFY2(label > lastLabel, qPrintable(u"label %1 px high at %2 px text"_s.arg(label).arg(px)));
+        QVERIFY2(label > lastLabel,
+                qPrintable(u"label %1 px high at %2 px text"_s.arg(label).arg(px)));
         QVERIFY(box > lastBox);
         QVERIFY(r.edges.first().labelBox.width() > 0);
         lastLabel = label;
