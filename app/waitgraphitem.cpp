@@ -50,15 +50,31 @@ QFont WaitGraphItem::graphFont() const
     return font;
 }
 
-// On the GUI thread, so paint() (render thread) only reads the result.
 void WaitGraphItem::relayout()
+{
+    m_layoutStale = true;
+    polish();
+    update();
+}
+
+const WaitGraphLayout::Result &WaitGraphItem::layout() const
+{
+    if (m_layoutStale) {
+        m_layout = WaitGraphLayout::compute(layoutEdges(m_edges), size(), graphFont());
+        m_layoutStale = false;
+    }
+    return m_layout;
+}
+
+// On the GUI thread before the frame, so paint() (render thread) finds the
+// layout computed and only reads it.
+void WaitGraphItem::updatePolish()
 {
     const int oldSize = m_layout.fontPixelSize;
     const int oldProblems = m_layout.problems;
-    m_layout = WaitGraphLayout::compute(layoutEdges(m_edges), size(), graphFont());
+    layout();
     if (m_layout.fontPixelSize != oldSize || m_layout.problems != oldProblems)
         emit layoutChanged();
-    update();
 }
 
 QList<WaitGraphLayout::Edge> WaitGraphItem::layoutEdges(const QVariantList &edges)
@@ -118,6 +134,8 @@ QString WaitGraphItem::verb(int kind)
 
 void WaitGraphItem::paint(QPainter *p)
 {
+    // Normally done in updatePolish(); an export paints without a frame.
+    layout();
     p->setRenderHint(QPainter::Antialiasing);
     QFont font = graphFont();
     if (m_layout.fontPixelSize > 0)

@@ -44,8 +44,8 @@ public:
     [[nodiscard]] int cycleEdgeCount() const;
     [[nodiscard]] int fontPixelSize() const { return m_fontPixelSize; }
     void setFontPixelSize(int size);
-    [[nodiscard]] int usedFontPixelSize() const { return m_layout.fontPixelSize; }
-    [[nodiscard]] int layoutProblems() const { return m_layout.problems; }
+    [[nodiscard]] int usedFontPixelSize() const { return layout().fontPixelSize; }
+    [[nodiscard]] int layoutProblems() const { return layout().problems; }
 
     void paint(QPainter *painter) override;
 
@@ -62,13 +62,18 @@ signals:
 
 protected:
     void geometryChange(const QRectF &newGeometry, const QRectF &oldGeometry) override;
+    void updatePolish() override;
 
 private:
+    //! Marks the layout stale; it is computed once before the next frame
+    //! (a resize drag asks many times per frame), or when first read.
     void relayout();
+    const WaitGraphLayout::Result &layout() const;
     [[nodiscard]] QFont graphFont() const;
 
     QVariantList m_edges;
-    WaitGraphLayout::Result m_layout;
+    mutable WaitGraphLayout::Result m_layout;
+    mutable bool m_layoutStale = true;
     QColor m_textColor = Qt::black;
     QColor m_edgeColor = Qt::gray;
     QColor m_cycleColor = Qt::red;

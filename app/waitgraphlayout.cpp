@@ -102,7 +102,7 @@ WaitGraphLayout::Result WaitGraphLayout::compute(
     Result best;
     best.problems = std::numeric_limits<int>::max();
     QFont f = font;
-    for (int px = asked;; px = qMin(px - 1, qRound(px * 0.92))) {
+    for (int px = asked;; px = qMin(px - 1, qRound(px * 0.88))) {
         px = qMax(px, qMin(smallest, asked));
         f.setPixelSize(px);
         // The largest text that fits; at that size, the tidiest ring.
@@ -111,6 +111,8 @@ WaitGraphLayout::Result WaitGraphLayout::compute(
             if (r.problems < best.problems
                     || (r.problems == best.problems && r.untidiness < best.untidiness))
                 best = r;
+            if (best.problems == 0 && best.untidiness == 0)
+                return best;
         }
         if (best.problems == 0)
             return best;
@@ -290,8 +292,17 @@ WaitGraphLayout::Result WaitGraphLayout::computeAt(
             }
     }
     const qreal gap = boxH * 0.35;
-    const qreal step = qMax<qreal>(6, boxH / 2);
+    // About 48 spots across the longer side: fine enough to find room,
+    // coarse enough to lay out at once whenever the window is resized.
+    const qreal step
+            = qMax<qreal>(qMax<qreal>(6, boxH / 2), qMax(size.width(), size.height()) / 48);
+    QList<qreal> labelWidth;
+    for (const Edge &e : edges)
+        labelWidth.append(fm.horizontalAdvance(e.label));
     for (int v : order) {
+        QList<QList<QPointF>> drawnLines;
+        for (const PlacedEdge &e : std::as_const(drawn))
+            drawnLines.append(polyline(e));
         QRectF box = result.nodes[v].box;
         const qreal w = box.width();
         qreal bestCost = std::numeric_limits<qreal>::max();
@@ -307,8 +318,9 @@ WaitGraphLayout::Result WaitGraphLayout::computeAt(
                 for (int u = 0; u < n; ++u)
                     if (placed[u] && roomy.intersects(result.nodes[u].box))
                         cost += Clash;
-                for (const PlacedEdge &e : drawn) {
-                    const QList<QPointF> line = polyline(e);
+                if (cost >= bestCost) // every term adds: this spot cannot win
+                    continue;
+                for (const QList<QPointF> &line : std::as_const(drawnLines)) {
                     if (polylineHitsRect(line, box))
                         cost += Clash;
                     else if (polylineHitsRect(line, roomy))
@@ -322,8 +334,9 @@ WaitGraphLayout::Result WaitGraphLayout::computeAt(
                     const QRectF otherBox = result.nodes[other].box;
                     const QPointF p = clipToBox(box, otherBox.center());
                     const QPointF q = clipToBox(otherBox, at);
-                    for (const PlacedEdge &e : drawn)
-                        if (e.from != other && e.to != other && polylinesCross(polyline(e), {p, q}))
+                    for (qsizetype k = 0; k < drawn.size(); ++k)
+                        if (drawn[k].from != other && drawn[k].to != other
+                                && polylinesCross(drawnLines[k], {p, q}))
                             cost += Clash;
                     for (int u = 0; u < n; ++u) {
                         if (!placed[u] || u == other)
@@ -336,7 +349,7 @@ WaitGraphLayout::Result WaitGraphLayout::computeAt(
                     }
                     // Room for the verb on the arrow, else as short as possible.
                     const qreal length = QLineF(p, q).length();
-                    const qreal need = fm.horizontalAdvance(edges[i].label) + 2 * boxH;
+                    const qreal need = labelWidth[i] + 2 * boxH;
                     cost += length < need ? (need - length) * 4 : length * 0.1;
                 }
                 // Inside the ring is where the cycle's verbs are.
@@ -388,6 +401,9 @@ WaitGraphLayout::Result WaitGraphLayout::computeAt(
     // The verbs: the cycle's first, each at the first spot along its arrow
     // that touches no other verb and no box.
     const qreal labelH = fm.height() + 2;
+    QList<QList<QPointF>> lines;
+    for (const PlacedEdge &e : std::as_const(result.edges))
+        lines.append(polyline(e));
     QList<QRectF> taken;
     QList<qsizetype> labelOrder;
     for (qsizetype i = 0; i < result.edges.size(); ++i)
@@ -398,7 +414,7 @@ WaitGraphLayout::Result WaitGraphLayout::computeAt(
             labelOrder.append(i);
     for (qsizetype i : labelOrder) {
         PlacedEdge &e = result.edges[i];
-        QRectF label(0, 0, fm.horizontalAdvance(e.label) + fm.height() * 0.5, labelH);
+        QRectF label(0, 0, labelWidth[i] + fm.height() * 0.5, labelH);
         int bestClashes = std::numeric_limits<int>::max();
         int bestCovers = std::numeric_limits<int>::max();
         QRectF bestRect = label;
@@ -419,7 +435,7 @@ WaitGraphLayout::Result WaitGraphLayout::computeAt(
                 // where possible, but not a fault.
                 int covers = 0;
                 for (qsizetype j = 0; j < result.edges.size(); ++j)
-                    covers += j != i && polylineHitsRect(polyline(result.edges[j]), label) ? 1 : 0;
+                    covers += j != i && polylineHitsRect(lines[j], label) ? 1 : 0;
                 if (clashes < bestClashes || (clashes == bestClashes && covers < bestCovers)) {
                     bestClashes = clashes;
                     bestCovers = covers;

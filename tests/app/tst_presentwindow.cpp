@@ -31,6 +31,7 @@ private slots:
     void initTestCase();
     void init();
     void cleanup();
+    void presentationState();
     void f11TogglesFullScreen();
     void enlargeWaitGraphAndEscReturns();
     void presenterShowsLanesAndChosenPanel();
@@ -164,6 +165,31 @@ void TestPresentWindow::toLivelock(QQuickWindow *window)
     RunModel &run = *SimController::instance().run();
     QTest::keyClick(window, Qt::Key_F8);
     QTRY_VERIFY_WITH_TIMEOUT(!run.isBusy() && run.verdict() == u"LIVELOCK"_s, 30000);
+}
+
+void TestPresentWindow::presentationState()
+{
+    Presentation &p = Presentation::instance();
+    QVERIFY(p.panelKeys().contains(u"waitGraph"_s));
+    QCOMPARE(Presentation::title(u"tasks"_s), u"Tasks"_s);
+    QCOMPARE(Presentation::title(u"nonsense"_s), QString());
+    p.enlarge(u"nonsense"_s); // an unknown panel is not shown
+    QCOMPARE(p.enlarged(), QString());
+    p.setPresenterPanel(u"nonsense"_s);
+    QCOMPARE(p.presenterPanel(), u"waitGraph"_s);
+    // The same button twice returns; Esc undoes the enlarged panel first.
+    p.enlarge(u"plots"_s);
+    QCOMPARE(p.enlarged(), u"plots"_s);
+    p.enlarge(u"plots"_s);
+    QCOMPARE(p.enlarged(), QString());
+    p.setPresenter(true);
+    p.enlarge(u"fixes"_s);
+    QVERIFY(p.back());
+    QCOMPARE(p.enlarged(), QString());
+    QVERIFY(p.isPresenter());
+    QVERIFY(p.back());
+    QVERIFY(!p.isPresenter());
+    QVERIFY(!p.back());
 }
 
 void TestPresentWindow::f11TogglesFullScreen()
