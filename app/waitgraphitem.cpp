@@ -24,7 +24,77 @@ void WaitGraphItem::setEdges(const QVariantList &edges)
         return;
     m_edges = edges;
     emit edgesChanged();
+    relayout();
+}
+
+void WaitGraphItem::setFontPixelSize(int size)
+{
+    if (size == m_fontPixelSize || size <= 0)
+        return;
+    m_fontPixelSize = size;
+    emit fontPixelSizeChanged();
+    relayout();
+}
+
+void WaitGraphItem::geometryChange(const QRectF &newGeometry, const QRectF &oldGeometry)
+{
+    QQuickPaintedItem::geometryChange(newGeometry, oldGeometry);
+    if (newGeometry.size() != oldGeometry.size())
+        relayout();
+}
+
+QFont WaitGraphItem::graphFont() const
+{
+    QFont font; // the application's font (the painter's default)
+    font.setPixelSize(m_fontPixelSize);
+    return font;
+}
+
+void WaitGraphItem::relayout()
+{
+    m_layoutStale = true;
+    polish();
     update();
+}
+
+const WaitGraphLayout::Result &WaitGraphItem::layout() const
+{
+    if (m_layoutStale) {
+        m_layout = WaitGraphLayout::compute(layoutEdges(m_edges), size(), graphFont());
+        m_layoutStale = false;
+    }
+    return m_layout;
+}
+
+// On the GUI thread before the frame, so paint() (render thread) finds the
+// layout computed and only reads it.
+void WaitGraphItem::updatePolish()
+{
+    const int oldSize = m_layout.fontPixelSize;
+    const int oldProblems = m_layout.problems;
+    layout();
+    if (m_layout.fontPixelSize != oldSize || m_layout.problems != oldProblems)
+        emit layoutChanged();
+}
+
+QList<WaitGraphLayout::Edge> WaitGraphItem::layoutEdges(const QVariantList &edges)
+{
+    // Short names: the boxes must fit a side panel on a projector.
+    auto shortName = [](QString n) {
+        if (n == u"the lru_add_drain_all mutex")
+            return u"drain mutex"_s;
+        if (n.startsWith(u"drain work on "))
+            return u"work "_s + n.mid(14);
+        return n;
+    };
+    QList<WaitGraphLayout::Edge> out;
+    for (const QVariant &v : edges) {
+        const QVariantMap e = v.toMap();
+        out.append(
+                {shortName(e.value(u"from"_s).toString()), shortName(e.value(u"to"_s).toString()),
+                        verb(e.value(u"kind"_s).toInt()), e.value(u"inCycle"_s).toBool()});
+    }
+    return out;
 }
 
 int WaitGraphItem::cycleEdgeCount() const
@@ -64,125 +134,60 @@ QString WaitGraphItem::verb(int kind)
 
 void WaitGraphItem::paint(QPainter *p)
 {
+    // Normally done in updatePolish(); an export paints without a frame.
+    layout();
     p->setRenderHint(QPainter::Antialiasing);
-    QFont font = p->font();
-    font.setPixelSize(m_fontPixelSize);
+    QFont font = graphFont();
+    if (m_layout.fontPixelSize > 0)
+        font.setPixelSize(m_layout.fontPixelSize);
     p->setFont(font);
-    const QFontMetricsF fm(font);
 
     if (m_edges.isEmpty()) {
         p->setPen(m_textColor);
-        p->drawText(boundingRect(), Qt::AlignCenter, tr("No one waits for anyone."));
+        p->drawText(
+                boundingRect(), Qt::AlignCenter | Qt::TextWordWrap, tr("No one waits for anyone."));
         return;
     }
+    const bool hasCycle = cycleEdgeCount() > 0;
+    // Lines and arrow heads grow with the text, so they read from the back row.
+    const qreal unit = qMax<qreal>(1, m_layout.fontPixelSize / 16.0);
 
-    // Short names: the boxes must fit a side panel on a projector.
-    auto shortName = [](QString n) {
-        if (n == u"the lru_add_drain_all mutex")
-            return u"drain mutex"_s;
-        if (n.startsWith(u"drain work on "))
-            return u"work "_s + n.mid(14);
-        return n;
-    };
-    // Cycle nodes go round a ring in the cycle's order (it reads like the
-    // sentence in the banner); the others sit in a row along the bottom.
-    QStringList ring, others;
-    for (const QVariant &v : m_edges) {
-        const QVariantMap e = v.toMap();
-        if (!e.value(u"inCycle"_s).toBool())
-            continue;
-        for (const QString &n :
-                {shortName(e.value(u"from"_s).toString()), shortName(e.value(u"to"_s).toString())})
-            if (!ring.contains(n))
-                ring << n;
-    }
-    for (const QVariant &v : m_edges) {
-        const QVariantMap e = v.toMap();
-        for (const QString &n :
-                {shortName(e.value(u"from"_s).toString()), shortName(e.value(u"to"_s).toString())})
-            if (!ring.contains(n) && !others.contains(n))
-                others << n;
-    }
-    // Without a cycle, everything goes on the ring.
-    if (ring.isEmpty())
-        std::swap(ring, others);
-    const qreal boxH = fm.height() + 10;
-    QRectF area = boundingRect().adjusted(8, 8, -8, -8);
-    QHash<QString, QPointF> at;
-    if (!others.isEmpty()) {
-        const qreal rowY = area.bottom() - boxH / 2;
-        for (int i = 0; i < others.size(); ++i)
-            at[others[i]] = QPointF(area.left() + area.width() * (i + 0.5) / others.size(), rowY);
-        area.setBottom(area.bottom() - boxH - 24);
-    }
-    qreal boxW = 0;
-    for (const QString &n : ring)
-        boxW = qMax(boxW, fm.horizontalAdvance(n) + 16);
-    const QPointF centre = area.center();
-    const qreal rx = qMax<qreal>(10, area.width() / 2 - boxW / 2);
-    const qreal ry = qMax<qreal>(10, area.height() / 2 - boxH / 2);
-    for (int i = 0; i < ring.size(); ++i) {
-        const qreal a = -M_PI / 2 + 2 * M_PI * i / ring.size();
-        at[ring[i]] = centre + QPointF(rx * qCos(a), ry * qSin(a));
-    }
-    QStringList nodes = ring + others;
-    auto boxOf = [&](const QString &n) {
-        const qreal w = fm.horizontalAdvance(n) + 16;
-        return QRectF(at[n].x() - w / 2, at[n].y() - boxH / 2, w, boxH);
-    };
-    // Where the line from `a` to `b` leaves a's box.
-    auto clip = [&](const QString &n, QPointF towards) {
-        const QRectF r = boxOf(n);
-        const QPointF c = r.center();
-        const QPointF d = towards - c;
-        if (qFuzzyIsNull(d.x()) && qFuzzyIsNull(d.y()))
-            return c;
-        const qreal sx = qAbs(d.x()) > 0 ? (r.width() / 2) / qAbs(d.x()) : 1e9;
-        const qreal sy = qAbs(d.y()) > 0 ? (r.height() / 2) / qAbs(d.y()) : 1e9;
-        return c + d * qMin(qMin(sx, sy), 1.0);
-    };
-
-    // Edges first (cycle last, on top), then the boxes over their ends.
+    // Edges first (cycle last, on top), then the boxes over their ends, then
+    // the verbs over everything (they were placed clear of the boxes).
     for (int pass = 0; pass < 2; ++pass) {
-        for (const QVariant &v : m_edges) {
-            const QVariantMap e = v.toMap();
-            const bool inCycle = e.value(u"inCycle"_s).toBool();
-            if (inCycle != (pass == 1))
+        for (const WaitGraphLayout::PlacedEdge &e : std::as_const(m_layout.edges)) {
+            if (e.inCycle != (pass == 1))
                 continue;
-            const QString from = shortName(e.value(u"from"_s).toString());
-            const QString to = shortName(e.value(u"to"_s).toString());
-            const QPointF a = clip(from, at[to]);
-            const QPointF b = clip(to, at[from]);
-            const QColor colour = inCycle ? m_cycleColor : m_edgeColor;
-            p->setPen(QPen(
-                    colour, inCycle ? 4 : 2, inCycle ? Qt::SolidLine : Qt::DashLine, Qt::RoundCap));
-            p->drawLine(a, b);
-            // Arrow head at b.
-            const qreal angle = qAtan2(b.y() - a.y(), b.x() - a.x());
-            const qreal len = inCycle ? 16 : 12;
+            const QColor colour = e.inCycle ? m_cycleColor : m_edgeColor;
+            p->setPen(QPen(colour, (e.inCycle ? 4 : 2) * unit,
+                    e.inCycle ? Qt::SolidLine : Qt::DashLine, Qt::RoundCap));
+            p->setBrush(Qt::NoBrush);
+            QPainterPath path(e.start);
+            path.quadTo(e.control, e.end);
+            p->drawPath(path);
+            // Arrow head at the end, along the curve's last direction.
+            const qreal angle = qAtan2(e.end.y() - e.control.y(), e.end.x() - e.control.x());
+            const qreal len = (e.inCycle ? 16 : 12) * unit;
             QPainterPath head;
-            head.moveTo(b);
-            head.lineTo(b - QPointF(len * qCos(angle - 0.4), len * qSin(angle - 0.4)));
-            head.lineTo(b - QPointF(len * qCos(angle + 0.4), len * qSin(angle + 0.4)));
+            head.moveTo(e.end);
+            head.lineTo(e.end - QPointF(len * qCos(angle - 0.4), len * qSin(angle - 0.4)));
+            head.lineTo(e.end - QPointF(len * qCos(angle + 0.4), len * qSin(angle + 0.4)));
             head.closeSubpath();
             p->fillPath(head, colour);
-            // The verb at the middle, on a background so it reads over lines.
-            const QString word = verb(e.value(u"kind"_s).toInt());
-            const QPointF mid = (a + b) / 2;
-            QRectF label(0, 0, fm.horizontalAdvance(word) + 8, fm.height());
-            label.moveCenter(mid);
-            p->fillRect(label, m_nodeColor);
-            p->setPen(inCycle ? m_cycleColor : m_textColor);
-            p->drawText(label, Qt::AlignCenter, word);
         }
     }
-    for (const QString &n : nodes) {
-        const QRectF r = boxOf(n);
-        const bool inRing = !others.contains(n) && cycleEdgeCount() > 0;
-        p->setPen(QPen(inRing ? m_cycleColor : m_textColor, inRing ? 3 : 1.5));
+    for (const WaitGraphLayout::Node &n : std::as_const(m_layout.nodes)) {
+        const bool inRing = n.inRing && hasCycle;
+        p->setPen(QPen(inRing ? m_cycleColor : m_textColor, (inRing ? 3 : 1.5) * unit));
         p->setBrush(m_nodeColor);
-        p->drawRoundedRect(r, 6, 6);
+        p->drawRoundedRect(n.box, 6, 6);
         p->setPen(m_textColor);
-        p->drawText(r, Qt::AlignCenter, n);
+        p->drawText(n.box, Qt::AlignCenter, n.name);
+    }
+    for (const WaitGraphLayout::PlacedEdge &e : std::as_const(m_layout.edges)) {
+        // On a background so it reads over lines.
+        p->fillRect(e.labelBox, m_nodeColor);
+        p->setPen(e.inCycle ? m_cycleColor : m_textColor);
+        p->drawText(e.labelBox, Qt::AlignCenter, e.label);
     }
 }

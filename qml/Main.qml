@@ -323,6 +323,49 @@ ApplicationWindow {
         onTriggered: LessonPlayer.openPrevious()
     }
 
+    // ---- Presenting (issue 14): full screen, the presenter layout, enlarged panels ----
+    Action {
+        id: fullScreenAction
+
+        text: qsTr("&Full screen")
+        shortcut: "F11"
+        checkable: true
+        checked: window.visibility === Window.FullScreen
+        onTriggered: window.toggleFullScreen()
+    }
+
+    Action {
+        id: presenterAction
+
+        text: qsTr("&Presenter layout (CPUs + one panel, large)")
+        shortcut: "Ctrl+Shift+P"
+        checkable: true
+        checked: Presentation.presenter
+        onTriggered: Presentation.presenter = !Presentation.presenter
+    }
+
+    Action {
+        id: enlargeAction
+
+        // The side bar's panel now on show (Why, Fixes, Choices, Plots, Lesson).
+        text: qsTr("&Enlarge this panel to the window")
+        shortcut: "Ctrl+Shift+F"
+        onTriggered: Presentation.enlarge(["waitGraph", "fixes", "choices", "plots", "lesson"][sideTabs.currentIndex])
+    }
+
+    //! Where F11 returns to (windowed or maximized).
+    property int visibilityBeforeFullScreen: Window.Windowed
+
+    function toggleFullScreen() {
+        if (window.visibility === Window.FullScreen) {
+            window.visibility = window.visibilityBeforeFullScreen
+        } else {
+            window.visibilityBeforeFullScreen = window.visibility
+            window.showFullScreen()
+        }
+    }
+    // ---- end of presenting ----
+
     menuBar: MenuBar {
         Menu {
             title: qsTr("&File")
@@ -441,6 +484,29 @@ ApplicationWindow {
 
             MenuItem { action: compareAction }
             MenuItem { action: timeViewAction }
+            MenuSeparator {}
+            // Presenting (issue 14).
+            MenuItem { action: fullScreenAction }
+            MenuItem { action: presenterAction }
+            MenuItem { action: enlargeAction }
+            Menu {
+                id: enlargeMenu
+
+                title: qsTr("Enlar&ge a panel")
+
+                Instantiator {
+                    model: Presentation.panels
+
+                    delegate: MenuItem {
+                        required property var modelData
+
+                        text: modelData.title
+                        onTriggered: Presentation.enlarge(modelData.key)
+                    }
+                    onObjectAdded: (index, object) => enlargeMenu.insertItem(index, object)
+                    onObjectRemoved: (index, object) => enlargeMenu.removeItem(object)
+                }
+            }
             MenuSeparator {}
             MenuItem { action: themeAction }
             MenuItem { action: biggerAction }
@@ -1405,4 +1471,20 @@ ApplicationWindow {
             errorDialog.open()
         }
     }
+
+    // ---- Presenting (issue 14): over everything below the toolbar ----
+    PresenterLayout {
+        anchors.fill: parent
+        run: window.run
+        suspended: window.comparing
+        onCourseRequested: lessonsDialog.open()
+    }
+
+    EnlargedPanel {
+        anchors.fill: parent
+        run: window.run
+        suspended: window.comparing
+        onCourseRequested: lessonsDialog.open()
+    }
+    // ---- end of presenting ----
 }
