@@ -286,12 +286,12 @@ ApplicationWindow {
     }
 
     menuBar: MenuBar {
-        Menu {
+        ShortcutMenu {
             title: qsTr("&File")
 
-            MenuItem { action: openAction }
+            ShortcutMenuItem { action: openAction }
 
-            Menu {
+            ShortcutMenu {
                 id: recentMenu
 
                 title: qsTr("Open &recent")
@@ -300,7 +300,7 @@ ApplicationWindow {
                 Instantiator {
                     model: AppSettings.recentFiles
 
-                    delegate: MenuItem {
+                    delegate: ShortcutMenuItem {
                         required property string modelData
 
                         text: modelData
@@ -311,7 +311,7 @@ ApplicationWindow {
                 }
             }
 
-            Menu {
+            ShortcutMenu {
                 id: builtinMenu
 
                 title: qsTr("&Built-in scenarios")
@@ -319,7 +319,7 @@ ApplicationWindow {
                 Instantiator {
                     model: SimController.builtinScenarios
 
-                    delegate: MenuItem {
+                    delegate: ShortcutMenuItem {
                         required property var modelData
 
                         text: modelData.name + " — " + modelData.description
@@ -330,76 +330,76 @@ ApplicationWindow {
                 }
             }
 
-            MenuItem { action: saveReplayAction }
-            MenuItem { action: saveScheduleAction }
+            ShortcutMenuItem { action: saveReplayAction }
+            ShortcutMenuItem { action: saveScheduleAction }
             MenuSeparator {}
-            MenuItem {
+            ShortcutMenuItem {
                 text: qsTr("Export &trace (Chrome/Perfetto JSON)…")
                 enabled: window.run.loaded
                 onTriggered: exportTraceDialog.open()
             }
-            MenuItem {
+            ShortcutMenuItem {
                 text: qsTr("Export &view (swimlanes PNG/SVG)…")
                 enabled: window.run.loaded
                 onTriggered: exportViewDialog.open()
             }
-            MenuItem {
+            ShortcutMenuItem {
                 text: qsTr("Export wait-for &graph (PNG/PDF)…")
                 enabled: window.run.loaded
                 onTriggered: exportGraphDialog.open()
             }
-            MenuItem {
+            ShortcutMenuItem {
                 text: qsTr("Export &plots (PNG/PDF)…")
                 enabled: window.run.loaded
                 onTriggered: exportPlotsDialog.open()
             }
             MenuSeparator {}
-            MenuItem { action: quitAction }
+            ShortcutMenuItem { action: quitAction }
         }
 
-        Menu {
+        ShortcutMenu {
             title: qsTr("&Edit")
 
-            MenuItem { action: copyReportAction }
+            ShortcutMenuItem { action: copyReportAction }
         }
 
-        Menu {
+        ShortcutMenu {
             title: qsTr("&Run")
 
-            MenuItem { action: resetAction }
-            MenuItem { action: backAction }
-            MenuItem { action: stepAction }
-            MenuItem { action: runAction }
-            MenuItem { action: verdictAction }
-            MenuItem { action: bookmarkAction }
+            ShortcutMenuItem { action: resetAction }
+            ShortcutMenuItem { action: backAction }
+            ShortcutMenuItem { action: stepAction }
+            ShortcutMenuItem { action: runAction }
+            ShortcutMenuItem { action: verdictAction }
+            ShortcutMenuItem { action: bookmarkAction }
             MenuSeparator {}
-            MenuItem { action: mergedFixAction }
+            ShortcutMenuItem { action: mergedFixAction }
             MenuSeparator {}
-            MenuItem { action: exploreAction }
-            MenuItem { action: exploreHereAction }
+            ShortcutMenuItem { action: exploreAction }
+            ShortcutMenuItem { action: exploreHereAction }
         }
 
-        Menu {
+        ShortcutMenu {
             title: qsTr("L&essons")
 
-            MenuItem { action: lessonsAction }
+            ShortcutMenuItem { action: lessonsAction }
             MenuSeparator {}
-            MenuItem { action: showMeAction }
-            MenuItem { action: hintAction }
-            MenuItem { action: restartLessonAction }
-            MenuItem { action: previousLessonAction }
-            MenuItem { action: nextLessonAction }
+            ShortcutMenuItem { action: showMeAction }
+            ShortcutMenuItem { action: hintAction }
+            ShortcutMenuItem { action: restartLessonAction }
+            ShortcutMenuItem { action: previousLessonAction }
+            ShortcutMenuItem { action: nextLessonAction }
         }
 
-        Menu {
+        ShortcutMenu {
             title: qsTr("&View")
 
-            MenuItem { action: compareAction }
-            MenuItem { action: timeViewAction }
+            ShortcutMenuItem { action: compareAction }
+            ShortcutMenuItem { action: timeViewAction }
             MenuSeparator {}
-            MenuItem { action: themeAction }
-            MenuItem { action: biggerAction }
-            MenuItem { action: smallerAction }
+            ShortcutMenuItem { action: themeAction }
+            ShortcutMenuItem { action: biggerAction }
+            ShortcutMenuItem { action: smallerAction }
         }
     }
 
@@ -621,6 +621,11 @@ ApplicationWindow {
             color: Theme.mutedText
             elide: Text.ElideRight
         }
+        // issue 14 (steplog): what just happened, under what F5 does next.
+        LastStepLine {
+            Layout.fillWidth: true
+            run: window.run
+        }
 
         TimelineBar {
             Layout.fillWidth: true
@@ -729,6 +734,12 @@ ApplicationWindow {
                         objectName: "lessonTabButton"
                         text: qsTr("Lesson")
                     }
+                    TabButton {
+                        objectName: "stepLogTabButton"
+                        // Its own width: the other tabs keep theirs at 1280 px.
+                        width: implicitWidth
+                        text: qsTr("Log")
+                    }
                 }
 
                 StackLayout {
@@ -758,6 +769,10 @@ ApplicationWindow {
                     LessonPanel {
                         objectName: "lessonPanel"
                         onCourseRequested: lessonsDialog.open()
+                    }
+                    StepLogPanel {
+                        objectName: "stepLogPanel"
+                        run: window.run
                     }
                 }
             }
