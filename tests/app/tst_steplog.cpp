@@ -45,6 +45,7 @@ private slots:
     void lastStepNamesTheFailedTrylock();
     void reallocatedSlotGetsAFreshName();
     void menuTextShowsShortcuts();
+    void freshNameOnTheCards();
     void windowStepLogTabAndLastLine();
     void fixesTabScrollsToTheSwitchedFix();
     void menusShowShortcutsAndCutNothing();
@@ -295,6 +296,56 @@ void TestStepLog::menuTextShowsShortcuts()
     QCOMPARE(MenuText::shortcut(QVariant()), QString());
     QCOMPARE(MenuText::withoutMnemonic(u"&Open…"_s), u"Open…"_s);
     QCOMPARE(MenuText::withoutMnemonic(u"Save && &quit"_s), u"Save & quit"_s);
+}
+
+// Every item under `root` (visible or not) that has a string property `name`.
+static QStringList cardNames(QQuickItem *root)
+{
+    QStringList names;
+    if (!root->isVisible())
+        return names;
+    const QVariant name = root->property("name");
+    if (name.isValid() && root->property("refSources").isValid())
+        names << name.toString();
+    for (QQuickItem *child : root->childItems())
+        names << cardNames(child);
+    return names;
+}
+
+void TestStepLog::freshNameOnTheCards()
+{
+    // l1 under wait-on-unlock, up to the step that puts D's RAM copy in a
+    // freed slot: the card shows the fresh name, never the old one.
+    SimController &controller = SimController::instance();
+    RunModel &run = *controller.run();
+    QVERIFY(controller.loadScenario(u"l1"_s));
+    QQmlApplicationEngine engine;
+    QQuickWindow *window = loadMainWindow(engine);
+    QVERIFY(window);
+    window->resize(1280, 800);
+    QVERIFY(QTest::qWaitForWindowExposed(window));
+    QVERIFY(run.setFixEnabled(u"wait-on-unlock"_s, true));
+    QTRY_VERIFY_WITH_TIMEOUT(!run.isBusy(), 30000);
+    run.reset();
+    QString fresh, old;
+    for (int i = 0; i < 20000 && fresh.isEmpty(); ++i) {
+        run.step();
+        const fl::SimState &state = run.timeline()->state();
+        for (int f = 0; f < state.machine.folioCount; ++f)
+            if (state.lives.count[f] > 1 && state.machine.folios[f].allocated) {
+                fresh = QString::fromStdString(fl::folioName(
+                        run.timeline()->setup(), &state.lives, static_cast<fl::FolioId>(f)));
+                old = QString::fromStdString(run.timeline()->setup().folioNames[f]);
+            }
+    }
+    QVERIFY(!fresh.isEmpty());
+    QTest::qWait(50);
+    const QStringList cards = cardNames(window->contentItem());
+    QVERIFY2(cards.contains(fresh), qPrintable(cards.join(u", ")));
+    QVERIFY2(!cards.contains(old), qPrintable(cards.join(u", ")));
+    QVERIFY(window->grabWindow().save(screenshotPath(u"steplog-fresh-name-1280x800.png"_s)));
+    QVERIFY(run.setFixEnabled(u"wait-on-unlock"_s, false));
+    QTRY_VERIFY_WITH_TIMEOUT(!run.isBusy(), 30000);
 }
 
 void TestStepLog::windowStepLogTabAndLastLine()
