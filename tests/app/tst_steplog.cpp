@@ -19,6 +19,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QImage>
 #include <QKeySequence>
 #include <QQmlApplicationEngine>
@@ -41,6 +42,7 @@ private slots:
     void initTestCase();
     void entriesInWordsNewestFirst();
     void cappedAtLimit();
+    void refreshCostAfterAJump();
     void jumpToStepMovesTheRun();
     void lastStepNamesTheFailedTrylock();
     void reallocatedSlotGetsAFreshName();
@@ -180,6 +182,27 @@ void TestStepLog::cappedAtLimit()
         run.step();
     QCOMPARE(log.stepAt(0), 400);
     QCOMPARE(log.rowCount(), StepLogModel::MinimumLimit);
+}
+
+void TestStepLog::refreshCostAfterAJump()
+{
+    // F6 moves the run thousands of steps a frame: every refresh then
+    // re-describes a whole window of steps. Printed, not asserted (timing
+    // goals belong to benchmarks).
+    RunModel run;
+    QVERIFY(run.load(l1Setup(), u"l1"_s));
+    for (int i = 0; i < 3000; ++i)
+        run.step();
+    StepLogModel log;
+    log.setRun(&run);
+    QElapsedTimer clock;
+    clock.start();
+    constexpr int Jumps = 20;
+    for (int i = 0; i < Jumps; ++i)
+        run.seek(1000 + 97 * i); // never inside the last window: a full rebuild
+    const double perJump = double(clock.nsecsElapsed()) / 1e6 / Jumps;
+    QCOMPARE(log.stepAt(0), 1000 + 97 * (Jumps - 1));
+    qInfo("seek + step log rebuild of %d rows: %.2f ms", log.rowCount(), perJump);
 }
 
 void TestStepLog::jumpToStepMovesTheRun()
