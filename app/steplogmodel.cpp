@@ -222,7 +222,8 @@ StepLogModel::Entry StepLogModel::describe(
     e.task = rec.task == fl::NoTask ? QString() : SimNames::task(setup, rec.task);
     if (rec.step < static_cast<std::uint16_t>(fl::StepId::Count)) {
         const fl::StepInfo &info = fl::stepInfo(static_cast<fl::StepId>(rec.step));
-        e.action = u"%1: %2"_s.arg(SimNames::fromView(info.function), SimNames::fromView(info.text));
+        e.function = SimNames::fromView(info.function);
+        e.action = u"%1: %2"_s.arg(e.function, SimNames::fromView(info.text));
     } else {
         e.action = SimNames::fromView(fl::schedStepText(rec.step));
     }
@@ -261,18 +262,30 @@ QString StepLogModel::text(const Entry &e)
     return line;
 }
 
+QString StepLogModel::shortText(const Entry &e)
+{
+    if (e.outcome.isEmpty())
+        return text(e);
+    QString line = u"CPU%1 "_s.arg(e.cpu);
+    if (!e.task.isEmpty())
+        line += e.task + u" "_s;
+    return line + u"— "_s + (e.function.isEmpty() ? e.action : e.function) + u": "_s + e.outcome;
+}
+
 void StepLogModel::refresh()
 {
     const Timeline *timeline = m_run ? m_run->timeline() : nullptr;
     const int position = timeline ? static_cast<int>(timeline->position()) : 0;
     const int length = timeline ? static_cast<int>(timeline->length()) : 0;
-    const void *setup = timeline ? &timeline->setup() : nullptr;
+    // Another timeline (a load, a re-run, a lesson's run) may share the
+    // setup yet not the history: rows are reused within one timeline only.
+    const void *shown = timeline;
 
     // Keep the rows where they are while the run moves inside them (a click
     // on a row must not scroll the row away); else end at the current step.
     int end = m_end;
     const int oldest = end - static_cast<int>(m_rows.size()) + 1;
-    if (setup != m_setup || position > end || position < oldest || end > length
+    if (shown != m_timeline || position > end || position < oldest || end > length
             || m_rows.empty())
         end = position;
 
@@ -283,7 +296,7 @@ void StepLogModel::refresh()
         // Reuse a cached row while the recorded choices up to it are the
         // same (a new branch changes only the steps after the position).
         auto cached = [&](int step) -> const Entry * {
-            if (setup != m_setup)
+            if (shown != m_timeline)
                 return nullptr;
             const int row = m_end - step;
             if (row < 0 || row >= static_cast<int>(m_rows.size()))
@@ -315,7 +328,7 @@ void StepLogModel::refresh()
 
     const bool positionMoved = position != m_position;
     m_position = position;
-    m_setup = setup;
+    m_timeline = shown;
     m_end = end;
     replaceRows(
             m_rows, std::move(next),
@@ -333,8 +346,8 @@ void StepLogModel::refresh()
 
     const int row = currentRow();
     const QString last = row < 0 ? QString()
-                                 : u"step %1 · %2"_s.arg(m_rows[static_cast<std::size_t>(row)].step)
-                                           .arg(text(m_rows[static_cast<std::size_t>(row)]));
+                                 // The step number is on the timeline bar just below.
+                                 : shortText(m_rows[static_cast<std::size_t>(row)]);
     if (last != m_lastStep || positionMoved) {
         m_lastStep = last;
         emit lastStepChanged();

@@ -15,8 +15,8 @@ class RunModel;
 class Timeline;
 
 // What just happened, in words: the last `limit` steps of a run, newest first
-// ("step 41 · CPU1 T — do_swap_page: folio_trylock(page) · folio_trylock(D)
-// failed"), and the last one as a line for beside "Next (F5)". Rows come from
+// ("CPU1 T — do_swap_page: folio_trylock(page) · folio_trylock(D) failed"),
+// and the last one as a line for beside "Next (F5)". Rows come from
 // the run's recorded timeline, each step re-executed once from the state in
 // front of it, so it names what the step did (its events), not just what
 // was due. Clicking a row jumps the run there; the rows stay put while the
@@ -30,7 +30,8 @@ class StepLogModel : public QAbstractListModel
     Q_PROPERTY(RunModel *run READ run WRITE setRun NOTIFY runChanged)
     //! How many steps the log keeps (at least 50).
     Q_PROPERTY(int limit READ limit WRITE setLimit NOTIFY limitChanged)
-    //! The step that took the run to where it is, in words; "" at the start.
+    //! The step that took the run to where it is, in words (shortText); ""
+    //! at the start.
     Q_PROPERTY(QString lastStep READ lastStep NOTIFY lastStepChanged)
     //! The row of the run's current step, or -1.
     Q_PROPERTY(int currentRow READ currentRow NOTIFY lastStepChanged)
@@ -75,6 +76,7 @@ public:
         fl::Choice choice;
         int cpu = -1;
         QString task;
+        QString function; //!< the kernel function, "" for the scheduler's steps
         QString action;
         QString outcome;
         bool operator==(const Entry &) const = default;
@@ -84,6 +86,10 @@ public:
             const fl::Engine &engine, const fl::SimState &before, fl::Choice choice, int step);
     //! "CPU1 T — do_swap_page: folio_trylock(page) · folio_trylock(D) failed"
     [[nodiscard]] static QString text(const Entry &entry);
+    //! The same, short enough for one line beside "Next (F5)": what the step
+    //! did instead of the listing's line when it did something worth saying
+    //! ("CPU1 T — do_swap_page: folio_trylock(D) failed").
+    [[nodiscard]] static QString shortText(const Entry &entry);
 
 signals:
     void runChanged();
@@ -96,9 +102,9 @@ private:
     QPointer<RunModel> m_run;
     int m_limit = DefaultLimit;
     int m_position = 0;
-    // Steps (m_end - rows, m_end], newest first; cached per run setup.
+    // Steps (m_end - rows, m_end], newest first, of timeline m_timeline.
     std::vector<Entry> m_rows;
     int m_end = 0;
-    const void *m_setup = nullptr;
+    const void *m_timeline = nullptr;
     QString m_lastStep;
 };

@@ -3,7 +3,7 @@ import QtQuick
 import QtQuick.Controls
 import FolioLab
 
-// "Last: step 41 · CPU1 T — do_swap_page: …": what just happened, for beside
+// "Last: CPU1 T — do_swap_page: folio_trylock(D) failed": what just happened, for beside
 // "Next (F5)" (the step log tab has the steps before it).
 Label {
     id: line

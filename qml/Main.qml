@@ -614,17 +614,25 @@ ApplicationWindow {
             wrapMode: Text.Wrap
         }
 
-        Label {
+        // issue 14 (steplog): what just happened, beside what F5 does next
+        // (one line: the lanes keep their height; the Log tab has the rest).
+        RowLayout {
             Layout.fillWidth: true
-            text: window.run.nextStep === "" ? qsTr("Next: nothing can run")
-                                                : qsTr("Next (F5): %1").arg(window.run.nextStep)
-            color: Theme.mutedText
-            elide: Text.ElideRight
-        }
-        // issue 14 (steplog): what just happened, under what F5 does next.
-        LastStepLine {
-            Layout.fillWidth: true
-            run: window.run
+            spacing: Theme.spacing
+
+            Label {
+                Layout.fillWidth: true
+                Layout.preferredWidth: 1 // the two halves share the row evenly
+                text: window.run.nextStep === "" ? qsTr("Next: nothing can run")
+                                                    : qsTr("Next (F5): %1").arg(window.run.nextStep)
+                color: Theme.mutedText
+                elide: Text.ElideRight
+            }
+            LastStepLine {
+                Layout.fillWidth: true
+                Layout.preferredWidth: 1
+                run: window.run
+            }
         }
 
         TimelineBar {
