@@ -12,7 +12,8 @@ QString MenuText::shortcut(const QVariant &shortcut)
         sequence = shortcut.value<QKeySequence>();
     else if (shortcut.canConvert<int>() && shortcut.toInt() != 0)
         // A standard key: its first binding (ZoomIn is Ctrl++ and Ctrl+=).
-        sequence = QKeySequence::keyBindings(static_cast<QKeySequence::StandardKey>(shortcut.toInt()))
+        sequence = QKeySequence::keyBindings(
+                static_cast<QKeySequence::StandardKey>(shortcut.toInt()))
                            .value(0);
     return sequence.toString(QKeySequence::NativeText);
 }

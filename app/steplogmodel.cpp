@@ -37,8 +37,8 @@ public:
 
 // The events a class wants to hear about, in words; the rest (ticks,
 // need_resched, context-switch bookkeeping) the action already says.
-QString eventPhrase(const fl::Setup &setup, const fl::SimState &before,
-        const fl::SimState &after, const fl::Event &e)
+QString eventPhrase(const fl::Setup &setup, const fl::SimState &before, const fl::SimState &after,
+        const fl::Event &e)
 {
     const auto folio = [&](const fl::SimState &at) {
         return SimNames::folio(setup, &at.lives, e.folio);
@@ -90,8 +90,8 @@ QString eventPhrase(const fl::Setup &setup, const fl::SimState &before,
     case fl::EventKind::MigrationDone:
         return u"migration done (%1 pages)"_s.arg(e.arg);
     case fl::EventKind::MigrationFailed:
-        return u"migration failed: %1"_s.arg(QString::fromLatin1(
-                fl::failReasonName(static_cast<fl::MigrateFailReason>(e.arg))));
+        return u"migration failed: %1"_s.arg(
+                QString::fromLatin1(fl::failReasonName(static_cast<fl::MigrateFailReason>(e.arg))));
     case fl::EventKind::BatchAdd:
         return u"%1 into CPU%2's LRU batch"_s.arg(folio(after)).arg(e.cpu);
     case fl::EventKind::BatchFlush:

@@ -301,12 +301,16 @@ void TestStepLog::reallocatedSlotGetsAFreshName()
             // Cards: the old name is gone, the fresh one is there.
             QStringList cards;
             for (int r = 0; r < run.folios()->rowCount(); ++r)
-                cards << run.folios()->data(run.folios()->index(r), FolioListModel::NameRole).toString();
+                cards << run.folios()
+                                 ->data(run.folios()->index(r), FolioListModel::NameRole)
+                                 .toString();
             QVERIFY2(!cards.contains(old), qPrintable(cards.join(u", ")));
             QVERIFY2(cards.contains(fresh), qPrintable(cards.join(u", ")));
             // Task text, wait-for graph, page tables: never the old name as a folio.
             for (int r = 0; r < run.tasks()->rowCount(); ++r) {
-                const QString t = run.tasks()->data(run.tasks()->index(r), TaskListModel::StateRole).toString();
+                const QString t = run.tasks()
+                                          ->data(run.tasks()->index(r), TaskListModel::StateRole)
+                                          .toString();
                 QVERIFY2(!t.contains(u"of %1"_s.arg(old)) && !t.contains(u"%1's lock"_s.arg(old)),
                         qPrintable(t));
             }
@@ -318,7 +322,8 @@ void TestStepLog::reallocatedSlotGetsAFreshName()
                             qPrintable(e.value(key).toString()));
             }
             for (const QString &table : run.pageTables())
-                QVERIFY2(!table.contains(u" %1 |"_s.arg(old)) && !table.contains(u" %1 ·"_s.arg(old)),
+                QVERIFY2(!table.contains(u" %1 |"_s.arg(old))
+                                && !table.contains(u" %1 ·"_s.arg(old)),
                         qPrintable(table));
         }
     }
@@ -409,12 +414,14 @@ void TestStepLog::windowStepLogTabAndLastLine()
     QTRY_VERIFY2(line->property("text").toString().startsWith(u"Last: CPU"_s),
             qPrintable(line->property("text").toString()));
 
-    auto *list = qobject_cast<QQuickItem *>(visibleNamedIn(window->contentItem(), u"stepLogList"_s));
+    auto *list
+            = qobject_cast<QQuickItem *>(visibleNamedIn(window->contentItem(), u"stepLogList"_s));
     QVERIFY(list);
     QTRY_COMPARE(list->property("count").toInt(), 3);
     // Click the oldest row: the run goes back to step 1.
     QQuickItem *oldest = nullptr;
-    QMetaObject::invokeMethod(list, "itemAtIndex", Q_RETURN_ARG(QQuickItem *, oldest), Q_ARG(int, 2));
+    QMetaObject::invokeMethod(
+            list, "itemAtIndex", Q_RETURN_ARG(QQuickItem *, oldest), Q_ARG(int, 2));
     QVERIFY(oldest);
     const QPointF centre = oldest->mapToScene(QPointF(oldest->width() / 2, oldest->height() / 2));
     QTest::mouseClick(window, Qt::LeftButton, {}, centre.toPoint());
@@ -452,7 +459,8 @@ void TestStepLog::fixesTabScrollsToTheSwitchedFix()
 
     QQuickItem *card = nullptr;
     QTRY_VERIFY([&] {
-        QMetaObject::invokeMethod(list, "itemAtIndex", Q_RETURN_ARG(QQuickItem *, card), Q_ARG(int, row));
+        QMetaObject::invokeMethod(
+                list, "itemAtIndex", Q_RETURN_ARG(QQuickItem *, card), Q_ARG(int, row));
         return card != nullptr;
     }());
     const double top = list->property("contentY").toDouble();
@@ -548,10 +556,14 @@ void TestStepLog::menusShowShortcutsAndCutNothing()
                     continue;
                 auto *keys = item->findChild<QQuickItem *>(u"shortcutText"_s);
                 QVERIFY2(keys, qPrintable(text));
-                QCOMPARE(keys->property("text").toString(), MenuText::shortcut(action->property("shortcut")));
+                QCOMPARE(keys->property("text").toString(),
+                        MenuText::shortcut(action->property("shortcut")));
                 // Right-aligned, inside the item, clear of the text.
-                const QRectF k = keys->mapRectToItem(item, QRectF(0, 0, keys->width(), keys->height()));
-                QVERIFY2(k.right() <= item->width() + 0.5 && k.right() > item->width() - item->property("rightPadding").toDouble() - 40,
+                const QRectF k
+                        = keys->mapRectToItem(item, QRectF(0, 0, keys->width(), keys->height()));
+                QVERIFY2(k.right() <= item->width() + 0.5
+                                && k.right() > item->width()
+                                                - item->property("rightPadding").toDouble() - 40,
                         qPrintable(text));
                 ++shortcutsShown;
             }
@@ -600,8 +612,8 @@ void TestStepLog::screenshots()
     QTRY_VERIFY(runMenu->property("opened").toBool());
     QTest::qWait(50);
     const QImage image = window->grabWindow();
-    const QString path = screenshotPath(
-            u"steplog-%1x%2-125.png"_s.arg(size.width()).arg(size.height()));
+    const QString path
+            = screenshotPath(u"steplog-%1x%2-125.png"_s.arg(size.width()).arg(size.height()));
     QVERIFY(image.save(path));
     qInfo("screenshot: %s", qPrintable(path));
     QTest::keyClick(window, Qt::Key_Escape);
