@@ -8,6 +8,8 @@
 #include "timeline.h"
 #include "units.h"
 
+#include <QStringList>
+
 #include "engine/setup.h"
 #include "kernel/steps.h"
 #include "model/machine.h"
@@ -36,6 +38,24 @@ int clampToInt(std::uint64_t n)
 QString sideLabel(const QString &letter, const QString &fixes, const QString &preempt)
 {
     return u"%1: %2 · %3"_s.arg(letter, fixes, preempt);
+}
+
+// "baseline vs wait-on-unlock": the two runs by what differs between their
+// labels ("A: baseline · voluntary"), the letters dropped.
+QString runsInWords(const QString &labelA, const QString &labelB)
+{
+    auto parts = [](const QString &label) {
+        const qsizetype colon = label.indexOf(u": ");
+        return (colon >= 0 ? label.mid(colon + 2) : label).split(u" · "_s);
+    };
+    const QStringList a = parts(labelA), b = parts(labelB);
+    if (a.size() == 2 && b.size() == 2) {
+        if (a[1] == b[1] && a[0] != b[0])
+            return u"%1 vs %2"_s.arg(a[0], b[0]);
+        if (a[0] == b[0] && a[1] != b[1])
+            return u"%1 vs %2"_s.arg(a[1], b[1]);
+    }
+    return u"%1 vs %2"_s.arg(a.join(u" · "), b.join(u" · "));
 }
 
 QString outcome(const fl::CompareSide &side)
@@ -288,8 +308,9 @@ void CompareModel::adopt(Result &result)
         const fl::Divergence &d = *r.divergence;
         m_divergenceStep = clampToInt(fl::stepNumber(d.index));
         const fl::Nanos at = d.a.present ? d.a.time : d.b.time;
-        m_divergenceTitle = u"A and B part at step %1 (%2 of virtual time); the %3 steps before "
-                            "are the same."_s.arg(m_divergenceStep)
+        m_divergenceTitle = u"%1: they part at step %2 (%3 of virtual time); the %4 steps "
+                            "before are the same."_s.arg(runsInWords(m_labelA, m_labelB))
+                                    .arg(m_divergenceStep)
                                     .arg(Units::formatDuration(at))
                                     .arg(d.index);
         m_divergenceReason = QString::fromStdString(d.reason);
@@ -300,8 +321,8 @@ void CompareModel::adopt(Result &result)
         m_b->setDivergence(mark, m_divergenceStep);
     } else {
         m_divergenceStep = -1;
-        m_divergenceTitle = u"No divergence: B took every choice of A's schedule and ran the "
-                            "same kernel steps."_s;
+        m_divergenceTitle = u"%1: no divergence; B took every choice of A's schedule and ran "
+                            "the same kernel steps."_s.arg(runsInWords(m_labelA, m_labelB));
         m_divergenceReason.clear();
         m_divergenceA.clear();
         m_divergenceB.clear();

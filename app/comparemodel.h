@@ -60,7 +60,8 @@ class CompareModel : public QObject
     //! The step where the runs part (numbered as `foliolab compare` numbers
     //! it: fl::stepNumber), or -1 when they never do.
     Q_PROPERTY(int divergenceStep READ divergenceStep NOTIFY resultChanged)
-    //! "A and B part at step 44 (4.95 µs)." or "No divergence: ...".
+    //! "baseline vs wait-on-unlock: they part at step 44 (4.95 µs …)." or
+    //! "baseline vs wait-on-unlock: no divergence; …".
     Q_PROPERTY(QString divergenceTitle READ divergenceTitle NOTIFY resultChanged)
     //! The core's reason, in words.
     Q_PROPERTY(QString divergenceReason READ divergenceReason NOTIFY resultChanged)

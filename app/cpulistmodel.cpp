@@ -44,21 +44,21 @@ static QString describeActivity(const fl::Setup &setup, const fl::Machine &machi
     return u"%1: %2 — %3"_s.arg(name, fromView(info.function), fromView(info.text));
 }
 
-static QString folioName(const fl::Setup &setup, fl::FolioId id)
+// A reallocated slot's page by its fresh name (fl::folioName).
+static QString folioName(const fl::Setup &setup, const fl::FolioLives &lives, fl::FolioId id)
 {
-    if (id < setup.folioNames.size() && !setup.folioNames[id].empty())
-        return QString::fromStdString(setup.folioNames[id]);
-    return u"folio%1"_s.arg(id);
+    return SimNames::folio(setup, &lives, id);
 }
 
 // "M (flush_work for CPU1)": what a sleeping task waits for, with its object.
-static QString describeSleeper(const fl::Setup &setup, const fl::Task &task, fl::TaskId id)
+static QString describeSleeper(
+        const fl::Setup &setup, const fl::FolioLives &lives, const fl::Task &task, fl::TaskId id)
 {
     const QString what = QString::fromLatin1(fl::waitKindName(task.wait));
     switch (task.wait) {
     case fl::WaitKind::FolioUnlock:
     case fl::WaitKind::FolioLock:
-        return u"%1 (%2 of %3)"_s.arg(taskName(setup, id), what, folioName(setup, task.waitArg));
+        return u"%1 (%2 of %3)"_s.arg(taskName(setup, id), what, folioName(setup, lives, task.waitArg));
     case fl::WaitKind::FlushWork:
         return u"%1 (%2 for CPU%3)"_s.arg(taskName(setup, id), what).arg(task.waitArg);
     default:
@@ -160,7 +160,7 @@ CpuListModel::Row CpuListModel::describeCpu(
         const fl::Task &task = machine.tasks[static_cast<std::size_t>(t)];
         if (task.used && task.cpu == cpu && task.state == fl::TaskState::Sleeping
                 && task.wait != fl::WaitKind::WorkerIdle)
-            sleepers << describeSleeper(setup, task, static_cast<fl::TaskId>(t));
+            sleepers << describeSleeper(setup, state.lives, task, static_cast<fl::TaskId>(t));
     }
     r.sleeping = sleepers.join(u", ");
 
@@ -170,7 +170,7 @@ CpuListModel::Row CpuListModel::describeCpu(
     r.workRunning = c.workRunning;
     QStringList batch;
     for (int i = 0; i < c.batchCount; ++i)
-        batch << folioName(setup, c.batch[static_cast<std::size_t>(i)]);
+        batch << folioName(setup, state.lives, c.batch[static_cast<std::size_t>(i)]);
     r.batchFolios = batch.join(u", ");
     return r;
 }

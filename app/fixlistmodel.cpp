@@ -77,12 +77,19 @@ QHash<int, QByteArray> FixListModel::roleNames() const
 
 void FixListModel::setActive(const fl::FixSet &set)
 {
+    int switchedOn = -1, switchedOff = -1;
     for (std::size_t i = 0; i < m_rows.size(); ++i) {
         const bool on = set.has(m_rows[i].info.fix);
+        if (on != m_rows[i].active && (on ? switchedOn : switchedOff) < 0)
+            (on ? switchedOn : switchedOff) = static_cast<int>(i);
         // Emit even when unchanged: a refused toggle must spring back in the
         // view, whose checkbox already flipped.
         m_rows[i].active = on;
         const QModelIndex at = index(static_cast<int>(i));
         emit dataChanged(at, at, {ActiveRole});
     }
+    // The fix just switched on (else off): the Fixes tab shows its card.
+    const int toggled = switchedOn >= 0 ? switchedOn : switchedOff;
+    if (toggled >= 0)
+        emit fixToggled(toggled);
 }

@@ -45,6 +45,11 @@ public:
     //! The diff of `fix` alone against the baseline, as DiffRole gives it.
     [[nodiscard]] static QVariantList diffAgainstBaseline(fl::Fix fix);
 
+signals:
+    //! Fix `row` changed state with a new fix set (the first switched on,
+    //! else the first switched off), however it was switched.
+    void fixToggled(int row);
+
 private:
     struct Row
     {

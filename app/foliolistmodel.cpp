@@ -108,7 +108,7 @@ void FolioListModel::update(const fl::Setup &setup, const fl::SimState &state)
             continue;
         const auto id = static_cast<fl::FolioId>(i);
         Row r;
-        r.name = SimNames::folio(setup, id);
+        r.name = SimNames::folio(setup, &state.lives, id);
         r.devicePrivate = f.kind == fl::FolioKind::DevicePrivate;
         r.kind = r.devicePrivate ? u"device-private · %1"_s.arg(SimNames::gpu(setup, f.gpu))
                                  : u"system RAM"_s;

@@ -628,13 +628,13 @@ void RunModel::publishState()
     m_lastCpu = position > 0 ? int(m_timeline->choices()[position - 1].cpu) : -1;
 
     // The wait-for graph as it is now, with the cycle marked.
-    const std::vector<fl::WaitEdge> graph = fl::buildWaitForGraph(setup, m);
+    const std::vector<fl::WaitEdge> graph = fl::buildWaitForGraph(setup, m, &state.lives);
     const std::vector<fl::WaitEdge> cycle = fl::findCycle(graph);
     m_waitGraph.clear();
     for (const fl::WaitEdge &e : graph) {
         QVariantMap edge;
-        edge[u"from"_s] = QString::fromStdString(fl::nodeName(setup, e.from));
-        edge[u"to"_s] = QString::fromStdString(fl::nodeName(setup, e.to));
+        edge[u"from"_s] = QString::fromStdString(fl::nodeName(setup, e.from, &state.lives));
+        edge[u"to"_s] = QString::fromStdString(fl::nodeName(setup, e.to, &state.lives));
         edge[u"label"_s] = QString::fromStdString(e.label);
         edge[u"kind"_s] = static_cast<int>(e.kind);
         edge[u"inCycle"_s] = std::any_of(
@@ -662,7 +662,7 @@ void RunModel::publishState()
             if (pte.kind == fl::PteKind::None)
                 continue;
             entries << u"v%1 %2 %3"_s.arg(va).arg(QString::fromLatin1(fl::pteKindName(pte.kind)),
-                    pte.folio == fl::NoFolio ? QString() : SimNames::folio(setup, pte.folio));
+                    pte.folio == fl::NoFolio ? QString() : SimNames::folio(setup, &state.lives, pte.folio));
         }
         m_pageTables << u"%1: %2 · PTL %3"_s.arg(SimNames::mm(setup, static_cast<fl::MmId>(mm)),
                 entries.isEmpty() ? u"empty"_s : entries.join(u" | "),

@@ -32,6 +32,11 @@ QString folio(const fl::Setup &setup, fl::FolioId id)
     return named(setup.folioNames, id, u"folio%1"_s);
 }
 
+QString folio(const fl::Setup &setup, const fl::FolioLives *lives, fl::FolioId id)
+{
+    return QString::fromStdString(fl::folioName(setup, lives, id));
+}
+
 QString mm(const fl::Setup &setup, fl::MmId id)
 {
     return named(setup.mmNames, id, u"mm%1"_s);
@@ -54,7 +59,8 @@ bool spinning(const fl::Setup &setup, const fl::Task &task)
             || key.starts_with("migwait."));
 }
 
-QString taskState(const fl::Setup &setup, const fl::Machine &machine, fl::TaskId id)
+QString taskState(const fl::Setup &setup, const fl::Machine &machine, fl::TaskId id,
+        const fl::FolioLives *lives)
 {
     const fl::Task &t = machine.task(id);
     switch (t.state) {
@@ -64,9 +70,9 @@ QString taskState(const fl::Setup &setup, const fl::Machine &machine, fl::TaskId
         return u"runnable, waiting for CPU%1"_s.arg(t.cpu);
     case fl::TaskState::Running:
         if (spinning(setup, t))
-            return u"spinning on %1's lock"_s.arg(folio(setup, t.spinOn));
+            return u"spinning on %1's lock"_s.arg(folio(setup, lives, t.spinOn));
         if (t.spinOn != fl::NoFolio)
-            return u"queueing to wait until %1 is unlocked"_s.arg(folio(setup, t.spinOn));
+            return u"queueing to wait until %1 is unlocked"_s.arg(folio(setup, lives, t.spinOn));
         return u"running on CPU%1"_s.arg(t.cpu);
     case fl::TaskState::Sleeping:
         break;
@@ -77,7 +83,7 @@ QString taskState(const fl::Setup &setup, const fl::Machine &machine, fl::TaskId
     switch (t.wait) {
     case fl::WaitKind::FolioUnlock:
     case fl::WaitKind::FolioLock:
-        return u"uninterruptible sleep: %1 of %2"_s.arg(what, folio(setup, t.waitArg));
+        return u"uninterruptible sleep: %1 of %2"_s.arg(what, folio(setup, lives, t.waitArg));
     case fl::WaitKind::FlushWork:
         return u"uninterruptible sleep: %1 for CPU%2"_s.arg(what).arg(t.waitArg);
     case fl::WaitKind::DriverMutex:

@@ -78,7 +78,7 @@ TaskListModel::Row TaskListModel::describeTask(
     r.name = SimNames::task(setup, static_cast<fl::TaskId>(id));
     r.role = QString::fromLatin1(fl::roleName(t.role));
     r.cpu = t.cpu;
-    r.state = SimNames::taskState(setup, m, static_cast<fl::TaskId>(id));
+    r.state = SimNames::taskState(setup, m, static_cast<fl::TaskId>(id), &state.lives);
     r.running = t.state == fl::TaskState::Running;
     r.spinning = r.running && SimNames::spinning(setup, t);
     r.sleeping = t.state == fl::TaskState::Sleeping;

@@ -248,14 +248,14 @@ void Timeline::detect(const fl::Engine &eng, fl::Choice choice)
     const fl::Nanos now = m_now.state.clocks.now[choice.cpu];
     if (m_time == fl::TimeModel::Untimed) {
         // No clock rules in the explorer's model; only "nothing can run".
-    } else if (auto v = t.detector.afterStep(*m_setup, m, now, MaxVirtualTime)) {
+    } else if (auto v = t.detector.afterStep(*m_setup, m, now, MaxVirtualTime, &m_now.state.lives)) {
         decide(v->verdict, std::move(v->explanation));
         return;
     }
     fl::ChoiceList list;
     eng.enabledChoices(m_now.state, list);
     if (list.count == 0) {
-        fl::VerdictReached v = fl::StuckDetector::noChoice(*m_setup, m);
+        fl::VerdictReached v = fl::StuckDetector::noChoice(*m_setup, m, &m_now.state.lives);
         decide(v.verdict, std::move(v.explanation));
     }
 }
@@ -273,6 +273,25 @@ void Timeline::seek(std::size_t n)
     }
     while (m_position < n)
         applyHere(m_choices[m_position], nullptr);
+}
+
+fl::SimState Timeline::stateAt(std::size_t n) const
+{
+    n = std::min(n, m_choices.size());
+    if (n == m_position)
+        return m_now.state;
+    class NoSink final : public fl::EventSink
+    {
+        void onEvent(const fl::Event &) override { }
+        void onStep(fl::CpuId, fl::TaskId, std::uint16_t, fl::Nanos, fl::Nanos) override { }
+    } sink;
+    const fl::Engine eng = engine();
+    const bool fromNow = n > m_position && m_position / CheckpointInterval == n / CheckpointInterval;
+    std::size_t at = fromNow ? m_position : n / CheckpointInterval * CheckpointInterval;
+    fl::SimState s = fromNow ? m_now.state : m_checkpoints[n / CheckpointInterval].state;
+    for (; at < n; ++at)
+        eng.apply(s, m_choices[at], sink);
+    return s;
 }
 
 void Timeline::clear()

@@ -96,6 +96,9 @@ public:
     bool apply(fl::Choice choice, fl::StepReport *report = nullptr);
     //! Moves to step `n` (clamped to length()), keeping the recorded run.
     void seek(std::size_t n);
+    //! The state at step `n` (clamped to length()) without moving: from the
+    //! nearest checkpoint, for views that describe recorded steps (the step log).
+    [[nodiscard]] fl::SimState stateAt(std::size_t n) const;
     //! Back to the initial state with nothing recorded.
     void clear();
     //! Steps until a verdict or `maxSteps` more steps; returns steps taken.

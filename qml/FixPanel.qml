@@ -13,6 +13,8 @@ ColumnLayout {
 
     //! The run shown: the window's, or a side of the compare view.
     required property RunModel run
+    //! The list of cards (tests read its scroll position).
+    readonly property alias list: list
 
     spacing: Theme.spacing
 
@@ -49,5 +51,15 @@ ColumnLayout {
             width: list.width - Theme.spacing
         }
         ScrollBar.vertical: ScrollBar {}
+    }
+
+    // A fix switched by Ctrl+1…9, the menu or a card: its card comes into
+    // view, so the class sees which one it was and its diff.
+    Connections {
+        target: panel.run.fixList
+
+        function onFixToggled(row) {
+            list.positionViewAtIndex(row, ListView.Contain)
+        }
     }
 }

@@ -367,12 +367,12 @@ ApplicationWindow {
     // ---- end of presenting ----
 
     menuBar: MenuBar {
-        Menu {
+        ShortcutMenu {
             title: qsTr("&File")
 
-            MenuItem { action: openAction }
+            ShortcutMenuItem { action: openAction }
 
-            Menu {
+            ShortcutMenu {
                 id: recentMenu
 
                 title: qsTr("Open &recent")
@@ -381,7 +381,7 @@ ApplicationWindow {
                 Instantiator {
                     model: AppSettings.recentFiles
 
-                    delegate: MenuItem {
+                    delegate: ShortcutMenuItem {
                         required property string modelData
 
                         text: modelData
@@ -392,7 +392,7 @@ ApplicationWindow {
                 }
             }
 
-            Menu {
+            ShortcutMenu {
                 id: builtinMenu
 
                 title: qsTr("&Built-in scenarios")
@@ -400,7 +400,7 @@ ApplicationWindow {
                 Instantiator {
                     model: SimController.builtinScenarios
 
-                    delegate: MenuItem {
+                    delegate: ShortcutMenuItem {
                         required property var modelData
 
                         text: modelData.name + " — " + modelData.description
@@ -411,85 +411,85 @@ ApplicationWindow {
                 }
             }
 
-            MenuItem { action: saveReplayAction }
-            MenuItem { action: saveScheduleAction }
+            ShortcutMenuItem { action: saveReplayAction }
+            ShortcutMenuItem { action: saveScheduleAction }
             // ---- Workspaces (issue 14, item 6) ----
             MenuSeparator {}
-            MenuItem { action: openWorkspaceAction }
-            MenuItem { action: saveWorkspaceAction }
-            MenuItem { action: reopenWorkspaceAction }
+            ShortcutMenuItem { action: openWorkspaceAction }
+            ShortcutMenuItem { action: saveWorkspaceAction }
+            ShortcutMenuItem { action: reopenWorkspaceAction }
             // ---- end of workspaces ----
             MenuSeparator {}
-            MenuItem {
+            ShortcutMenuItem {
                 text: qsTr("Export &trace (Chrome/Perfetto JSON)…")
                 enabled: window.run.loaded
                 onTriggered: exportTraceDialog.open()
             }
-            MenuItem {
+            ShortcutMenuItem {
                 text: qsTr("Export &view (swimlanes PNG/SVG)…")
                 enabled: window.run.loaded
                 onTriggered: exportViewDialog.open()
             }
-            MenuItem {
+            ShortcutMenuItem {
                 text: qsTr("Export wait-for &graph (PNG/PDF)…")
                 enabled: window.run.loaded
                 onTriggered: exportGraphDialog.open()
             }
-            MenuItem {
+            ShortcutMenuItem {
                 text: qsTr("Export &plots (PNG/PDF)…")
                 enabled: window.run.loaded
                 onTriggered: exportPlotsDialog.open()
             }
             MenuSeparator {}
-            MenuItem { action: quitAction }
+            ShortcutMenuItem { action: quitAction }
         }
 
-        Menu {
+        ShortcutMenu {
             title: qsTr("&Edit")
 
-            MenuItem { action: copyReportAction }
+            ShortcutMenuItem { action: copyReportAction }
         }
 
-        Menu {
+        ShortcutMenu {
             title: qsTr("&Run")
 
-            MenuItem { action: resetAction }
-            MenuItem { action: backAction }
-            MenuItem { action: stepAction }
-            MenuItem { action: runAction }
-            MenuItem { action: verdictAction }
-            MenuItem { action: bookmarkAction }
-            MenuItem { action: bookmarksAction } // named bookmarks (issue 14, item 6)
+            ShortcutMenuItem { action: resetAction }
+            ShortcutMenuItem { action: backAction }
+            ShortcutMenuItem { action: stepAction }
+            ShortcutMenuItem { action: runAction }
+            ShortcutMenuItem { action: verdictAction }
+            ShortcutMenuItem { action: bookmarkAction }
+            ShortcutMenuItem { action: bookmarksAction } // named bookmarks (issue 14, item 6)
             MenuSeparator {}
-            MenuItem { action: mergedFixAction }
+            ShortcutMenuItem { action: mergedFixAction }
             MenuSeparator {}
-            MenuItem { action: exploreAction }
-            MenuItem { action: exploreHereAction }
+            ShortcutMenuItem { action: exploreAction }
+            ShortcutMenuItem { action: exploreHereAction }
         }
 
-        Menu {
+        ShortcutMenu {
             title: qsTr("L&essons")
 
-            MenuItem { action: lessonsAction }
+            ShortcutMenuItem { action: lessonsAction }
             MenuSeparator {}
-            MenuItem { action: showMeAction }
-            MenuItem { action: hintAction }
-            MenuItem { action: restartLessonAction }
-            MenuItem { action: previousLessonAction }
-            MenuItem { action: nextLessonAction }
+            ShortcutMenuItem { action: showMeAction }
+            ShortcutMenuItem { action: hintAction }
+            ShortcutMenuItem { action: restartLessonAction }
+            ShortcutMenuItem { action: previousLessonAction }
+            ShortcutMenuItem { action: nextLessonAction }
         }
 
-        Menu {
+        ShortcutMenu {
             title: qsTr("&View")
 
-            MenuItem { action: compareAction }
-            MenuItem { action: timeViewAction }
+            ShortcutMenuItem { action: compareAction }
+            ShortcutMenuItem { action: timeViewAction }
             MenuSeparator {}
             // Presenting (issue 14).
-            MenuItem { action: fullScreenAction }
-            MenuItem { action: presenterAction }
-            MenuItem { action: enlargeAction }
-            Menu {
+            ShortcutMenuItem { action: fullScreenAction }
+            ShortcutMenuItem { action: presenterAction }
+            ShortcutMenuItem { action: enlargeAction }
+            ShortcutMenu {
                 id: enlargeMenu
 
                 title: qsTr("Enlar&ge a panel")
@@ -497,7 +497,7 @@ ApplicationWindow {
                 Instantiator {
                     model: Presentation.panels
 
-                    delegate: MenuItem {
+                    delegate: ShortcutMenuItem {
                         required property var modelData
 
                         text: modelData.title
@@ -508,9 +508,9 @@ ApplicationWindow {
                 }
             }
             MenuSeparator {}
-            MenuItem { action: themeAction }
-            MenuItem { action: biggerAction }
-            MenuItem { action: smallerAction }
+            ShortcutMenuItem { action: themeAction }
+            ShortcutMenuItem { action: biggerAction }
+            ShortcutMenuItem { action: smallerAction }
         }
     }
 
@@ -986,13 +986,26 @@ ApplicationWindow {
             }
         }
 
-        Label {
-            objectName: "nextStepText"
+        // issue 14 (steplog): what just happened, beside what F5 does next
+        // (one line: the lanes keep their height; the Log tab has the rest).
+        RowLayout {
             Layout.fillWidth: true
-            text: window.run.nextStep === "" ? qsTr("Next: nothing can run")
-                                                : qsTr("Next (F5): %1").arg(window.run.nextStep)
-            color: Theme.mutedText
-            elide: Text.ElideRight
+            spacing: Theme.spacing
+
+            Label {
+                objectName: "nextStepText"
+                Layout.fillWidth: true
+                Layout.preferredWidth: 1 // the two halves share the row evenly
+                text: window.run.nextStep === "" ? qsTr("Next: nothing can run")
+                                                    : qsTr("Next (F5): %1").arg(window.run.nextStep)
+                color: Theme.mutedText
+                elide: Text.ElideRight
+            }
+            LastStepLine {
+                Layout.fillWidth: true
+                Layout.preferredWidth: 1
+                run: window.run
+            }
         }
 
         TimelineBar {
@@ -1202,6 +1215,12 @@ ApplicationWindow {
                         objectName: "lessonTabButton"
                         text: qsTr("Lesson")
                     }
+                    TabButton {
+                        objectName: "stepLogTabButton"
+                        // Its own width: the other tabs keep theirs at 1280 px.
+                        width: implicitWidth
+                        text: qsTr("Log")
+                    }
                 }
 
                 StackLayout {
@@ -1232,6 +1251,10 @@ ApplicationWindow {
                     LessonPanel {
                         objectName: "lessonPanel"
                         onCourseRequested: lessonsDialog.open()
+                    }
+                    StepLogPanel {
+                        objectName: "stepLogPanel"
+                        run: window.run
                     }
                 }
             }

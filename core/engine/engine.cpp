@@ -52,7 +52,9 @@ Engine::Engine(const Setup &setup, TimeModel time) : m_setup(setup), m_time(time
 
 SimState Engine::initialState() const
 {
-    SimState s{m_setup.initial, m_setup.initialClocks};
+    SimState s{m_setup.initial, m_setup.initialClocks, {}};
+    for (int f = 0; f < s.machine.folioCount; ++f)
+        s.lives.count[f] = s.machine.folios[f].allocated ? 1 : 0;
     if (m_time == TimeModel::Untimed)
         countTimersInTicks(s);
     return s;
@@ -320,7 +322,11 @@ StepReport Engine::apply(SimState &s, Choice choice, EventSink &sink) const
 
     StepContext ctx{m, clk, m_setup, sink, tid, c};
     cpu.sliceUsed = true;
+    // Only kernel steps allocate; a page allocated into a freed slot gets a
+    // fresh name (folio_names.h).
+    const std::uint32_t allocatedBefore = FolioLives::allocatedMask(m);
     const Flow flow = stepEffect(sid)(ctx);
+    s.lives.countAllocations(allocatedBefore, m);
     Nanos cost = m_setup.costs[info.cost] + ctx.extraCost;
     switch (flow.kind) {
     case Flow::Kind::Next:

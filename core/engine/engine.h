@@ -3,6 +3,7 @@
 
 #include "engine/choice.h"
 #include "engine/events.h"
+#include "engine/folio_names.h"
 #include "engine/setup.h"
 #include "model/clocks.h"
 #include "model/machine.h"
@@ -13,10 +14,12 @@
 
 namespace fl {
 
-// The whole simulated state: the hashable machine and its clocks.
+// The whole simulated state: the hashable machine, its clocks, and how often
+// each folio slot was allocated (for names only: decides nothing).
 struct SimState {
     Machine machine;
     Clocks clocks;
+    FolioLives lives{};
 };
 
 // What one applied choice did, for a person reading it.

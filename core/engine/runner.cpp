@@ -65,7 +65,7 @@ RunResult runToVerdict(const Setup &setup, const RunOptions &options)
     for (;;) {
         engine.enabledChoices(s, enabled);
         if (enabled.count == 0) {
-            VerdictReached v = StuckDetector::noChoice(setup, s.machine);
+            VerdictReached v = StuckDetector::noChoice(setup, s.machine, &s.lives);
             result.verdict = v.verdict;
             result.explanation = std::move(v.explanation);
             break;
@@ -97,7 +97,7 @@ RunResult runToVerdict(const Setup &setup, const RunOptions &options)
                 break;
             }
         }
-        if (auto v = detector.afterStep(setup, s.machine, s.clocks.now[c.cpu], options.maxTime)) {
+        if (auto v = detector.afterStep(setup, s.machine, s.clocks.now[c.cpu], options.maxTime, &s.lives)) {
             result.verdict = v->verdict;
             result.explanation = std::move(v->explanation);
             break;

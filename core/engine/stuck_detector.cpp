@@ -33,10 +33,11 @@ static std::string formatMs(Nanos ns)
     return buf;
 }
 
-Explanation explainState(const Setup &setup, const Machine &m, const std::string &lead)
+Explanation explainState(const Setup &setup, const Machine &m, const std::string &lead,
+                         const FolioLives *lives)
 {
     Explanation x;
-    x.graph = buildWaitForGraph(setup, m);
+    x.graph = buildWaitForGraph(setup, m, lives);
     x.cycle = findCycle(x.graph);
     x.summary = lead;
     const auto &edges = x.cycle.empty() ? x.graph : x.cycle;
@@ -48,7 +49,8 @@ Explanation explainState(const Setup &setup, const Machine &m, const std::string
 }
 
 std::optional<VerdictReached> StuckDetector::afterStep(const Setup &setup, const Machine &m,
-                                                       Nanos now, Nanos maxTime)
+                                                       Nanos now, Nanos maxTime,
+                                                       const FolioLives *lives)
 {
     if (allWorkDone(m))
         return VerdictReached{Verdict::Completed, {"Every fault and migration completed.", {}, {}}};
@@ -74,7 +76,7 @@ std::optional<VerdictReached> StuckDetector::afterStep(const Setup &setup, const
             m_hunting = 1;
     }
     if (m_hunting > 0) {
-        Explanation x = explainState(setup, m, m_stuckLead);
+        Explanation x = explainState(setup, m, m_stuckLead, lives);
         if (!x.cycle.empty() || m_hunting++ > HuntLimit)
             return VerdictReached{Verdict::Livelock, std::move(x)};
     }
@@ -84,12 +86,13 @@ std::optional<VerdictReached> StuckDetector::afterStep(const Setup &setup, const
     return std::nullopt;
 }
 
-VerdictReached StuckDetector::noChoice(const Setup &setup, const Machine &m)
+VerdictReached StuckDetector::noChoice(const Setup &setup, const Machine &m,
+                                       const FolioLives *lives)
 {
     if (allWorkDone(m))
         return {Verdict::Completed, {"Every fault and migration completed.", {}, {}}};
     return {Verdict::Deadlock,
-            explainState(setup, m, "Nothing can run, yet tasks are still waiting:")};
+            explainState(setup, m, "Nothing can run, yet tasks are still waiting:", lives)};
 }
 
 } // namespace fl

@@ -3,6 +3,7 @@
 
 #include "engine/events.h"
 #include "engine/explain.h"
+#include "engine/folio_names.h"
 #include "engine/setup.h"
 #include "engine/verdict.h"
 #include "model/machine.h"
@@ -19,7 +20,9 @@ namespace fl {
 bool allWorkDone(const Machine &m);
 // The wait-for graph of `m`, its cycle, and a summary: `lead` then the
 // cycle's edges (or every edge when there is no cycle) in words.
-Explanation explainState(const Setup &setup, const Machine &m, const std::string &lead);
+// `lives` (the run's, when known) names reallocated folio slots afresh.
+Explanation explainState(const Setup &setup, const Machine &m, const std::string &lead,
+                         const FolioLives *lives = nullptr);
 
 struct VerdictReached {
     Verdict verdict = Verdict::Limit;
@@ -51,9 +54,10 @@ public:
     // `maxTime` or after StillLimit steps at one instant; nothing yet
     // otherwise.
     std::optional<VerdictReached> afterStep(const Setup &setup, const Machine &m, Nanos now,
-                                            Nanos maxTime);
+                                            Nanos maxTime, const FolioLives *lives = nullptr);
     // When no choice is enabled: COMPLETED or DEADLOCK.
-    static VerdictReached noChoice(const Setup &setup, const Machine &m);
+    static VerdictReached noChoice(const Setup &setup, const Machine &m,
+                                   const FolioLives *lives = nullptr);
 
     Nanos lastProgress() const { return m_lastProgress; }
     Nanos lastCompletion() const { return m_lastCompletion; }

@@ -2,6 +2,7 @@
 #include "engine/waitfor.h"
 
 #include <algorithm>
+#include <array>
 #include <functional>
 
 namespace fl {
@@ -36,11 +37,11 @@ std::string holdReason(const Machine &m, TaskId current, const Task &waiter)
 
 } // namespace
 
-std::string nodeName(const Setup &setup, const WaitNode &n)
+std::string nodeName(const Setup &setup, const WaitNode &n, const FolioLives *lives)
 {
     switch (n.kind) {
     case NodeKind::Task: return setup.taskNames[n.id];
-    case NodeKind::Folio: return "folio " + setup.folioNames[n.id];
+    case NodeKind::Folio: return "folio " + folioName(setup, lives, n.id);
     case NodeKind::Work: return "drain work on CPU" + std::to_string(n.id);
     case NodeKind::Cpu: return "CPU" + std::to_string(n.id);
     case NodeKind::DrainMutex: return "the lru_add_drain_all mutex";
@@ -49,11 +50,14 @@ std::string nodeName(const Setup &setup, const WaitNode &n)
     return "?";
 }
 
-std::vector<WaitEdge> buildWaitForGraph(const Setup &setup, const Machine &m)
+std::vector<WaitEdge> buildWaitForGraph(
+        const Setup &setup, const Machine &m, const FolioLives *lives)
 {
     std::vector<WaitEdge> g;
     const auto &tn = setup.taskNames;
-    const auto &fnames = setup.folioNames;
+    std::array<std::string, MaxFolios> fnames;
+    for (int f = 0; f < MaxFolios; ++f)
+        fnames[f] = folioName(setup, lives, static_cast<FolioId>(f));
     for (int i = 0; i < m.taskCount; ++i) {
         const Task &t = m.tasks[i];
         if (t.state == TaskState::Done)

@@ -102,7 +102,7 @@ DivergedStep describeAt(const Setup &setup, const std::vector<Choice> &choices, 
         // Why the other run's choice cannot be taken here: what the tasks of
         // that CPU are doing, in the wait-for graph's words.
         const Machine &m = r.state.machine;
-        const std::vector<WaitEdge> graph = buildWaitForGraph(setup, m);
+        const std::vector<WaitEdge> graph = buildWaitForGraph(setup, m, &r.state.lives);
         std::string why;
         for (int t = 0; t < m.taskCount; ++t) {
             const Task &task = m.tasks[t];

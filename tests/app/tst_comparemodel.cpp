@@ -87,7 +87,10 @@ void TestCompareModel::defaultComparesTheRunWithTheMergedFix()
     QCOMPARE(b.steps(), at);
     QVERIFY(a.lastStep().startsWith(u"step %1: "_s.arg(at)));
     QVERIFY(b.lastStep().startsWith(u"step %1: "_s.arg(at)));
-    QVERIFY(compare.divergenceTitle().contains(u"step %1 "_s.arg(at)));
+    // The line names the two runs (issue 14): by what differs, the fixes.
+    QVERIFY2(compare.divergenceTitle().startsWith(
+                     u"baseline vs wait-on-unlock: they part at step %1 "_s.arg(at)),
+            qPrintable(compare.divergenceTitle()));
     QVERIFY(compare.divergenceA().contains(u"do_swap_page"_s));
     QVERIFY(compare.divergenceA() != compare.divergenceB());
     // Every step before it is the same choice and the same kernel step.
@@ -198,6 +201,7 @@ void TestCompareModel::swapExchangesTheSides()
     QCOMPARE(compare.a()->fixes(), u"wait-on-unlock"_s);
     QCOMPARE(compare.b()->fixes(), u"baseline"_s);
     QVERIFY(compare.labelA().startsWith(u"A: wait-on-unlock"_s));
+    QVERIFY(compare.divergenceTitle().startsWith(u"wait-on-unlock vs baseline: "_s));
     QVERIFY(compare.outcomeA().startsWith(u"COMPLETED"_s));
     QVERIFY(compare.divergenceStep() >= 1);
     QCOMPARE(compare.step(), compare.divergenceStep());
@@ -220,6 +224,9 @@ void TestCompareModel::preemptionModelsCanDiffer()
     QCOMPARE(compare.labelB(), u"B: baseline · full"_s);
     // Under full preemption the kworker gets CPU1: the runs part somewhere.
     QVERIFY(compare.divergenceStep() >= 1);
+    // Same fixes: the line names the runs by their preemption models.
+    QVERIFY2(compare.divergenceTitle().startsWith(u"voluntary vs full: they part at step"_s),
+            qPrintable(compare.divergenceTitle()));
     QVERIFY(!compare.outcomeB().startsWith(u"LIVELOCK"_s));
 }
 
