@@ -55,8 +55,8 @@ struct WorkspaceFile
 
 // The window's tabs a workspace names (in their order on screen).
 inline constexpr std::array<std::string_view, 3> WorkspaceMachineTabs = {"memory", "tasks", "time"};
-inline constexpr std::array<std::string_view, 5> WorkspaceSideTabs
-        = {"why", "fixes", "choices", "plots", "lesson"};
+inline constexpr std::array<std::string_view, 6> WorkspaceSideTabs
+        = {"why", "fixes", "choices", "plots", "lesson", "log"};
 // A bookmark's name: one line of at most this many bytes.
 inline constexpr std::size_t MaxBookmarkNameBytes = 200;
 

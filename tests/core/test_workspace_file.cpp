@@ -156,8 +156,8 @@ TEST(WorkspaceFile, EveryErrorNamesItsPlaceAndWhatWasExpected)
             {"\"tasks\"", "\"graph\"",
                     "3:15: unknown machine_tab 'graph' (expected memory, tasks or time)"},
             {"\"why\"", "\"notes\"",
-                    "4:12: unknown side_tab 'notes' (expected why, fixes, choices, plots or "
-                    "lesson)"},
+                    "4:12: unknown side_tab 'notes' (expected why, fixes, choices, plots, lesson "
+                    "or log)"},
             {"side_tab = \"why\"\n", "side_tab = \"why\"\nlesson = \"99-nope\"\n",
                     "5:10: unknown lesson '99-nope' (expected a built-in lesson: 01-"},
             {"side_tab = \"why\"\n", "side_tab = \"why\"\ncolour = 1\n",
