@@ -247,6 +247,25 @@ ApplicationWindow {
         onTriggered: LessonPlayer.showMe()
     }
 
+    // Show me stops at each goal: Space goes on, Esc ends the tour.
+    Action {
+        id: continueTourAction
+
+        text: qsTr("&Continue Show me")
+        shortcut: "Space"
+        enabled: LessonPlayer.tourPaused
+        onTriggered: LessonPlayer.continueTour()
+    }
+
+    Action {
+        id: stopTourAction
+
+        text: qsTr("S&top Show me")
+        shortcut: "Esc"
+        enabled: LessonPlayer.touring
+        onTriggered: LessonPlayer.stopTour()
+    }
+
     Action {
         id: hintAction
 
@@ -385,6 +404,8 @@ ApplicationWindow {
             MenuItem { action: lessonsAction }
             MenuSeparator {}
             MenuItem { action: showMeAction }
+            MenuItem { action: continueTourAction }
+            MenuItem { action: stopTourAction }
             MenuItem { action: hintAction }
             MenuItem { action: restartLessonAction }
             MenuItem { action: previousLessonAction }
