@@ -515,8 +515,8 @@ void LessonPlayer::finishTour()
     int shown = 0;
     for (const bool b : m_shownGoals)
         shown += b ? 1 : 0;
-    setStatusText(tr("Watched: the reference solution reached %1 of %2 goals. They count as "
-                     "shown, not met. Restart the lesson to do it yourself.")
+    setStatusText(tr("Watched: the solution reached %1 of %2 goals (shown, not met). "
+                     "Restart to do it yourself.")
                           .arg(shown)
                           .arg(goalsTotal()));
     emit tourChanged();
@@ -757,7 +757,7 @@ void LessonPlayer::publishGoals()
         if (m_watching) {
             row.shown = i < m_shownGoals.size() && m_shownGoals[i];
             if (row.shown)
-                row.detail = tr("shown by Show me");
+                row.detail = tr("by Show me");
             else if (saved.contains(row.id))
                 row.detail = tr("met in an earlier sitting");
         } else if (row.met) {
