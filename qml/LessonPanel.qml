@@ -162,6 +162,8 @@ Item {
 
                 objectName: "lessonPreemptBox"
                 width: Theme.baseFontSize * 9
+            // Tall enough for its text at 150 % (the default cut it).
+            implicitHeight: Theme.baseFontSize * 2
                 model: LessonPlayer.preemptModels
                 currentIndex: LessonPlayer.preemptModels.indexOf(LessonPlayer.preempt)
                 enabled: !LessonPlayer.busy && !SimController.run.busy && !LessonPlayer.touring
