@@ -20,11 +20,12 @@ void GoalListModel::updateRows(const std::vector<Row> &rows)
     }
     for (std::size_t i = 0; i < rows.size(); ++i) {
         Row &mine = m_rows[i];
-        if (mine.met == rows[i].met && mine.detail == rows[i].detail && mine.text == rows[i].text)
+        if (mine.met == rows[i].met && mine.shown == rows[i].shown && mine.detail == rows[i].detail
+                && mine.text == rows[i].text)
             continue;
         mine = rows[i];
         const QModelIndex at = index(static_cast<int>(i));
-        emit dataChanged(at, at, {TextRole, MetRole, StatusTextRole, DetailRole});
+        emit dataChanged(at, at, {TextRole, MetRole, ShownRole, StatusTextRole, DetailRole});
     }
 }
 
@@ -46,8 +47,10 @@ QVariant GoalListModel::data(const QModelIndex &index, int role) const
         return r.id;
     case MetRole:
         return r.met;
+    case ShownRole:
+        return r.shown;
     case StatusTextRole:
-        return r.met ? tr("met") : tr("to do");
+        return r.met ? tr("met") : r.shown ? tr("shown") : tr("to do");
     case DetailRole:
         return r.detail;
     default:
@@ -61,6 +64,7 @@ QHash<int, QByteArray> GoalListModel::roleNames() const
             {GoalIdRole, "goalId"},
             {TextRole, "text"},
             {MetRole, "met"},
+            {ShownRole, "shown"},
             {StatusTextRole, "statusText"},
             {DetailRole, "detail"},
     };

@@ -21,7 +21,9 @@ public:
         GoalIdRole = Qt::UserRole + 1,
         TextRole,
         MetRole,
-        //! "met" or "to do": the state in a word, not only a colour.
+        //! "Show me" reached it (the learner did not): shown, not met.
+        ShownRole,
+        //! "met", "shown" or "to do": the state in a word, not only a colour.
         StatusTextRole,
         //! Where it was met ("at step 812, baseline") or "".
         DetailRole,
@@ -34,6 +36,7 @@ public:
         QString text;
         bool met = false;
         QString detail;
+        bool shown = false;
     };
 
     explicit GoalListModel(QObject *parent = nullptr);

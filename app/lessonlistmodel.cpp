@@ -38,6 +38,7 @@ void LessonListModel::setEntries(std::vector<Entry> entries)
     beginResetModel();
     m_entries = std::move(entries);
     m_met.assign(m_entries.size(), 0);
+    m_watched.assign(m_entries.size(), false);
     endResetModel();
     refreshProgress();
 }
@@ -49,10 +50,12 @@ void LessonListModel::refreshProgress()
         int met = 0;
         for (const QString &id : m_entries[i].goalIds)
             met += saved.contains(id) ? 1 : 0;
-        if (met != m_met[i]) {
+        const bool watched = LessonProgress::isWatched(m_entries[i].id);
+        if (met != m_met[i] || watched != m_watched[i]) {
             m_met[i] = met;
+            m_watched[i] = watched;
             const QModelIndex at = index(static_cast<int>(i));
-            emit dataChanged(at, at, {GoalsMetRole, CompleteRole, ProgressTextRole});
+            emit dataChanged(at, at, {GoalsMetRole, CompleteRole, WatchedRole, ProgressTextRole});
         }
     }
 }
@@ -110,12 +113,16 @@ QVariant LessonListModel::data(const QModelIndex &index, int role) const
         return total;
     case CompleteRole:
         return total > 0 && met == total;
+    case WatchedRole:
+        return bool(m_watched[row]);
     case ProgressTextRole:
         if (total > 0 && met == total)
             return tr("complete");
-        if (met == 0)
-            return tr("not started");
-        return tr("%1 of %2 goals").arg(met).arg(total);
+        if (met > 0 && m_watched[row])
+            return tr("%1 of %2 goals · watched").arg(met).arg(total);
+        if (met > 0)
+            return tr("%1 of %2 goals").arg(met).arg(total);
+        return m_watched[row] ? tr("watched") : tr("not started");
     case CurrentRole:
         return e.id == m_current;
     default:
@@ -133,6 +140,7 @@ QHash<int, QByteArray> LessonListModel::roleNames() const
             {GoalsMetRole, "goalsMet"},
             {GoalsTotalRole, "goalsTotal"},
             {CompleteRole, "complete"},
+            {WatchedRole, "watched"},
             {ProgressTextRole, "progressText"},
             {CurrentRole, "current"},
     };

@@ -24,7 +24,9 @@ public:
         GoalsMetRole,
         GoalsTotalRole,
         CompleteRole,
-        //! "2 of 4 goals", "complete", "not started": progress in words.
+        //! "Show me" played it to the end (not the learner's own work).
+        WatchedRole,
+        //! "2 of 4 goals", "complete", "watched", "not started": progress in words.
         ProgressTextRole,
         //! The lesson the player has open.
         CurrentRole,
@@ -63,5 +65,6 @@ public:
 private:
     std::vector<Entry> m_entries;
     std::vector<int> m_met; // goals met per row, from the saved progress
+    std::vector<bool> m_watched; // per row, from the saved progress
     QString m_current;
 };

@@ -31,6 +31,14 @@ namespace {
 // window) goes to the worker thread; fewer take well under a frame.
 constexpr std::size_t InlineFollowSteps = 20'000;
 
+// The tour: an action of at most this many steps is shown step by step;
+// a longer one shows its first SingleSteps one by one, then JumpBeats jumps
+// that grow towards its end (a run of 500 000 steps takes about 20 beats).
+constexpr std::size_t SingleSteps = 8;
+constexpr std::size_t JumpBeats = 12;
+constexpr std::size_t StepByStepUpTo = SingleSteps + JumpBeats;
+constexpr int DefaultTourIntervalMs = 700;
+
 bool asksExplorer(const fl::Predicate &p)
 {
     return p.kind == fl::Predicate::Kind::Explorer
@@ -99,6 +107,69 @@ static QString followRun(fl::LessonSession &s, const LessonPlayer::WindowRun &w,
     return {};
 }
 
+// One action of the reference solution in words, for the tour's caption.
+static QString describeAction(const fl::Action &a, const fl::LessonSession &s)
+{
+    using K = fl::Action::Kind;
+    const QString name = QString::fromStdString(a.name);
+    switch (a.kind) {
+    case K::StepTask: {
+        const QString task = QString::fromStdString(s.setup().taskNames.at(a.task));
+        return a.times == 1 ? LessonPlayer::tr("%1 takes one step").arg(task)
+                            : LessonPlayer::tr("%1 takes %2 steps").arg(task).arg(a.times);
+    }
+    case K::StepCpu:
+        return LessonPlayer::tr("CPU%1 steps %2 times").arg(int(a.cpu)).arg(a.times);
+    case K::RunVerdict:
+        return LessonPlayer::tr("run until the detector gives its verdict (F8)");
+    case K::RunGoal:
+        return LessonPlayer::tr("run until goal %1 is met").arg(a.goal + 1);
+    case K::RunSteps:
+        return LessonPlayer::tr("%1 steps of the scheduler (F5)").arg(a.times);
+    case K::ToggleFix:
+        return (s.isFixOn(a.name) ? LessonPlayer::tr("switch %1 on") : LessonPlayer::tr("switch %1 off"))
+                       .arg(name)
+                + LessonPlayer::tr(": the same schedule again, from step 0");
+    case K::SetPreempt:
+        return LessonPlayer::tr("preemption model %1: the same schedule again, from step 0").arg(name);
+    case K::Reset:
+        return LessonPlayer::tr("back to the start");
+    case K::Explore:
+        return LessonPlayer::tr("the explorer tries every schedule");
+    }
+    return {};
+}
+
+// The positions a segment's beats show: every step of a short action; the
+// first steps of a long one, then jumps that grow (cubic), so the class sees
+// the start move by move and the long spin passes quickly. A goal's step is
+// always a stop of its own.
+static std::vector<std::size_t> beatPositions(const LessonPlayer::TourSegment &seg)
+{
+    std::vector<std::size_t> at;
+    const std::size_t from = seg.from, to = seg.to;
+    if (to > from) {
+        const std::size_t length = to - from;
+        if (length <= StepByStepUpTo) {
+            for (std::size_t p = from + 1; p <= to; ++p)
+                at.push_back(p);
+        } else {
+            for (std::size_t p = from + 1; p <= from + SingleSteps; ++p)
+                at.push_back(p);
+            const double rest = double(length - SingleSteps);
+            for (std::size_t i = 1; i <= JumpBeats; ++i) {
+                const double f = double(i) / double(JumpBeats);
+                at.push_back(from + SingleSteps + std::size_t(rest * f * f * f));
+            }
+        }
+    }
+    for (const auto &[step, goal] : seg.goals)
+        at.push_back(std::clamp(std::size_t(step), from, to));
+    std::sort(at.begin(), at.end());
+    at.erase(std::unique(at.begin(), at.end()), at.end());
+    return at;
+}
+
 static_assert(!std::is_default_constructible_v<LessonPlayer>);
 
 LessonPlayer::LessonPlayer(RunModel &sim, QObject *parent)
@@ -108,6 +179,8 @@ LessonPlayer::LessonPlayer(RunModel &sim, QObject *parent)
     , m_lessons(new LessonListModel(this))
 {
     m_lessons->loadBuiltin();
+    m_tourTimer.setInterval(DefaultTourIntervalMs);
+    connect(&m_tourTimer, &QTimer::timeout, this, &LessonPlayer::advanceTour);
     connect(&m_sim, &RunModel::stateChanged, this, &LessonPlayer::follow);
     // The search's result stands until the lesson, the fixes or the model
     // change (LessonSession::explore); those come with these signals.
@@ -206,6 +279,7 @@ bool LessonPlayer::openLesson(const QString &lessonId)
         return false;
     }
 
+    clearTour();
     m_session.reset(); // refers to the old lesson
     m_lesson = std::move(lesson);
     m_session = std::move(session);
@@ -225,10 +299,12 @@ bool LessonPlayer::openLesson(const QString &lessonId)
         rows.push_back({QString::fromStdString(g.id), QString::fromStdString(g.text), false, {}});
     m_goals->setRows(std::move(rows));
     m_goalsMet = -1; // publishGoals() announces the count
+    m_shownGoals.assign(m_lesson->goals.size(), false);
     m_lessons->setCurrent(lessonId);
     LessonProgress::setLastLesson(lessonId);
     setStatusText({});
     emit lessonChanged();
+    emit tourChanged();
     emit hintsChanged();
     showSessionInWindow(0, false);
     publishGoals();
@@ -256,12 +332,25 @@ void LessonPlayer::restart()
 {
     if (!m_session || isBusy() || m_sim.isBusy())
         return;
+    clearTour();
     m_session->restart();
     m_hintsShown = 0;
     emit hintsChanged();
     setStatusText({});
     showSessionInWindow(0, false);
     publishGoals();
+}
+
+void LessonPlayer::resetProgress()
+{
+    LessonProgress::clearAll();
+    if (m_session && !isBusy() && !m_sim.isBusy()) {
+        restart();
+        LessonProgress::setLastLesson(m_lessonId);
+    }
+    m_lessons->refreshProgress();
+    publishGoals();
+    emit tourChanged(); // watched
 }
 
 void LessonPlayer::showHint()
@@ -277,31 +366,197 @@ void LessonPlayer::showMe()
     if (!m_session || isBusy() || m_sim.isBusy())
         return;
     m_sim.setRunning(false);
-    setStatusText(tr("Playing the reference solution from the lesson's start…"));
+    clearTour();
+    // From now on the goals show what the tour reached, and nothing is saved
+    // as met: the class watched, the learner did not do it.
+    m_watching = true;
+    m_shownGoals.assign(m_lesson->goals.size(), false);
+    emit tourChanged();
+    setStatusText(tr("Preparing the reference solution…"));
+    auto runs = std::make_shared<std::vector<TourRun>>();
+    auto segments = std::make_shared<std::vector<TourSegment>>();
     startWork(
-            [](fl::LessonSession &s) -> QString {
+            [runs, segments](fl::LessonSession &s) -> QString {
                 s.restart();
-                for (const fl::Action &a : s.lesson().solution) {
+                runs->push_back({std::make_shared<const fl::Setup>(s.setup()), {}});
+                const std::vector<fl::Action> &solution = s.lesson().solution;
+                for (std::size_t k = 0; k < solution.size(); ++k) {
+                    const fl::Action &a = solution[k];
+                    const std::size_t before = s.choices().size();
                     const fl::ActionResult r = s.apply(a);
                     if (!r.ok)
                         return tr("The reference solution stopped at line %1 (%2): %3")
                                 .arg(a.pos.line)
                                 .arg(QString::fromStdString(a.text),
                                         QString::fromStdString(r.error));
+                    using K = fl::Action::Kind;
+                    TourSegment seg;
+                    seg.newRun = a.kind == K::ToggleFix || a.kind == K::SetPreempt
+                            || a.kind == K::Reset;
+                    if (seg.newRun)
+                        runs->push_back({std::make_shared<const fl::Setup>(s.setup()), {}});
+                    runs->back().choices = s.choices();
+                    seg.run = runs->size() - 1;
+                    seg.from = seg.newRun ? 0 : before;
+                    seg.to = s.choices().size();
+                    seg.caption = tr("Step %1 of %2: %3")
+                                          .arg(k + 1)
+                                          .arg(solution.size())
+                                          .arg(describeAction(a, s));
+                    for (const std::size_t g : r.newlyMet)
+                        seg.goals.emplace_back(std::size_t(s.goals()[g].step), int(g));
+                    segments->push_back(std::move(seg));
                 }
                 return {};
             },
-            [this](const QString &error) {
-                if (!error.isEmpty())
-                    return;
-                // The window replays the solution's last run from its start,
-                // at the running speed, pausing where the detectors decide.
-                showSessionInWindow(0, true);
-                setStatusText(tr("Shown: the reference solution met %1 of %2 goals. The "
-                                 "window now replays its last run (F6 pauses).")
-                                      .arg(m_goalsMet)
-                                      .arg(goalsTotal()));
+            [this, runs, segments](const QString &error) {
+                if (error.isEmpty())
+                    startTour(*runs, *segments);
             });
+}
+
+void LessonPlayer::startTour(
+        const std::vector<TourRun> &runs, const std::vector<TourSegment> &segments)
+{
+    m_tourRuns = runs;
+    m_tourStops.clear();
+    for (const TourSegment &seg : segments) {
+        if (seg.newRun || m_tourStops.empty())
+            m_tourStops.push_back({seg.run, 0, -1, seg.caption});
+        for (const std::size_t at : beatPositions(seg)) {
+            m_tourStops.push_back({seg.run, at, -1, seg.caption});
+            // Goals met at this step: a stop for each, in the lesson's order.
+            std::vector<int> here;
+            for (const auto &[step, goal] : seg.goals)
+                if (std::clamp(step, seg.from, seg.to) == at)
+                    here.push_back(goal);
+            std::sort(here.begin(), here.end());
+            for (const int goal : here)
+                m_tourStops.push_back({seg.run, at, goal, seg.caption});
+        }
+        if (seg.to == seg.from && seg.goals.empty())
+            m_tourStops.push_back({seg.run, seg.to, -1, seg.caption}); // e.g. a reset
+    }
+    m_tourNext = 0;
+    m_tourShownRun = SIZE_MAX;
+    m_tourPausedGoal = -1;
+    m_tourActive = true;
+    m_tourCaption = m_tourStops.empty() ? QString() : m_tourStops.front().caption;
+    setStatusText({});
+    emit tourChanged();
+    advanceTour(); // the first beat at once: the lesson's start
+    m_tourTimer.start();
+}
+
+bool LessonPlayer::advanceTour()
+{
+    if (!m_tourActive || m_tourPausedGoal >= 0 || isBusy() || m_sim.isBusy())
+        return false;
+    if (m_tourNext >= m_tourStops.size()) {
+        finishTour();
+        return false;
+    }
+    const TourStop stop = m_tourStops[m_tourNext++];
+    const TourRun &run = m_tourRuns.at(stop.run);
+    m_tourMoving = true;
+    if (stop.run != m_tourShownRun || !m_sim.timeline()) {
+        m_sim.showRun(run.setup, m_source, m_lesson->seed, run.choices, stop.position);
+        m_tourShownRun = stop.run;
+    } else if (std::size_t(m_sim.steps()) != stop.position) {
+        m_sim.seek(int(stop.position));
+    }
+    m_tourMoving = false;
+    m_tourCaption = stop.caption;
+    if (stop.goal >= 0) {
+        m_tourPausedGoal = stop.goal;
+        m_shownGoals.at(std::size_t(stop.goal)) = true;
+        m_tourTimer.stop();
+        publishGoals();
+    }
+    emit tourChanged();
+    if (m_tourNext >= m_tourStops.size() && m_tourPausedGoal < 0)
+        finishTour();
+    return true;
+}
+
+void LessonPlayer::continueTour()
+{
+    if (!isTourPaused())
+        return;
+    m_tourPausedGoal = -1;
+    emit tourChanged();
+    if (m_tourNext >= m_tourStops.size()) {
+        finishTour();
+        return;
+    }
+    advanceTour(); // at once: Space should feel like a step
+    if (m_tourActive && m_tourPausedGoal < 0)
+        m_tourTimer.start();
+}
+
+void LessonPlayer::stopTour()
+{
+    if (!m_tourActive)
+        return;
+    m_tourTimer.stop();
+    m_tourActive = false;
+    m_tourPausedGoal = -1;
+    setStatusText(tr("Show me stopped. Restart the lesson to do it yourself."));
+    emit tourChanged();
+}
+
+void LessonPlayer::finishTour()
+{
+    m_tourTimer.stop();
+    m_tourActive = false;
+    m_tourPausedGoal = -1;
+    LessonProgress::setWatched(m_lessonId);
+    m_lessons->refreshProgress();
+    int shown = 0;
+    for (const bool b : m_shownGoals)
+        shown += b ? 1 : 0;
+    setStatusText(tr("Watched: the solution reached %1 of %2 goals (shown, not met). "
+                     "Restart to do it yourself.")
+                          .arg(shown)
+                          .arg(goalsTotal()));
+    emit tourChanged();
+}
+
+void LessonPlayer::clearTour()
+{
+    const bool changed = m_tourActive || m_watching;
+    m_tourTimer.stop();
+    m_tourActive = false;
+    m_tourPausedGoal = -1;
+    m_tourRuns.clear();
+    m_tourStops.clear();
+    m_tourNext = 0;
+    m_tourShownRun = SIZE_MAX;
+    m_watching = false;
+    std::fill(m_shownGoals.begin(), m_shownGoals.end(), false);
+    if (changed)
+        emit tourChanged();
+}
+
+QString LessonPlayer::tourGoalText() const
+{
+    if (!isTourPaused() || !m_lesson)
+        return {};
+    return QString::fromStdString(m_lesson->goals.at(std::size_t(m_tourPausedGoal)).text);
+}
+
+void LessonPlayer::setTourIntervalMs(int ms)
+{
+    ms = std::clamp(ms, 250, 3000);
+    if (ms == m_tourTimer.interval())
+        return;
+    m_tourTimer.setInterval(ms);
+    emit tourIntervalChanged();
+}
+
+bool LessonPlayer::isWatched() const
+{
+    return m_lesson && LessonProgress::isWatched(m_lessonId);
 }
 
 void LessonPlayer::explore()
@@ -403,6 +658,14 @@ void LessonPlayer::follow()
 {
     if (!m_session)
         return;
+    if (m_watching) {
+        // The window shows the solution, not the learner's run: the goals
+        // wait. A change the tour did not make (F5, a click) ends the tour.
+        if (m_tourActive && !m_tourMoving && !isBusy())
+            stopTour();
+        setFollowing(false);
+        return;
+    }
     if (m_worker) {
         m_followPending = true;
         return;
@@ -487,9 +750,17 @@ void LessonPlayer::publishGoals()
     QStringList metIds;
     for (std::size_t i = 0; i < status.size(); ++i) {
         const fl::Goal &g = m_lesson->goals[i];
-        GoalListModel::Row row {
-                QString::fromStdString(g.id), QString::fromStdString(g.text), status[i].met, {}};
-        if (row.met) {
+        // While watching, the session holds the solution's goals: shown in
+        // the tour, never the learner's.
+        GoalListModel::Row row {QString::fromStdString(g.id), QString::fromStdString(g.text),
+                !m_watching && status[i].met, {}};
+        if (m_watching) {
+            row.shown = i < m_shownGoals.size() && m_shownGoals[i];
+            if (row.shown)
+                row.detail = tr("by Show me");
+            else if (saved.contains(row.id))
+                row.detail = tr("met in an earlier sitting");
+        } else if (row.met) {
             metIds << row.id;
             row.detail = tr("at step %1, %2")
                                  .arg(status[i].step)

@@ -4,14 +4,20 @@
 #include "goallistmodel.h"
 #include "lessonlistmodel.h"
 
+#include "engine/choice.h"
+
 #include <QObject>
 #include <QString>
 #include <QStringList>
+#include <QTimer>
 #include <QVariantList>
 #include <QtQml/qqmlregistration.h>
 
+#include <cstdint>
 #include <functional>
 #include <memory>
+#include <utility>
+#include <vector>
 
 class QQmlEngine;
 class QJSEngine;
@@ -20,6 +26,7 @@ class RunModel;
 
 namespace fl {
 struct Lesson;
+struct Setup;
 class LessonSession;
 } // namespace fl
 
@@ -41,6 +48,15 @@ class LessonSession;
 // Anything that may take long (show me, the explorer, catching up after a
 // long background run) runs on a worker thread; the views only read copies
 // (the goal model, properties), never the session.
+//
+// "Show me" is a guided tour for a class, not the learner's own work: the
+// worker plays the reference solution and records every run it made and the
+// step at which each goal was met; the player then walks the window through
+// those runs one beat at a time (a QTimer, every tourIntervalMs; tests call
+// advanceTour() instead of waiting), a few single steps first and longer
+// jumps later, and stops at each goal's step with the goal's text until
+// continueTour() (Space). It never saves a goal as met: the lesson is marked
+// "watched" at the end, and the goals wait until Restart.
 class LessonPlayer : public QObject
 {
     Q_OBJECT
@@ -79,6 +95,22 @@ class LessonPlayer : public QObject
     Q_PROPERTY(bool following READ isFollowing NOTIFY followingChanged)
     //! Show me, the explorer or a long catch-up is under way.
     Q_PROPERTY(bool busy READ isBusy NOTIFY busyChanged)
+    //! "Show me" walks the window through the reference solution.
+    Q_PROPERTY(bool touring READ isTouring NOTIFY tourChanged)
+    //! The tour stopped at a goal it reached; Space (continueTour) goes on.
+    Q_PROPERTY(bool tourPaused READ isTourPaused NOTIFY tourChanged)
+    //! The goal the tour stopped at: its text, and its number (1-based).
+    Q_PROPERTY(QString tourGoalText READ tourGoalText NOTIFY tourChanged)
+    Q_PROPERTY(int tourGoalNumber READ tourGoalNumber NOTIFY tourChanged)
+    //! What the solution does now, in words ("2 of 3: run to the verdict").
+    Q_PROPERTY(QString tourCaption READ tourCaption NOTIFY tourChanged)
+    //! Time between two beats of the tour, 250..3000 ms.
+    Q_PROPERTY(int tourIntervalMs READ tourIntervalMs WRITE setTourIntervalMs NOTIFY
+                    tourIntervalChanged)
+    //! "Show me" ran in this sitting: the goals wait until Restart.
+    Q_PROPERTY(bool watching READ isWatching NOTIFY tourChanged)
+    //! The saved progress says the solution was watched to its end.
+    Q_PROPERTY(bool watched READ isWatched NOTIFY tourChanged)
     //! What the player is doing or why the goals are not checked, in words.
     Q_PROPERTY(QString statusText READ statusText NOTIFY statusTextChanged)
     Q_PROPERTY(GoalListModel *goals READ goals CONSTANT)
@@ -118,6 +150,15 @@ public:
     [[nodiscard]] bool isFollowing() const { return m_following; }
     [[nodiscard]] bool isBusy() const { return m_worker != nullptr; }
     [[nodiscard]] QString statusText() const { return m_statusText; }
+    [[nodiscard]] bool isTouring() const { return m_tourActive; }
+    [[nodiscard]] bool isTourPaused() const { return m_tourActive && m_tourPausedGoal >= 0; }
+    [[nodiscard]] QString tourGoalText() const;
+    [[nodiscard]] int tourGoalNumber() const { return isTourPaused() ? m_tourPausedGoal + 1 : 0; }
+    [[nodiscard]] QString tourCaption() const { return m_tourActive ? m_tourCaption : QString(); }
+    [[nodiscard]] int tourIntervalMs() const { return m_tourTimer.interval(); }
+    void setTourIntervalMs(int ms);
+    [[nodiscard]] bool isWatching() const { return m_watching; }
+    [[nodiscard]] bool isWatched() const;
     [[nodiscard]] GoalListModel *goals() const { return m_goals; }
     [[nodiscard]] LessonListModel *lessons() const { return m_lessons; }
 
@@ -133,9 +174,19 @@ public:
     //! Reveals the next hint.
     Q_INVOKABLE void showHint();
     //! Plays the reference solution from the lesson's start (off the GUI
-    //! thread), then shows its final run in the window from its first step,
-    //! running, so the class watches it.
+    //! thread), then walks the window through it at the tour's pace,
+    //! stopping at each goal it meets.
     Q_INVOKABLE void showMe();
+    //! One beat of the tour: the next step or jump of the window, or a stop
+    //! at a goal. False when there is nothing to do (paused, over, busy).
+    Q_INVOKABLE bool advanceTour();
+    //! Goes on from a goal the tour stopped at (Space).
+    Q_INVOKABLE void continueTour();
+    //! Ends the tour where it is (Esc); the goals wait until Restart.
+    Q_INVOKABLE void stopTour();
+    //! Forgets every lesson's saved progress and restarts the open lesson
+    //! (so what this sitting met is not written back at once).
+    Q_INVOKABLE void resetProgress();
     //! The explorer searches every schedule of the current setup.
     Q_INVOKABLE void explore();
     //! Plays the search's counterexample in the window as Run ▸ Explore does
@@ -149,6 +200,8 @@ public:
     void waitForIdle();
     //! The session (tests): read it only while !isBusy().
     [[nodiscard]] const fl::LessonSession *session() const { return m_session.get(); }
+    //! The tour's clock (tests check it runs; they call advanceTour()).
+    [[nodiscard]] const QTimer &tourTimer() const { return m_tourTimer; }
 
 signals:
     void lessonChanged();
@@ -158,9 +211,32 @@ signals:
     void busyChanged();
     void statusTextChanged();
     void exploredChanged();
+    void tourChanged();
+    void tourIntervalChanged();
 
 public:
     struct WindowRun; // public for the follower, a free function in the .cpp
+    // The tour's plan, made by the worker (public for a free function there).
+    struct TourRun
+    {
+        std::shared_ptr<const fl::Setup> setup;
+        std::vector<fl::Choice> choices;
+    };
+    struct TourSegment // what one action of the solution did
+    {
+        std::size_t run = 0;
+        std::size_t from = 0, to = 0; // positions in that run
+        bool newRun = false; // a toggle, a model or a reset: shown from step 0
+        QString caption;
+        std::vector<std::pair<std::size_t, int>> goals; // (step, goal) met
+    };
+    struct TourStop
+    {
+        std::size_t run = 0;
+        std::size_t position = 0;
+        int goal = -1; // >= 0: stop here with this goal's text
+        QString caption;
+    };
 
 private:
     void follow();
@@ -172,6 +248,9 @@ private:
     void publishGoals();
     void setFollowing(bool following);
     void setStatusText(const QString &text);
+    void startTour(const std::vector<TourRun> &runs, const std::vector<TourSegment> &segments);
+    void finishTour();
+    void clearTour();
 
     RunModel &m_sim;
     GoalListModel *m_goals;
@@ -190,4 +269,17 @@ private:
     bool m_verdictAsked = false; // asked the runner for the verdict the window shows
     QThread *m_worker = nullptr;
     QString m_statusText;
+
+    // Show me.
+    QTimer m_tourTimer;
+    std::vector<TourRun> m_tourRuns;
+    std::vector<TourStop> m_tourStops;
+    std::size_t m_tourNext = 0; // next stop
+    std::size_t m_tourShownRun = SIZE_MAX; // the run the window shows
+    bool m_tourActive = false;
+    bool m_tourMoving = false; // the window changes because of the tour
+    int m_tourPausedGoal = -1;
+    QString m_tourCaption;
+    bool m_watching = false;
+    std::vector<bool> m_shownGoals;
 };

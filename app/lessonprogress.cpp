@@ -33,6 +33,18 @@ bool LessonProgress::addMetGoals(const QString &lessonId, const QStringList &goa
     return added;
 }
 
+bool LessonProgress::isWatched(const QString &lessonId)
+{
+    return QSettings().value(u"lessons/%1/watched"_s.arg(lessonId)).toBool();
+}
+
+void LessonProgress::setWatched(const QString &lessonId)
+{
+    QSettings settings;
+    settings.setValue(u"lessons/%1/watched"_s.arg(lessonId), true);
+    settings.sync();
+}
+
 QString LessonProgress::lastLesson()
 {
     return QSettings().value(u"lessons/last"_s).toString();
@@ -48,4 +60,5 @@ void LessonProgress::clearAll()
 {
     QSettings settings;
     settings.remove(u"lessons"_s);
+    settings.sync();
 }

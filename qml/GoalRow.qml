@@ -4,21 +4,23 @@ import QtQuick.Controls
 import QtQuick.Layouts
 
 // One goal of the open lesson. Met: green with a tick and the word "MET";
-// not yet: a plain frame with an empty circle and "TO DO", so the state
-// reads in greyscale and from the back of the room.
+// reached by Show me (the learner watched, did not do it): blue with a dot
+// and "SHOWN"; not yet: a plain frame with an empty circle and "TO DO", so
+// the state reads in greyscale and from the back of the room.
 Rectangle {
     id: row
 
     required property string text
     required property bool met
+    required property bool shown
     required property string statusText
     required property string detail
 
     implicitHeight: layout.implicitHeight + 2 * Theme.padding / 2
     radius: Theme.radius
-    color: row.met ? Theme.goodBackground : Theme.panel
-    border.color: row.met ? Theme.goodAccent : Theme.laneBorder
-    border.width: row.met ? 2 : 1
+    color: row.met ? Theme.goodBackground : row.shown ? Theme.flagBackground : Theme.panel
+    border.color: row.met ? Theme.goodAccent : row.shown ? Theme.flagAccent : Theme.laneBorder
+    border.width: row.met || row.shown ? 2 : 1
 
     Accessible.role: Accessible.ListItem
     Accessible.name: qsTr("%1: %2").arg(row.statusText).arg(row.text)
@@ -33,10 +35,10 @@ Rectangle {
         Label {
             Layout.alignment: Qt.AlignTop
             Layout.preferredWidth: Theme.largeFontSize * 1.2
-            text: row.met ? "✓" : "○"
+            text: row.met ? "✓" : row.shown ? "◉" : "○"
             font.pixelSize: Theme.largeFontSize
             font.bold: true
-            color: row.met ? Theme.goodAccent : Theme.mutedText
+            color: row.met ? Theme.goodAccent : row.shown ? Theme.flagAccent : Theme.mutedText
             horizontalAlignment: Text.AlignHCenter
         }
 
@@ -54,7 +56,7 @@ Rectangle {
                     text: row.statusText.toUpperCase()
                     font.pixelSize: Theme.smallFontSize
                     font.bold: true
-                    color: row.met ? Theme.goodAccent : Theme.mutedText
+                    color: row.met ? Theme.goodAccent : row.shown ? Theme.flagAccent : Theme.mutedText
                 }
 
                 Label {

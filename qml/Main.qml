@@ -285,6 +285,25 @@ ApplicationWindow {
         onTriggered: LessonPlayer.showMe()
     }
 
+    // Show me stops at each goal: Space goes on, Esc ends the tour.
+    Action {
+        id: continueTourAction
+
+        text: qsTr("&Continue Show me")
+        shortcut: "Space"
+        enabled: LessonPlayer.tourPaused
+        onTriggered: LessonPlayer.continueTour()
+    }
+
+    Action {
+        id: stopTourAction
+
+        text: qsTr("S&top Show me")
+        shortcut: "Esc"
+        enabled: LessonPlayer.touring
+        onTriggered: LessonPlayer.stopTour()
+    }
+
     Action {
         id: hintAction
 
@@ -473,6 +492,8 @@ ApplicationWindow {
             ShortcutMenuItem { action: lessonsAction }
             MenuSeparator {}
             ShortcutMenuItem { action: showMeAction }
+            ShortcutMenuItem { action: continueTourAction }
+            ShortcutMenuItem { action: stopTourAction }
             ShortcutMenuItem { action: hintAction }
             ShortcutMenuItem { action: restartLessonAction }
             ShortcutMenuItem { action: previousLessonAction }

@@ -16,6 +16,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -33,8 +34,12 @@ private slots:
     void courseIsListed();
     void steppingLessonOneMeetsItsGoals();
     void runToVerdictMeetsTheLivelockGoal();
-    void showMeCompletesTheLesson_data();
-    void showMeCompletesTheLesson();
+    void showMePacesAndStopsAtEachGoal();
+    void showMeShowsEveryGoalButCompletesNothing_data();
+    void showMeShowsEveryGoalButCompletesNothing();
+    void showMeLongRunTakesFewBeats();
+    void aStepOfTheLearnerEndsTheTour();
+    void resetProgressForgetsEverything();
     void stepBackAndJumpKeepTheSessionOnTheWindow();
     void aFixTheLessonDoesNotOfferPausesTheGoals();
     void preemptionModelOfTheLessonReachesTheWindow();
@@ -167,15 +172,120 @@ void TestLessonPlayer::runToVerdictMeetsTheLivelockGoal()
     QVERIFY(player.goals()->isMet(last));
 }
 
-void TestLessonPlayer::showMeCompletesTheLesson_data()
+// Drives a tour to its end as the timer and Space would: advanceTour()
+// until it stops at a goal, then continueTour(). Returns the goals stopped
+// at, in order; `beats` counts the calls.
+static QList<int> playTour(LessonPlayer &player, int *beats = nullptr)
+{
+    QList<int> stops;
+    int n = 0;
+    for (int guard = 0; guard < 10000 && player.isTouring(); ++guard) {
+        if (player.isTourPaused()) {
+            stops << player.tourGoalNumber();
+            player.continueTour();
+        } else {
+            player.advanceTour();
+            ++n;
+        }
+    }
+    if (beats)
+        *beats = n;
+    return stops;
+}
+
+void TestLessonPlayer::showMePacesAndStopsAtEachGoal()
+{
+    SimController simController(nullptr);
+    RunModel &sim = *simController.run();
+    LessonPlayer player(sim, nullptr);
+    QVERIFY(player.openLesson(u"01-device-private-fault"_s));
+    QSignalSpy tourSpy(&player, &LessonPlayer::tourChanged);
+    player.showMe();
+    QVERIFY(player.isBusy()); // the solution is played on the worker first
+    player.waitForIdle();
+    QVERIFY2(player.isTouring(), qPrintable(player.statusText()));
+    QVERIFY(player.isWatching());
+    // Paced by a clock a class can follow, not all at once.
+    QVERIFY(player.tourTimer().isActive());
+    QVERIFY(player.tourTimer().interval() >= 500 && player.tourTimer().interval() <= 1000);
+    player.setTourIntervalMs(100);
+    QCOMPARE(player.tourIntervalMs(), 250); // clamped
+    player.setTourIntervalMs(900);
+    QCOMPARE(player.tourTimer().interval(), 900);
+    // The first beat shows the lesson's start.
+    QCOMPARE(sim.steps(), 0);
+    QVERIFY(!player.tourCaption().isEmpty());
+
+    // Beat by beat: one step at a time at first; each goal is a stop of its
+    // own with its text, and nothing moves until continueTour().
+    QList<int> stops;
+    int previous = 0;
+    bool singleStepsSeen = false;
+    for (int guard = 0; guard < 5000 && player.isTouring(); ++guard) {
+        if (!player.isTourPaused()) {
+            QVERIFY(player.advanceTour() || !player.isTouring());
+            if (sim.steps() == previous + 1)
+                singleStepsSeen = true;
+            QVERIFY2(sim.steps() >= previous, "the tour went backwards within a run");
+            previous = sim.steps();
+            continue;
+        }
+        const int goal = player.tourGoalNumber() - 1;
+        stops << goal;
+        QCOMPARE(player.tourGoalText(),
+                player.goals()->data(player.goals()->index(goal), GoalListModel::TextRole).toString());
+        QVERIFY(!player.tourTimer().isActive()); // waits for the teacher
+        const int here = sim.steps();
+        QVERIFY(!player.advanceTour());
+        QCOMPARE(sim.steps(), here);
+        // The row says "shown", never "met".
+        const QModelIndex row = player.goals()->index(goal);
+        QVERIFY(row.data(GoalListModel::ShownRole).toBool());
+        QVERIFY(!row.data(GoalListModel::MetRole).toBool());
+        QCOMPARE(row.data(GoalListModel::StatusTextRole).toString(), u"shown"_s);
+        player.continueTour(); // Space
+        QVERIFY(!player.isTourPaused());
+        previous = sim.steps();
+    }
+    QVERIFY(singleStepsSeen);
+    QCOMPARE(stops, QList<int>({0, 1, 2, 3})); // every goal, in the lesson's order
+    QVERIFY(!player.isTouring());
+    QVERIFY(!player.tourTimer().isActive());
+    QVERIFY(tourSpy.count() > 4);
+    QCOMPARE(sim.verdict(), u"COMPLETED"_s); // the window ends on the solution's end
+
+    // Watched, not completed: nothing is saved as met.
+    QVERIFY(player.isWatched());
+    QCOMPARE(player.goalsMet(), 0);
+    QVERIFY(!player.isComplete());
+    QVERIFY(LessonProgress::metGoals(u"01-device-private-fault"_s).isEmpty());
+    QVERIFY(LessonProgress::isWatched(u"01-device-private-fault"_s));
+    const QModelIndex entry = player.lessons()->index(player.lessonIndex());
+    QVERIFY(!entry.data(LessonListModel::CompleteRole).toBool());
+    QVERIFY(entry.data(LessonListModel::WatchedRole).toBool());
+    QCOMPARE(entry.data(LessonListModel::ProgressTextRole).toString(), u"watched"_s);
+    QVERIFY(player.statusText().startsWith(u"Watched"_s));
+    // Stepping on does not count for the learner either...
+    sim.step();
+    QCOMPARE(player.goalsMet(), 0);
+    QVERIFY(!player.isFollowing());
+    // ...until Restart: then the goals follow the window again.
+    player.restart();
+    QVERIFY(!player.isWatching());
+    QVERIFY(player.isFollowing());
+    QCOMPARE(metRows(*player.goals()), 0);
+    QVERIFY(!player.goals()->index(0).data(GoalListModel::ShownRole).toBool());
+}
+
+void TestLessonPlayer::showMeShowsEveryGoalButCompletesNothing_data()
 {
     QTest::addColumn<QString>("lesson");
-    // Every lesson of the course (1 and 5 among them): about 13 s in all.
+    // Every lesson of the course: its solution, then its tour, to the end.
     for (const fl::BuiltinLesson &b : fl::builtinLessons())
         QTest::newRow(b.id.c_str()) << QString::fromStdString(b.id);
 }
 
-void TestLessonPlayer::showMeCompletesTheLesson()
+void TestLessonPlayer::showMeShowsEveryGoalButCompletesNothing()
 {
     QFETCH(QString, lesson);
     SimController simController(nullptr);
@@ -184,23 +294,92 @@ void TestLessonPlayer::showMeCompletesTheLesson()
     QVERIFY(player.openLesson(lesson));
     sim.step(); // the learner had started: show me starts from the lesson's start anyway
     player.showMe();
-    QVERIFY(player.isBusy());
     player.waitForIdle();
-    QVERIFY2(player.statusText().startsWith(u"Shown"_s), qPrintable(player.statusText()));
-    QCOMPARE(player.goalsMet(), player.goalsTotal());
-    QCOMPARE(metRows(*player.goals()), player.goalsTotal());
-    // The window replays the solution's run from its first step, running.
-    QVERIFY(sim.isRunning());
-    sim.setRunning(false);
+    QVERIFY2(player.isTouring(), qPrintable(player.statusText()));
+    QList<int> stops = playTour(player);
+    QCOMPARE(stops.size(), player.goalsTotal());
+    std::sort(stops.begin(), stops.end());
+    for (int i = 0; i < stops.size(); ++i)
+        QCOMPARE(stops[i], i + 1); // each goal once
+    QVERIFY(!player.isTouring());
+    QVERIFY(player.isWatched());
+    QCOMPARE(player.goalsMet(), 0);
+    QVERIFY(LessonProgress::metGoals(lesson).isEmpty());
+    for (int i = 0; i < player.goalsTotal(); ++i)
+        QVERIFY(player.goals()->index(i).data(GoalListModel::ShownRole).toBool());
     QVERIFY(sim.totalSteps() > 0);
+}
+
+void TestLessonPlayer::showMeLongRunTakesFewBeats()
+{
+    // Lesson 5 spins for half a million steps before its verdict: the tour
+    // jumps through the spin in a few dozen beats, not one per step.
+    SimController simController(nullptr);
+    RunModel &sim = *simController.run();
+    LessonPlayer player(sim, nullptr);
+    QVERIFY(player.openLesson(u"05-livelock"_s));
+    player.showMe();
+    player.waitForIdle();
+    int beats = 0;
+    const QList<int> stops = playTour(player, &beats);
+    QCOMPARE(stops.size(), player.goalsTotal());
+    QVERIFY2(beats < 120, qPrintable(u"%1 beats"_s.arg(beats)));
+    QVERIFY(sim.steps() > 100000);
+    QCOMPARE(sim.verdict(), u"LIVELOCK"_s);
+}
+
+void TestLessonPlayer::aStepOfTheLearnerEndsTheTour()
+{
+    SimController simController(nullptr);
+    RunModel &sim = *simController.run();
+    LessonPlayer player(sim, nullptr);
+    QVERIFY(player.openLesson(u"01-device-private-fault"_s));
+    player.showMe();
+    player.waitForIdle();
+    player.advanceTour();
+    player.advanceTour();
+    QVERIFY(player.isTouring());
+    sim.step(); // F5 in the middle of the tour
+    QVERIFY(!player.isTouring());
+    QVERIFY(!player.tourTimer().isActive());
+    QVERIFY(!player.isWatched()); // not watched to the end
+    QVERIFY(player.statusText().contains(u"Restart"_s));
+    player.restart();
     QVERIFY(player.isFollowing());
     QVERIFY(sameState(sim, player));
-    // Jump to the end of the replayed run: the goals stay met (they latch).
-    sim.seek(sim.totalSteps());
-    player.waitForIdle(); // a long catch-up goes to the worker
-    QVERIFY(sameState(sim, player));
-    QCOMPARE(player.goalsMet(), player.goalsTotal());
-    QVERIFY(LessonProgress::metGoals(lesson).size() == player.goalsTotal());
+}
+
+void TestLessonPlayer::resetProgressForgetsEverything()
+{
+    SimController simController(nullptr);
+    RunModel &sim = *simController.run();
+    LessonPlayer player(sim, nullptr);
+    QVERIFY(player.openLesson(u"01-device-private-fault"_s));
+    sim.runToVerdict();
+    sim.waitForIdle();
+    player.waitForIdle();
+    QVERIFY(player.isComplete());
+    LessonProgress::setWatched(u"02-lru-batches"_s);
+    player.lessons()->refreshProgress();
+    LessonListModel &list = *player.lessons();
+    QVERIFY(list.index(0).data(LessonListModel::CompleteRole).toBool());
+    QCOMPARE(list.index(1).data(LessonListModel::ProgressTextRole).toString(), u"watched"_s);
+
+    player.resetProgress();
+    QVERIFY(LessonProgress::metGoals(u"01-device-private-fault"_s).isEmpty());
+    QVERIFY(!LessonProgress::isWatched(u"02-lru-batches"_s));
+    for (int i = 0; i < list.rowCount(); ++i)
+        QCOMPARE(list.index(i).data(LessonListModel::ProgressTextRole).toString(),
+                u"not started"_s);
+    // The open lesson starts again, so this sitting's goals are not written back.
+    QCOMPARE(player.goalsMet(), 0);
+    QCOMPARE(sim.steps(), 0);
+    QVERIFY(player.isFollowing());
+    QCOMPARE(player.goals()->index(0).data(GoalListModel::DetailRole).toString(), QString());
+    // Another program run reads nothing either.
+    LessonListModel fresh;
+    fresh.loadBuiltin();
+    QVERIFY(!fresh.index(0).data(LessonListModel::CompleteRole).toBool());
 }
 
 void TestLessonPlayer::stepBackAndJumpKeepTheSessionOnTheWindow()
