@@ -30,7 +30,23 @@ const QColor SpinFill {0xe8, 0x89, 0x1c}; // spinning on a lock: orange
 const QColor RunnableFill {0xf2, 0xd1, 0x6b}; // runnable, waiting for a CPU: yellow
 const QColor AsleepFill {0xd9, 0xdc, 0xe0}; // asleep (the bar says on what): light grey
 const QColor DoneFill {0x2e, 0x7d, 0x32}; // done: green
-const QColor VerdictColour {0xc6, 0x28, 0x28}; // the verdict: red
+const QColor VerdictColour {0xc6, 0x28, 0x28}; // a stuck verdict, and hazards: red
+const QColor LimitColour {0x6b, 0x72, 0x80}; // a run stopped by its limit: grey
+
+// Red means stuck: a completed run's verdict line is green like "done".
+QColor verdictColour(fl::Verdict v)
+{
+    switch (v) {
+    case fl::Verdict::Livelock:
+    case fl::Verdict::Deadlock:
+        return VerdictColour;
+    case fl::Verdict::Completed:
+        return DoneFill;
+    case fl::Verdict::Limit:
+        return LimitColour;
+    }
+    return VerdictColour;
+}
 const QColor FlagColour {0x0d, 0x47, 0xa1}; // need_resched set: blue (a flag)
 
 struct Look
@@ -574,7 +590,7 @@ void SwimlaneItem::draw(QPainter *p, QSizeF size) const
         }
     }
 
-    // The verdict: a red line and its word.
+    // The verdict: a line and its word, red when stuck, green when completed.
     if (tl->verdict()) {
         // Given at the end of the recorded run (as usual), the verdict
         // holds from the latest clock, not from the last acting CPU's.
@@ -583,7 +599,8 @@ void SwimlaneItem::draw(QPainter *p, QSizeF size) const
                                              : timeOfStep(static_cast<int>(at));
         if (t >= v0 && t <= v1) {
             const double x = xAt(t);
-            p->setPen(QPen(VerdictColour, 2));
+            const QColor colour = verdictColour(tl->verdict()->verdict);
+            p->setPen(QPen(colour, 2));
             p->drawLine(QPointF(x, l.cpuTop), QPointF(x, l.bottom));
             QFont f = font;
             f.setBold(true);
@@ -593,7 +610,7 @@ void SwimlaneItem::draw(QPainter *p, QSizeF size) const
             const QRectF box(
                     std::clamp(x - w / 2, l.plotLeft, plotRight - w), 0, w, l.axisHeight - 2);
             p->fillRect(box, m_backgroundColor);
-            p->setPen(VerdictColour);
+            p->setPen(colour);
             p->drawText(box, Qt::AlignCenter, word);
             p->setFont(font);
         }

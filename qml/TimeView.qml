@@ -94,7 +94,8 @@ ColumnLayout {
                 { swatch: "#f2d16b", word: qsTr("runnable, no CPU") },
                 { swatch: "#d9dce0", word: qsTr("asleep (on what: on the bar)") },
                 { swatch: "#2e7d32", word: qsTr("✔ done") },
-                { swatch: "#c62828", word: qsTr("verdict") }
+                { swatch: "#c62828", word: qsTr("verdict: stuck") },
+                { swatch: "#2e7d32", word: qsTr("verdict: completed") }
             ]
 
             delegate: RowLayout {

@@ -27,6 +27,17 @@ constexpr const char *AsleepColour = "#d9dce0";
 constexpr const char *MarkColour = "#1d1f23";
 constexpr const char *VerdictColour = "#c62828";
 
+// Red means stuck: a completed run's verdict line is green, a run stopped by
+// its limit grey.
+const char *verdictColour(const std::string &verdict)
+{
+    if (verdict == "COMPLETED")
+        return "#2e7d32";
+    if (verdict == "LIVELOCK" || verdict == "DEADLOCK")
+        return VerdictColour;
+    return "#6b7280";
+}
+
 std::string xml(const std::string &s)
 {
     std::string out;
@@ -217,7 +228,8 @@ std::string swimlaneSvg(const RunTrace &trace, const TraceMetadata &meta, int wi
           << MarkColour << "\">" << glyph << "</text>\n";
     }
     o << "<line x1=\"" << xOf(end) << "\" y1=\"" << top << "\" x2=\"" << xOf(end) << "\" y2=\""
-      << densityTop + 30 << "\" stroke=\"" << VerdictColour << "\" stroke-width=\"3\"/>\n";
+      << densityTop + 30 << "\" stroke=\"" << verdictColour(meta.verdict)
+      << "\" stroke-width=\"3\"/>\n";
 
     // Failed trylocks per pixel column.
     std::vector<int> perColumn(static_cast<std::size_t>(plot) + 1, 0);
@@ -243,7 +255,7 @@ std::string swimlaneSvg(const RunTrace &trace, const TraceMetadata &meta, int wi
     const Key keys[] = {{KernelColour, "running (kernel)"}, {UserColour, "user space"},
                         {SpinColour, "spinning on a folio lock"}, {RunnableColour, "runnable, not running"},
                         {AsleepColour, "asleep (the bar says on what)"},
-                        {VerdictColour, "verdict"}};
+                        {verdictColour(meta.verdict), "verdict (red: stuck, green: completed)"}};
     int x = 10;
     for (const Key &k : keys) {
         o << "<rect x=\"" << x << "\" y=\"" << legendTop << "\" width=\"16\" height=\"16\" fill=\""

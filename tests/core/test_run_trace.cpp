@@ -127,5 +127,22 @@ TEST(RunTrace, TheSvgSaysItInWords)
     EXPECT_LT(svg.size(), 400'000u);
 }
 
+// Red means stuck: the verdict line of a completed run is green.
+TEST(RunTrace, TheVerdictLineIsRedOnlyWhenStuck)
+{
+    const fl::Setup setup = setupOf(loadScenario("l1"), "wait-on-unlock");
+    const Recorded r = record(setup);
+    auto verdictLine = [&](const char *verdict) {
+        const std::string svg = swimlaneSvg(
+            *r.trace, {"l1", "wait-on-unlock", "voluntary", "non-preemptible", verdict, 1});
+        const std::size_t line = svg.find("stroke-width=\"3\"");
+        EXPECT_NE(line, std::string::npos);
+        return svg.substr(svg.rfind("<line", line), line - svg.rfind("<line", line));
+    };
+    EXPECT_NE(verdictLine("COMPLETED").find("#2e7d32"), std::string::npos);
+    EXPECT_EQ(verdictLine("COMPLETED").find("#c62828"), std::string::npos);
+    EXPECT_NE(verdictLine("LIVELOCK").find("#c62828"), std::string::npos);
+}
+
 } // namespace
 } // namespace fl::test
