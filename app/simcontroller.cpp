@@ -165,7 +165,7 @@ bool SimController::openFile(const QString &pathOrUrl)
         replay = fl::loadReplay(path.toStdString());
         // A scenario path in a replay is relative to the replay file.
         source = QString::fromStdString(replay.scenario);
-        if (fl::builtinScenarioText(replay.scenario).empty() && QFileInfo(source).isRelative())
+        if (!fl::isBuiltinScenario(replay.scenario) && QFileInfo(source).isRelative())
             source = QFileInfo(path).dir().filePath(source);
         const fl::ScenarioSpec spec = fl::loadScenario(source.toStdString());
         fl::BuildOptions options;

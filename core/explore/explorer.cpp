@@ -82,7 +82,6 @@ struct CodedStates
         bytes.clear();
         ends.assign(1, 0);
     }
-    std::size_t memory() const { return bytes.capacity() + ends.capacity() * sizeof(std::uint32_t); }
 };
 
 // What a worker finds for a range of states, merged afterwards in order.

@@ -49,7 +49,7 @@ std::uint64_t load64(const std::uint8_t *p)
 
 } // namespace
 
-StateCodec::StateCodec(const Machine &start) : m_start(start)
+StateCodec::StateCodec(const Machine &start)
 {
     const auto *origin = reinterpret_cast<const std::uint8_t *>(&start);
     auto region = [&](const void *at, std::size_t bytes) {

@@ -24,8 +24,9 @@ namespace fl {
 
 class StateCodec {
 public:
-    // `start` fixes the counts (CPUs, tasks, mms, GPUs) and the constants
-    // that decoding restores: every machine coded must be of its scenario.
+    // `start` fixes the counts (CPUs, tasks, folios, used mms and GPUs) and
+    // the base every code is taken against: every machine coded must be of
+    // its scenario.
     explicit StateCodec(const Machine &start);
 
     // Appends the code of `m` to `out`; returns its length.
@@ -49,7 +50,6 @@ private:
     };
     void layOut(const Machine &m, std::uint8_t *image) const;
 
-    Machine m_start;
     std::vector<Region> m_regions; // after the scalars, in image order
     std::vector<std::uint64_t> m_base; // the start state's image, zero-padded to whole words
     std::size_t m_words = 0;

@@ -112,7 +112,7 @@ private:
         }
         const std::string name = m_root.requiredString("scenario",
                 "a built-in scenario name, the path of a scenario file, or a [scenario] table");
-        if (!builtinScenarioText(name).empty()) {
+        if (isBuiltinScenario(name)) {
             m_lesson.scenario = loadScenario(name);
             return;
         }

@@ -3,7 +3,7 @@
 #include "replay/replay_toml.h"
 
 #include "io/safe_file.h"
-#include "io/toml_prescan.h"
+#include "io/toml_parse.h"
 #include "kernel/fixes.h"
 #include "model/ids.h"
 #include "scenario/scenario_error.h"
@@ -23,20 +23,13 @@ namespace {
 
 constexpr std::string_view kPreemptNames[] = {"none", "voluntary", "full", "rt"};
 
-[[noreturn]] void fail(const std::string &file, const toml::source_region &where,
-        const std::string &message)
-{
-    throw ScenarioError(file, static_cast<int>(where.begin.line),
-            static_cast<int>(where.begin.column), message);
-}
-
 template <typename T>
 const T &expect(const std::string &file, const toml::node &node, std::string_view key,
         std::string_view what)
 {
     if (const T *value = node.as<T>())
         return *value;
-    fail(file, node.source(),
+    failAt(file, node.source(),
             "'" + std::string(key) + "' must be " + std::string(what));
 }
 
@@ -45,7 +38,7 @@ std::int64_t integerIn(const std::string &file, const toml::node &node, std::str
 {
     const std::int64_t v = expect<toml::value<std::int64_t>>(file, node, key, "an integer").get();
     if (v < lo || v > hi)
-        fail(file, node.source(),
+        failAt(file, node.source(),
                 "'" + std::string(key) + "' must be between " + std::to_string(lo) + " and "
                         + std::to_string(hi) + ", not " + std::to_string(v));
     return v;
@@ -62,15 +55,10 @@ std::uint64_t seedOf(const std::string &file, const toml::node &node)
     std::uint64_t seed = 0;
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seed);
     if (text.empty() || error != std::errc() || end != text.data() + text.size())
-        fail(file, node.source(),
+        failAt(file, node.source(),
                 "'seed' must be an integer between 0 and 18446744073709551615, not \"" + text
                         + "\"");
     return seed;
-}
-
-bool isBuiltin(const std::string &scenario)
-{
-    return !builtinScenarioText(scenario).empty();
 }
 
 } // namespace
@@ -78,13 +66,7 @@ bool isBuiltin(const std::string &scenario)
 ReplayFile parseReplay(
         std::string_view text, const std::string &sourceName, ReplayPositions *positions)
 {
-    checkTomlShape(text, sourceName);
-    toml::table root;
-    try {
-        root = toml::parse(text, sourceName);
-    } catch (const toml::parse_error &error) {
-        fail(sourceName, error.source(), std::string(error.description()));
-    }
+    const toml::table root = parseTomlText(text, sourceName);
     return replayFromTable(root, sourceName, positions);
 }
 
@@ -99,7 +81,7 @@ ReplayFile replayFromTable(
         if (k == "version") {
             const auto v = integerIn(sourceName, node, k, 1, 1'000'000);
             if (v != ReplayFile::CurrentVersion)
-                fail(sourceName, node.source(),
+                failAt(sourceName, node.source(),
                         "replay format version " + std::to_string(v) + " is not supported (expected "
                                 + std::to_string(ReplayFile::CurrentVersion) + ")");
             haveVersion = true;
@@ -110,7 +92,7 @@ ReplayFile replayFromTable(
                 positions->scenarioColumn = static_cast<int>(node.source().begin.column);
             }
             if (r.scenario.empty())
-                fail(sourceName, node.source(), "'scenario' must name a built-in scenario or a file");
+                failAt(sourceName, node.source(), "'scenario' must name a built-in scenario or a file");
             haveScenario = true;
         } else if (k == "fixes") {
             const auto &list = expect<toml::array>(sourceName, node, k, "an array of fix names");
@@ -121,7 +103,7 @@ ReplayFile replayFromTable(
                                   .get();
                 if (name != "baseline") {
                     if (const std::string problem = addFixByName(set, name); !problem.empty())
-                        fail(sourceName, item.source(), problem);
+                        failAt(sourceName, item.source(), problem);
                 }
                 r.fixes.push_back(name);
             }
@@ -131,13 +113,13 @@ ReplayFile replayFromTable(
             for (std::string_view name : kPreemptNames)
                 known = known || name == r.preempt;
             if (!known)
-                fail(sourceName, node.source(),
+                failAt(sourceName, node.source(),
                         "unknown preemption model '" + r.preempt
                                 + "' (expected none, voluntary, full or rt)");
         } else if (k == "rcu") {
             r.rcu = expect<toml::value<std::string>>(sourceName, node, k, "a string").get();
             if (r.rcu != "preemptible" && r.rcu != "non-preemptible")
-                fail(sourceName, node.source(),
+                failAt(sourceName, node.source(),
                         "unknown RCU flavour '" + r.rcu
                                 + "' (expected preemptible or non-preemptible)");
         } else if (k == "seed") {
@@ -148,7 +130,7 @@ ReplayFile replayFromTable(
             for (const toml::node &item : list) {
                 const auto *pair = item.as_array();
                 if (!pair || pair->size() != 2)
-                    fail(sourceName, item.source(),
+                    failAt(sourceName, item.source(),
                             "each choice must be a [cpu, task] pair (task -1 when the CPU picks no one)");
                 Choice c;
                 c.cpu = static_cast<CpuId>(integerIn(sourceName, (*pair)[0], "cpu", 0, MaxCpus - 1));
@@ -165,14 +147,14 @@ ReplayFile replayFromTable(
         } else if (k == "time") {
             const std::string time = expect<toml::value<std::string>>(sourceName, node, k, "a string").get();
             if (time != "timed" && time != "untimed")
-                fail(sourceName, node.source(),
+                failAt(sourceName, node.source(),
                         "unknown time model '" + time + "' (expected timed or untimed)");
             r.untimed = time == "untimed";
         } else if (k == "cycle_start") {
             r.cycleStart = integerIn(sourceName, node, k, 0, std::numeric_limits<std::int32_t>::max());
             cycleAt = &node;
         } else {
-            fail(sourceName, key.source(),
+            failAt(sourceName, key.source(),
                     "unknown key '" + std::string(k)
                             + "' (expected version, scenario, fixes, preempt, rcu, seed, choices, "
                               "time "
@@ -180,22 +162,22 @@ ReplayFile replayFromTable(
         }
     }
     if (tickAt && !r.untimed)
-        fail(sourceName, tickAt->source(),
+        failAt(sourceName, tickAt->source(),
                 "task -2 (a tick) is a choice only in the untimed model; expected time = \"untimed\"");
     if (cycleAt && !r.untimed)
-        fail(sourceName, cycleAt->source(),
+        failAt(sourceName, cycleAt->source(),
                 "'cycle_start' needs time = \"untimed\" (a lasso from the explorer)");
     if (cycleAt && r.cycleStart >= static_cast<std::int64_t>(r.choices.size()))
-        fail(sourceName, cycleAt->source(),
+        failAt(sourceName, cycleAt->source(),
                 "'cycle_start' = " + std::to_string(r.cycleStart) + " is past the last choice (expected 0.."
                         + std::to_string(static_cast<std::int64_t>(r.choices.size()) - 1) + ")");
     const toml::source_region end = root.source();
     if (!haveVersion)
-        fail(sourceName, end, "missing 'version' (expected version = 1)");
+        failAt(sourceName, end, "missing 'version' (expected version = 1)");
     if (!haveScenario)
-        fail(sourceName, end, "missing 'scenario' (a built-in name such as \"l1\", or a path)");
+        failAt(sourceName, end, "missing 'scenario' (a built-in name such as \"l1\", or a path)");
     if (!haveChoices)
-        fail(sourceName, end, "missing 'choices' (an array of [cpu, task] pairs)");
+        failAt(sourceName, end, "missing 'choices' (an array of [cpu, task] pairs)");
     return r;
 }
 
@@ -204,7 +186,7 @@ ReplayFile loadReplay(const std::string &path, ReplayPositions *positions)
     ReplayFile replay = parseReplay(readInputFile(path, {}, MaxReplayFileBytes), path, positions);
     // The file names its scenario relative to its own folder (README,
     // "Replay files"); callers get a path that opens from anywhere.
-    if (!isBuiltin(replay.scenario) && std::filesystem::path(replay.scenario).is_relative()) {
+    if (!isBuiltinScenario(replay.scenario) && std::filesystem::path(replay.scenario).is_relative()) {
         const std::filesystem::path dir = std::filesystem::path(path).parent_path();
         replay.scenario
                 = std::filesystem::absolute(dir / replay.scenario).lexically_normal().string();
@@ -277,7 +259,7 @@ void saveReplay(const ReplayFile &replay, const std::string &path)
     // A scenario path is written relative to the replay's folder, the way
     // loadReplay() reads it, so a saved replay opens from any directory.
     ReplayFile written = replay;
-    if (!isBuiltin(replay.scenario)) {
+    if (!isBuiltinScenario(replay.scenario)) {
         std::error_code error;
         const std::filesystem::path dir
                 = std::filesystem::absolute(std::filesystem::path(path)).parent_path();

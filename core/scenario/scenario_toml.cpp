@@ -906,4 +906,9 @@ std::string builtinScenarioText(const std::string &name)
     return builtin ? builtin->text : std::string();
 }
 
+bool isBuiltinScenario(const std::string &name)
+{
+    return findEmbedded(name) != nullptr;
+}
+
 } // namespace fl

@@ -25,5 +25,7 @@ struct BuiltinScenario {
 std::vector<BuiltinScenario> builtinScenarios();
 // The embedded TOML text of a built-in scenario, or empty when unknown.
 std::string builtinScenarioText(const std::string &name);
+// Is `name` a built-in scenario (not a path)?
+bool isBuiltinScenario(const std::string &name);
 
 } // namespace fl

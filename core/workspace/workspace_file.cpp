@@ -2,7 +2,7 @@
 #include "workspace/workspace_file.h"
 
 #include "io/safe_file.h"
-#include "io/toml_prescan.h"
+#include "io/toml_parse.h"
 #include "lesson/lesson_catalogue.h"
 #include "replay/replay_toml.h"
 #include "scenario/scenario_error.h"
@@ -20,13 +20,6 @@ namespace {
 
 constexpr std::string_view LessonPrefix = "lesson:";
 
-[[noreturn]] void fail(
-        const std::string &file, const toml::source_region &where, const std::string &message)
-{
-    throw ScenarioError(file, static_cast<int>(where.begin.line),
-            static_cast<int>(where.begin.column), message);
-}
-
 template<typename Names>
 std::string oneOf(const Names &names)
 {
@@ -40,14 +33,14 @@ const std::string &stringAt(const std::string &file, const toml::node &node, std
 {
     if (const auto *value = node.as_string())
         return value->get();
-    fail(file, node.source(), "'" + std::string(key) + "' must be a string");
+    failAt(file, node.source(), "'" + std::string(key) + "' must be a string");
 }
 
 std::int64_t integerAt(const std::string &file, const toml::node &node, std::string_view key)
 {
     if (const auto *value = node.as_integer())
         return value->get();
-    fail(file, node.source(), "'" + std::string(key) + "' must be an integer");
+    failAt(file, node.source(), "'" + std::string(key) + "' must be an integer");
 }
 
 template<typename Names>
@@ -56,7 +49,7 @@ std::string nameIn(
 {
     const std::string &value = stringAt(file, node, key);
     if (std::find(names.begin(), names.end(), value) == names.end())
-        fail(file, node.source(),
+        failAt(file, node.source(),
                 "unknown " + std::string(key) + " '" + value + "' (expected " + oneOf(names) + ")");
     return value;
 }
@@ -72,7 +65,7 @@ std::vector<std::string> builtinLessonIds()
 void checkLessonId(const std::string &file, const toml::node &node, const std::string &id)
 {
     if (builtinLessonText(id).empty())
-        fail(file, node.source(),
+        failAt(file, node.source(),
                 "unknown lesson '" + id
                         + "' (expected a built-in lesson: " + oneOf(builtinLessonIds()) + ")");
 }
@@ -81,11 +74,11 @@ std::string bookmarkName(const std::string &file, const toml::node &node)
 {
     const std::string &name = stringAt(file, node, "name");
     if (name.size() > MaxBookmarkNameBytes)
-        fail(file, node.source(),
+        failAt(file, node.source(),
                 "'name' must be at most " + std::to_string(MaxBookmarkNameBytes) + " bytes, not "
                         + std::to_string(name.size()));
     if (name.find_first_of("\n\r") != std::string::npos)
-        fail(file, node.source(), "'name' must be one line");
+        failAt(file, node.source(), "'name' must be one line");
     return name;
 }
 
@@ -99,7 +92,7 @@ std::vector<BookmarkAt> readBookmarks(const std::string &file, const toml::node 
 {
     const toml::array *list = node.as_array();
     if (!list || !list->is_array_of_tables())
-        fail(file, node.source(), "'bookmark' must be tables: [[bookmark]] with step and name");
+        failAt(file, node.source(), "'bookmark' must be tables: [[bookmark]] with step and name");
     std::vector<BookmarkAt> out;
     for (const toml::node &item : *list) {
         const toml::table &table = *item.as_table();
@@ -113,23 +106,18 @@ std::vector<BookmarkAt> readBookmarks(const std::string &file, const toml::node 
                 at.bookmark.name = bookmarkName(file, value);
                 haveName = true;
             } else {
-                fail(file, key.source(),
+                failAt(file, key.source(),
                         "unknown key '" + std::string(key.str())
                                 + "' in [[bookmark]] (expected step or name)");
             }
         }
         if (!at.step)
-            fail(file, table.source(), "[[bookmark]] without 'step' (expected step = N)");
+            failAt(file, table.source(), "[[bookmark]] without 'step' (expected step = N)");
         if (!haveName)
-            fail(file, table.source(), "[[bookmark]] without 'name' (expected name = \"...\")");
+            failAt(file, table.source(), "[[bookmark]] without 'name' (expected name = \"...\")");
         out.push_back(std::move(at));
     }
     return out;
-}
-
-bool isBuiltinScenario(const std::string &scenario)
-{
-    return !builtinScenarioText(scenario).empty();
 }
 
 } // namespace
@@ -137,13 +125,7 @@ bool isBuiltinScenario(const std::string &scenario)
 WorkspaceFile parseWorkspace(
         std::string_view text, const std::string &sourceName, WorkspacePositions *positions)
 {
-    checkTomlShape(text, sourceName);
-    toml::table root;
-    try {
-        root = toml::parse(text, sourceName);
-    } catch (const toml::parse_error &error) {
-        fail(sourceName, error.source(), std::string(error.description()));
-    }
+    const toml::table root = parseTomlText(text, sourceName);
 
     WorkspaceFile w;
     const toml::node *stepAt = nullptr, *versionAt = nullptr, *runAt = nullptr;
@@ -153,7 +135,7 @@ WorkspaceFile parseWorkspace(
         if (k == "version") {
             const std::int64_t v = integerAt(sourceName, node, k);
             if (v != WorkspaceFile::CurrentVersion)
-                fail(sourceName, node.source(),
+                failAt(sourceName, node.source(),
                         "workspace format version " + std::to_string(v)
                                 + " is not supported (expected "
                                 + std::to_string(WorkspaceFile::CurrentVersion) + ")");
@@ -173,7 +155,7 @@ WorkspaceFile parseWorkspace(
         } else if (k == "run") {
             const toml::table *run = node.as_table();
             if (!run)
-                fail(sourceName, node.source(),
+                failAt(sourceName, node.source(),
                         "'run' must be a table: [run] with a replay file's keys");
             if (positions) {
                 positions->runLine = static_cast<int>(node.source().begin.line);
@@ -182,12 +164,12 @@ WorkspaceFile parseWorkspace(
             w.run = replayFromTable(*run, sourceName, positions ? &positions->run : nullptr);
             runAt = &node;
         } else if (k == "scenario" || k == "choices") {
-            fail(sourceName, key.source(),
+            failAt(sourceName, key.source(),
                     "'" + std::string(k)
                             + "' at the top: this looks like a replay file, which File > Open "
                               "opens; a workspace keeps the schedule in its [run] table");
         } else {
-            fail(sourceName, key.source(),
+            failAt(sourceName, key.source(),
                     "unknown key '" + std::string(k)
                             + "' (expected version, step, lesson, machine_tab, side_tab, "
                               "[[bookmark]] or [run])");
@@ -195,17 +177,17 @@ WorkspaceFile parseWorkspace(
     }
     const toml::source_region end = root.source();
     if (!versionAt)
-        fail(sourceName, end, "missing 'version' (expected version = 1)");
+        failAt(sourceName, end, "missing 'version' (expected version = 1)");
     if (!runAt)
-        fail(sourceName, end, "missing [run] (the scenario and the schedule, as in a replay file)");
+        failAt(sourceName, end, "missing [run] (the scenario and the schedule, as in a replay file)");
     if (!stepAt)
-        fail(sourceName, end, "missing 'step' (the step the window shows, e.g. step = 0)");
+        failAt(sourceName, end, "missing 'step' (the step the window shows, e.g. step = 0)");
 
     const auto choices = static_cast<std::int64_t>(w.run.choices.size());
     const std::string range = "between 0 and " + std::to_string(choices) + " (the run has "
             + std::to_string(choices) + " choices)";
     if (w.step < 0 || w.step > choices)
-        fail(sourceName, stepAt->source(),
+        failAt(sourceName, stepAt->source(),
                 "'step' must be " + range + ", not " + std::to_string(w.step));
     if (w.run.scenario.starts_with(LessonPrefix))
         checkLessonId(sourceName, *runAt->as_table()->get("scenario"),
@@ -218,11 +200,11 @@ WorkspaceFile parseWorkspace(
     for (std::size_t i = 0; i < bookmarks.size(); ++i) {
         const BookmarkAt &b = bookmarks[i];
         if (b.bookmark.step < 0 || b.bookmark.step > choices)
-            fail(sourceName, b.step->source(),
+            failAt(sourceName, b.step->source(),
                     "a bookmark's 'step' must be " + range + ", not "
                             + std::to_string(b.bookmark.step));
         if (i > 0 && bookmarks[i - 1].bookmark.step == b.bookmark.step)
-            fail(sourceName, b.step->source(),
+            failAt(sourceName, b.step->source(),
                     "a second bookmark at step " + std::to_string(b.bookmark.step)
                             + " (expected one bookmark per step; the first is at line "
                             + std::to_string(bookmarks[i - 1].step->source().begin.line) + ")");
