@@ -56,6 +56,11 @@ void printText(const QString &scenario, const fl::Setup &setup, const fl::Explor
       << QString::number(r.bytesPerState, 'f', 1) << " bytes/state (peak resident "
       << (r.peakRssBytes >> 20) << " MiB)"
       << (r.complete ? "" : "  (bounded: not the whole space)") << '\n';
+    if (r.symmetry != "none")
+        o << "symmetry " << QString::fromStdString(r.symmetry)
+          << ": one state stored per orbit; the counterexample is concrete\n";
+    if (!r.symmetryNote.empty())
+        o << QString::fromStdString(r.symmetryNote) << '\n';
     o << '\n' << QString::fromStdString(r.summary) << '\n';
     if (!r.stem.empty() || !r.cycle.empty())
         o << "Stem: " << r.stem.size() << " steps" << (r.cycle.empty() ? "" : ", cycle: ")
@@ -86,8 +91,9 @@ int exploreCommand(const QStringList &args)
     const QCommandLineOption quietOption(u"quiet"_s, u"No progress on stderr."_s);
     const QCommandLineOption jsonOption(u"json"_s, u"Print JSON."_s);
     const QCommandLineOption threadsOption(u"threads"_s, u"Worker threads."_s, u"N"_s);
+    const QCommandLineOption noSymmetryOption(u"no-symmetry"_s, u"Store every state."_s);
     parser.addOptions({maxStatesOption, maxDepthOption, maxMemoryOption, outOption, quietOption,
-            jsonOption, threadsOption});
+            jsonOption, threadsOption, noSymmetryOption});
     setupOptions.addTo(parser);
     if (auto status = parseCommandLine(parser, args, u"explore"_s, usage()))
         return *status;
@@ -126,6 +132,7 @@ int exploreCommand(const QStringList &args)
     if (auto s = readCount(threadsOption, 1, 256, threads))
         return *s;
     options.threads = static_cast<unsigned>(threads);
+    options.symmetry = !parser.isSet(noSymmetryOption);
     options.maxStates = maxStates;
     options.maxDepth = static_cast<std::uint32_t>(maxDepth);
     options.maxBytes = maxMemory << 20;
@@ -212,6 +219,7 @@ int exploreCommand(const QStringList &args)
                     {u"stored_bytes_per_state"_s, r.storedBytesPerState},
                     {u"peak_rss_bytes"_s, double(r.peakRssBytes)},
                     {u"symmetry"_s, QString::fromStdString(r.symmetry)},
+                    {u"symmetry_note"_s, QString::fromStdString(r.symmetryNote)},
                     {u"reduced_states"_s, double(r.reducedStates)},
                     {u"stem_length"_s, double(r.stem.size())},
                     {u"cycle_length"_s, double(r.cycle.size())},

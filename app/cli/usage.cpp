@@ -125,10 +125,13 @@ Options of explore:
   --out REPLAY            write the counterexample as a replay file (.sched:
                           in words, with its cycle marked)
   --threads N             worker threads (default: every core)
+  --no-symmetry           store every state, not one per orbit of
+                          interchangeable CPUs (to cross-check the reduction)
   --quiet                 no progress line on stderr
   --json                  print one JSON object: verdict, states, transitions,
                           depth, seconds, bytes_per_state (peak resident
-                          memory per state), peak_rss_bytes, symmetry,
+                          memory per state), peak_rss_bytes, symmetry (the
+                          group used, or "none"), symmetry_note,
                           reduced_states, stem_length, cycle_length, stem,
                           cycle, ...
   Ctrl+C stops the search and prints the verdict so far (PARTIAL unless

@@ -6,11 +6,14 @@
 #include "explore/state_codec.h"
 #include "explore/state_graph.h"
 #include "explore/state_table.h"
+#include "explore/symmetry.h"
 #include "io/process_memory.h"
 #include "model/machine.h"
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
+#include <stdexcept>
 #include <optional>
 #include <thread>
 
@@ -36,6 +39,9 @@ const char *exploreVerdictName(ExploreVerdict v)
 namespace {
 
 constexpr std::uint32_t NoState = 0xffffffffu;
+// Where an edge leads when a search is kept within a set of states
+// (Search::m_within) and its target is not in it: never a state number.
+constexpr std::uint32_t OutsideState = 0xfffffffeu;
 
 // Flags the step's events into its edge.
 class EdgeSink final : public EventSink
@@ -130,8 +136,36 @@ public:
     { }
 
     ExploreResult run(const SimState &start);
+    // The search met a state where renaming is not exact (Symmetry::
+    // orderSensitive) and stopped: run it again without symmetry.
+    bool symmetryBroken() const { return m_symmetryBroken.load(); }
 
 private:
+    // A search nested in another: from a state of it, on the states for
+    // which `within` holds (edges out of them lead nowhere), no symmetry.
+    Search(const Setup &setup, const ExploreOptions &options,
+            std::function<bool(const Machine &)> within)
+        : Search(setup, options)
+    {
+        m_within = std::move(within);
+    }
+    // Choices of the quotient (each in the numbering of the representative
+    // it leaves) replayed on the concrete states: the same schedule with
+    // CPUs and tasks named as the model names them.
+    struct Concrete
+    {
+        std::vector<Choice> choices;
+        SimState state;
+        Renaming sigma; // state = sigma(the representative reached)
+    };
+    Concrete concretise(const std::vector<Choice> &quotientPath) const;
+    // A concrete fair cycle among the states whose representatives are
+    // `component` (a fair component of the quotient, up to renaming), if
+    // there is one; `undecided` when the nested search hit a bound.
+    std::optional<ExploreResult> concreteLasso(const std::vector<std::uint32_t> &component,
+            bool &undecided);
+    std::vector<bool> m_inComponent; // concreteLasso's scratch, one flag per state
+    void findLivelock(std::optional<FairCycle> &cycle);
     // One block of the current level, expanded in parallel, then merged in
     // state order (so the graph does not depend on the number of threads).
     void expandBlock(std::uint32_t firstIndex, const CodedStates &level, std::size_t from,
@@ -153,6 +187,12 @@ private:
     const Setup &m_setup;
     const ExploreOptions &m_options;
     Engine m_engine;
+    std::optional<Symmetry> m_symmetry;
+    mutable std::atomic<bool> m_symmetryBroken {false};
+    std::function<bool(const Machine &)> m_within;
+    // LIVELOCK found on the quotient and made concrete (stem, cycle).
+    std::optional<ExploreResult> m_concreteLasso;
+    bool m_livelockUndecided = false;
     std::size_t m_threads = 1;
     std::vector<WorkerOut> m_outs;
     SimState m_start;
@@ -184,6 +224,111 @@ Machine Search::replay(const std::vector<Choice> &choices) const
     for (Choice c : choices)
         m_engine.apply(s, c, sink);
     return s.machine;
+}
+
+Search::Concrete Search::concretise(const std::vector<Choice> &quotientPath) const
+{
+    // The quotient's states are representatives r; the concrete state is
+    // sigma(r). A quotient edge r -a-> canon(t) with t = step(r, a) is the
+    // concrete step sigma(a), which leads to sigma(t) = sigma(rho^-1(r'))
+    // where rho canonicalised t, because steps commute with renaming.
+    Concrete out {{}, m_start, Renaming::identity()};
+    SimState rep = m_start;
+    Renaming &sigma = out.sigma;
+    EdgeSink sink;
+    Machine renamed = m_start.machine;
+    for (Choice a : quotientPath) {
+        const Choice c = sigma.apply(a);
+        m_engine.apply(rep, a, sink);
+        const Renaming rho = m_symmetry->canonicalise(rep.machine);
+        m_engine.apply(out.state, c, sink);
+        out.choices.push_back(c);
+        sigma = sigma.after(rho.inverse());
+        renameMachine(rep.machine, sigma, renamed);
+        if (!(renamed == out.state.machine))
+            throw std::logic_error("symmetry: a step does not commute with renaming CPUs and "
+                                   "tasks (explore/symmetry.h); the reduction is not exact here");
+    }
+    return out;
+}
+
+std::optional<ExploreResult> Search::concreteLasso(const std::vector<std::uint32_t> &component,
+        bool &undecided)
+{
+    std::vector<bool> &inComponent = m_inComponent;
+    inComponent.assign(m_parent.size(), false);
+    for (std::uint32_t q : component)
+        inComponent[q] = true;
+    const Concrete entry = concretise(pathTo(component.front()));
+    // A concrete state belongs when its representative is a state of the
+    // component: the quotient's visited set says which number it has.
+    auto within = [this, &inComponent](const Machine &m) {
+        thread_local Machine canonical;
+        thread_local std::vector<std::uint8_t> code;
+        canonical.assignUsed(m);
+        m_symmetry->canonicalise(canonical);
+        code.clear();
+        m_codec->encode(canonical, code);
+        const std::uint32_t q = m_table.find(StateCodec::fingerprint(code.data(), code.size()));
+        return q != StateTable::Absent && q < inComponent.size() && inComponent[q];
+    };
+    ExploreOptions options = m_options;
+    options.symmetry = false;
+    options.checkInvariants = false; // every state was checked as its representative
+    options.maxDepth = 0;
+    options.progress = nullptr;
+    Search nested(m_setup, options, within);
+    ExploreResult r = nested.run(entry.state);
+    if (r.verdict == ExploreVerdict::Livelock) {
+        r.stem.insert(r.stem.begin(), entry.choices.begin(), entry.choices.end());
+        return r;
+    }
+    if (!r.complete)
+        undecided = true;
+    return std::nullopt;
+}
+
+void Search::findLivelock(std::optional<FairCycle> &cycle)
+{
+    if (!m_symmetry) {
+        cycle = findFairCycle(m_graph);
+        return;
+    }
+    // On the quotient a cycle closes up to a renaming, and fairness can only
+    // be judged per class of choices: a concrete fair cycle shows in it as a
+    // component fair by classes, but such a component need not hold one.
+    // So each is checked on the concrete states (core/README.md, Symmetry).
+    std::vector<std::uint16_t> classOf(MaxCpus * 256);
+    for (std::size_t k = 0; k < classOf.size(); ++k)
+        classOf[k] = m_symmetry->classKey(static_cast<std::uint16_t>(k));
+    FairComponents components(m_graph);
+    for (const FairComponents::Component &candidate : components.find(nullptr, &classOf)) {
+        if (m_options.cancel && m_options.cancel->load(std::memory_order_relaxed)) {
+            m_livelockUndecided = true;
+            break;
+        }
+        if (!components.anyEdge(candidate, EdgeRenamed)) {
+            // No edge inside renames: the concrete states above it are
+            // copies of it, one per renaming, with its own choices, so the
+            // exact check runs on the quotient itself.
+            for (const FairComponents::Component &fair : components.find(&candidate.states, nullptr)) {
+                const std::optional<FairCycle> cycle = components.cycle(fair);
+                if (!cycle)
+                    continue;
+                const Concrete entry = concretise(pathTo(cycle->entry));
+                ExploreResult lasso;
+                lasso.stem = entry.choices;
+                for (Choice c : cycle->choices)
+                    lasso.cycle.push_back(entry.sigma.apply(c));
+                m_concreteLasso = std::move(lasso);
+                break;
+            }
+        } else {
+            m_concreteLasso = concreteLasso(candidate.states, m_livelockUndecided);
+        }
+        if (m_concreteLasso)
+            break;
+    }
 }
 
 // What findFairCycle() allocates per state after the search (marks, Tarjan's
@@ -224,6 +369,10 @@ void Search::expandRange(const CodedStates &level, std::size_t from, std::size_t
     ChoiceList enabled;
     for (std::size_t i = from; i < from + count; ++i) {
         m_codec->decode(level.code(i), level.length(i), parent);
+        if (m_symmetry && Symmetry::orderSensitive(parent)) {
+            m_symmetryBroken = true;
+            return;
+        }
         work.machine.assignUsed(parent);
         enabled.count = 0;
         m_engine.enabledChoices(work, enabled);
@@ -234,6 +383,12 @@ void Search::expandRange(const CodedStates &level, std::size_t from, std::size_t
             work.machine.assignUsed(parent);
             EdgeSink sink;
             m_engine.apply(work, c, sink);
+            if (m_within && ((sink.flags & EdgeCompletes) || !m_within(work.machine))) {
+                out.succ.push_back({0, choiceKey(c), sink.flags, OutsideState, Successor::NoSlot});
+                continue;
+            }
+            if (m_symmetry && !m_symmetry->canonicalise(work.machine).isIdentity())
+                sink.flags |= EdgeRenamed;
             code.clear();
             m_codec->encode(work.machine, code);
             Successor next {StateCodec::fingerprint(code.data(), code.size()), choiceKey(c),
@@ -278,6 +433,11 @@ void Search::expandBlock(std::uint32_t firstIndex, const CodedStates &level, std
         for (std::thread &th : pool)
             th.join();
     }
+    if (m_symmetryBroken) {
+        m_stopped = true;
+        m_stopReason = "a state where the CPUs' order matters";
+        return;
+    }
     std::uint32_t index = firstIndex;
     for (std::size_t w = 0; w < threads; ++w) {
         const WorkerOut &out = outs[w];
@@ -320,10 +480,17 @@ void Search::expandBlock(std::uint32_t firstIndex, const CodedStates &level, std
 ExploreResult Search::run(const SimState &start)
 {
     m_began = std::chrono::steady_clock::now();
-    resetPeakResidentBytes();
     m_start = start;
-    m_start.machine.rtThrottling = false; // needs clocks; see explorer.h
-    m_engine.countTimersInTicks(m_start);
+    if (!m_within) {
+        resetPeakResidentBytes();
+        m_start.machine.rtThrottling = false; // needs clocks; see explorer.h
+        m_engine.countTimersInTicks(m_start);
+        if (m_options.symmetry) {
+            Symmetry symmetry(m_setup, m_start.machine);
+            if (!symmetry.trivial())
+                m_symmetry.emplace(std::move(symmetry));
+        }
+    }
     auto elapsed = [&] {
         return std::chrono::duration<double>(std::chrono::steady_clock::now() - m_began).count();
     };
@@ -362,6 +529,8 @@ ExploreResult Search::run(const SimState &start)
                     = static_cast<std::size_t>(std::clamp<std::uint64_t>(room / 32, 1, 4096));
             const std::size_t n = std::min(block, level.size() - done);
             expandBlock(nextIndex, level, done, n, next);
+            if (m_stopped)
+                break;
             nextIndex += static_cast<std::uint32_t>(n);
             done += n;
             if (m_options.progress && m_parent.size() - lastReport >= (1u << 16)) {
@@ -382,7 +551,12 @@ ExploreResult Search::run(const SimState &start)
     r.states = m_parent.size();
     r.transitions = m_graph.edgeCount();
     r.depth = m_depth;
-    const std::optional<FairCycle> cycle = findFairCycle(m_graph);
+    if (m_symmetry)
+        r.symmetry = m_symmetry->describe(m_setup);
+    std::optional<FairCycle> cycle;
+    if (symmetryBroken())
+        return r;
+    findLivelock(cycle);
     r.seconds = elapsed();
     const double states = static_cast<double>(std::max<std::uint64_t>(r.states, 1));
     r.storedBytesPerState = static_cast<double>(storedBytes()) / states;
@@ -399,15 +573,23 @@ ExploreResult Search::run(const SimState &start)
     if (cycle)
         found.push_back("LIVELOCK: a fair cycle of " + std::to_string(cycle->choices.size())
                 + " steps on which nothing completes");
+    else if (m_concreteLasso)
+        found.push_back("LIVELOCK: a fair cycle of "
+                + std::to_string(m_concreteLasso->cycle.size())
+                + " steps on which nothing completes");
     if (m_safety) {
         r.verdict = ExploreVerdict::Safety;
         r.stem = pathTo(m_safety->state);
         r.stem.insert(r.stem.end(), m_safety->extra.begin(), m_safety->extra.end());
+        if (m_symmetry)
+            r.stem = concretise(r.stem).choices;
         r.summary = "Unsafe: " + m_safety->what + ", after " + std::to_string(r.stem.size())
                 + " steps.";
     } else if (m_deadlock) {
         r.verdict = ExploreVerdict::Deadlock;
         r.stem = pathTo(m_deadlock->state);
+        if (m_symmetry)
+            r.stem = concretise(r.stem).choices;
         r.explanation = explainState(m_setup, replay(r.stem), "Where it stops:");
         r.summary = "Deadlock after " + std::to_string(r.stem.size())
                 + " steps: nothing can run, yet tasks still wait.";
@@ -420,6 +602,21 @@ ExploreResult Search::run(const SimState &start)
                 + " steps the machine enters a fair cycle of " + std::to_string(r.cycle.size())
                 + " steps that returns to the same state and on which no fault or "
                   "migration completes.";
+    } else if (m_concreteLasso) {
+        r.verdict = ExploreVerdict::Livelock;
+        r.stem = m_concreteLasso->stem;
+        r.cycle = m_concreteLasso->cycle;
+        r.explanation = explainState(m_setup, replay(r.stem), "Where the cycle starts:");
+        r.summary = "Livelock: after " + std::to_string(r.stem.size())
+                + " steps the machine enters a fair cycle of " + std::to_string(r.cycle.size())
+                + " steps that returns to the same state and on which no fault or "
+                  "migration completes.";
+    } else if (m_livelockUndecided) {
+        r.verdict = ExploreVerdict::Partial;
+        r.complete = false;
+        r.summary = "Every state was reached, but a cycle that is fair up to renaming the "
+                    "interchangeable CPUs was too big to check on the concrete states within "
+                    "the bounds: undecided.";
     } else if (!r.complete) {
         r.verdict = ExploreVerdict::Partial;
         r.summary = "Stopped by " + m_stopReason + " after " + std::to_string(r.states)
@@ -444,8 +641,24 @@ ExploreResult Search::run(const SimState &start)
 
 ExploreResult explore(const Setup &setup, const SimState &start, const ExploreOptions &options)
 {
-    Search search(setup, options);
-    return search.run(start);
+    ExploreResult r;
+    std::string symmetryLost;
+    {
+        Search search(setup, options);
+        r = search.run(start);
+        if (!search.symmetryBroken())
+            return r;
+        symmetryLost = r.symmetry;
+    }
+    ExploreOptions plain = options;
+    plain.symmetry = false;
+    Search search(setup, plain);
+    r = search.run(start);
+    r.symmetryNote = "The CPUs look interchangeable (" + symmetryLost
+            + "), but a reachable state is inside the CPU-ordered loops of "
+              "__lru_add_drain_all() (mm/swap.c) or has two exclusive waiters on one folio, "
+              "where renaming CPUs gives a state of another schedule: searched without symmetry.";
+    return r;
 }
 
 ExploreResult explore(const Setup &setup, const ExploreOptions &options)

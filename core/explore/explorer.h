@@ -46,6 +46,10 @@ struct ExploreOptions {
     // the window and lessons bound.
     std::uint64_t maxResidentBytes = defaultMemoryBound();
     bool checkInvariants = true;               // after every new state
+    // Store one state per orbit of interchangeable CPUs and their tasks
+    // (explore/symmetry.h). The search drops it by itself where it would not
+    // be exact.
+    bool symmetry = true;
     unsigned threads = 0;                      // 0: every core
     const std::atomic<bool> *cancel = nullptr; // set it to stop early
     std::function<void(const ExploreProgress &)> progress; // about every 2^16 states
@@ -71,9 +75,12 @@ struct ExploreResult {
     std::uint64_t peakRssBytes = 0;
     double bytesPerState = 0;
     double storedBytesPerState = 0;
-    // Symmetry reduction (issue 12): the group used ("none": none is exact
-    // for this model, see core/README.md) and the states stored under it.
+    // Symmetry reduction (issue 12): the group used ("none" when the
+    // scenario has none, or the search gave it up: symmetryNote says why)
+    // and the states stored under it (one per orbit). Counterexamples are
+    // always concrete: stems and cycles of the model itself.
     std::string symmetry = "none";
+    std::string symmetryNote;
     std::uint64_t reducedStates = 0;
 };
 

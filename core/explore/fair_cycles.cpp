@@ -10,7 +10,7 @@ namespace fl {
 namespace {
 
 constexpr std::uint32_t None = 0xffffffffu;
-using KeySet = std::bitset<MaxCpus * 256>;
+using KeySet = FairComponents::KeySet;
 
 // The state an edge leaves (the offsets are sorted).
 std::uint32_t sourceOf(const StateGraph &g, std::uint32_t edge)
@@ -32,10 +32,12 @@ bool usable(const StateEdge &e)
     return !(e.flags & EdgeCompletes);
 }
 
+} // namespace
+
 // Tarjan's algorithm, iteratively, on the states marked with `set`.
-class Components {
+class TarjanComponents {
 public:
-    explicit Components(const StateGraph &g) : m_g(g), m_index(g.expanded(), None),
+    explicit TarjanComponents(const StateGraph &g) : m_g(g), m_index(g.expanded(), None),
         m_low(g.expanded(), 0), m_onStack(g.expanded(), false) {}
 
     // Calls `found` with each strongly connected component of `nodes` (on
@@ -118,6 +120,8 @@ private:
     std::vector<std::uint32_t> m_stack;
 };
 
+namespace {
+
 // Shortest path inside the component from `from` to a state with an edge
 // whose key is in `wanted` (then along it), or back to `target` when
 // `wanted` is empty. Appends the choices and returns where it ends.
@@ -158,58 +162,83 @@ std::uint32_t walk(const StateGraph &g, const std::vector<std::uint32_t> &mark, 
 
 } // namespace
 
-std::optional<FairCycle> findFairCycle(const StateGraph &g)
+FairComponents::FairComponents(const StateGraph &g)
+    : m_g(g)
+    , m_mark(g.expanded(), 0)
+    , m_tarjan(std::make_unique<TarjanComponents>(g))
+{ }
+
+FairComponents::~FairComponents() = default;
+
+std::vector<FairComponents::Component> FairComponents::find(
+        const std::vector<std::uint32_t> *nodes, const std::vector<std::uint16_t> *classOf)
 {
-    const std::uint32_t n = static_cast<std::uint32_t>(g.expanded());
-    std::vector<std::uint32_t> mark(n, 0);
+    auto cls = [&](std::uint16_t key) { return classOf ? (*classOf)[key] : key; };
+    std::vector<Component> fair;
     std::vector<std::vector<std::uint32_t>> work;
-    work.emplace_back(n);
-    for (std::uint32_t i = 0; i < n; ++i)
-        work.back()[i] = i;
-    std::uint32_t nextSet = 0;
-    Components tarjan(g);
-    std::optional<FairCycle> best;
-    KeySet bestTaken;
-    std::uint32_t bestSet = 0;
+    if (nodes) {
+        work.push_back(*nodes);
+    } else {
+        work.emplace_back(m_g.expanded());
+        for (std::uint32_t i = 0; i < m_g.expanded(); ++i)
+            work.back()[i] = i;
+    }
+    // Set numbers only grow, so marks left by an earlier call never match.
     while (!work.empty()) {
-        std::vector<std::uint32_t> nodes = std::move(work.back());
+        std::vector<std::uint32_t> set = std::move(work.back());
         work.pop_back();
-        const std::uint32_t set = ++nextSet;
-        for (std::uint32_t v : nodes)
-            mark[v] = set;
+        const std::uint32_t id = ++m_nextSet;
+        for (std::uint32_t v : set)
+            m_mark[v] = id;
         std::vector<std::vector<std::uint32_t>> comps;
-        tarjan.run(nodes, mark, set, [&](std::vector<std::uint32_t> c) { comps.push_back(std::move(c)); });
+        m_tarjan->run(set, m_mark, id, [&](std::vector<std::uint32_t> c) { comps.push_back(std::move(c)); });
         for (auto &comp : comps) {
-            const std::uint32_t compSet = ++nextSet;
+            const std::uint32_t compSet = ++m_nextSet;
             for (std::uint32_t v : comp)
-                mark[v] = compSet;
+                m_mark[v] = compSet;
             KeySet taken;
             for (std::uint32_t v : comp)
-                for (std::uint32_t i = g.first(v); i != g.last(v); ++i)
-                    if (usable(g.edge(i)) && markOf(mark, g.edge(i).to) == compSet)
-                        taken.set(g.edge(i).key);
+                for (std::uint32_t i = m_g.first(v); i != m_g.last(v); ++i)
+                    if (usable(m_g.edge(i)) && markOf(m_mark, m_g.edge(i).to) == compSet)
+                        taken.set(cls(m_g.edge(i).key));
             std::vector<std::uint32_t> keep;
             for (std::uint32_t v : comp) {
-                bool fair = true;
-                for (std::uint32_t i = g.first(v); i != g.last(v) && fair; ++i)
-                    fair = taken.test(g.edge(i).key);
-                if (fair)
+                bool isFair = true;
+                for (std::uint32_t i = m_g.first(v); i != m_g.last(v) && isFair; ++i)
+                    isFair = taken.test(cls(m_g.edge(i).key));
+                if (isFair)
                     keep.push_back(v);
             }
             if (keep.size() == comp.size()) {
                 const std::uint32_t entry = *std::min_element(comp.begin(), comp.end());
-                if (!best || entry < best->entry) {
-                    best = FairCycle{entry, {}};
-                    bestTaken = taken;
-                    bestSet = compSet;
-                }
+                fair.push_back({entry, std::move(comp), compSet, taken});
             } else if (!keep.empty()) {
                 work.push_back(std::move(keep));
             }
         }
     }
-    if (!best)
-        return best;
+    std::sort(fair.begin(), fair.end(),
+              [](const Component &a, const Component &b) { return a.entry < b.entry; });
+    return fair;
+}
+
+bool FairComponents::anyEdge(const Component &c, std::uint16_t flag) const
+{
+    for (std::uint32_t v : c.states)
+        for (std::uint32_t i = m_g.first(v); i != m_g.last(v); ++i)
+            if ((m_g.edge(i).flags & flag) && usable(m_g.edge(i))
+                && markOf(m_mark, m_g.edge(i).to) == c.set)
+                return true;
+    return false;
+}
+
+std::optional<FairCycle> FairComponents::cycle(const Component &c) const
+{
+    const StateGraph &g = m_g;
+    const std::vector<std::uint32_t> &mark = m_mark;
+    std::optional<FairCycle> best = FairCycle{c.entry, {}};
+    const KeySet &bestTaken = c.taken;
+    const std::uint32_t bestSet = c.set;
     // The component is exactly the states still marked bestSet (fair
     // components are never split further). Walk a cycle from its entry that
     // takes every choice it enables.
@@ -225,6 +254,15 @@ std::optional<FairCycle> findFairCycle(const StateGraph &g)
     if (at != best->entry && walk(g, mark, bestSet, at, KeySet{}, best->entry, best->choices, nullptr) == None)
         return std::nullopt;
     return best;
+}
+
+std::optional<FairCycle> findFairCycle(const StateGraph &g)
+{
+    FairComponents components(g);
+    const std::vector<FairComponents::Component> fair = components.find(nullptr, nullptr);
+    if (fair.empty())
+        return std::nullopt;
+    return components.cycle(fair.front());
 }
 
 } // namespace fl

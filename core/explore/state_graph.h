@@ -3,7 +3,9 @@
 
 #include "engine/choice.h"
 
+#include <bitset>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -26,6 +28,9 @@ inline Choice choiceOfKey(std::uint16_t key)
 enum EdgeFlag : std::uint16_t {
     EdgeCompletes = 1 << 12, // a fault or migration completed on this step
     EdgeHazard = 1 << 13,    // a hazard event fired on this step
+    // Symmetric search: the successor was renamed to its orbit's
+    // representative (the edge closes only up to a renaming).
+    EdgeRenamed = 1 << 14,
 };
 inline constexpr std::uint16_t EdgeKeyMask = 0x0fff; // choiceKey() needs 11 bits
 
@@ -70,9 +75,46 @@ struct FairCycle {
     std::vector<Choice> choices;  // from entry back to entry
 };
 
-// The fair cycle whose component is entered at the shallowest state, if any
-// (an emptiness check for Streett fairness: components are cut down by the
-// states where a choice is enabled that the component never takes).
+class TarjanComponents;
+
+// The fair components of a graph (an emptiness check for Streett fairness:
+// strongly connected components on edges that complete nothing, cut down by
+// the states where a choice is enabled that the component never takes).
+// The work arrays are allocated once per graph, so that a caller may ask
+// about many small sets of states (the explorer's symmetric search does).
+class FairComponents
+{
+public:
+    using KeySet = std::bitset<MaxCpus * 256>;
+    struct Component
+    {
+        std::uint32_t entry = 0; // its shallowest state
+        std::vector<std::uint32_t> states;
+        std::uint32_t set = 0; // its mark, until the next find()
+        KeySet taken;
+    };
+    explicit FairComponents(const StateGraph &graph);
+    ~FairComponents();
+
+    // The fair components among `nodes` (every expanded state when null),
+    // shallowest entry first. Choices are compared by `(*classOf)[key]` when
+    // given: a symmetric search's quotient is fair up to renaming only.
+    std::vector<Component> find(const std::vector<std::uint32_t> *nodes,
+            const std::vector<std::uint16_t> *classOf);
+    // Does an edge inside `c` carry `flag`? Only until the next find().
+    bool anyEdge(const Component &c, std::uint16_t flag) const;
+    // A cycle from the entry of `c` (found by the last find(), with exact
+    // choices) that takes every choice the component takes.
+    std::optional<FairCycle> cycle(const Component &c) const;
+
+private:
+    const StateGraph &m_g;
+    std::vector<std::uint32_t> m_mark;
+    std::uint32_t m_nextSet = 0;
+    std::unique_ptr<TarjanComponents> m_tarjan;
+};
+
+// The fair cycle whose component is entered at the shallowest state, if any.
 std::optional<FairCycle> findFairCycle(const StateGraph &graph);
 
 } // namespace fl
