@@ -155,11 +155,47 @@ std::string schedulerState(const Setup &setup, const Machine &m)
     return {};
 }
 
+// The folio wait queue holds exactly the tasks that wait on a folio, each
+// once, and PG_waiters is set on every folio with an entry: a waiter missing
+// from the queue, or a clear PG_waiters, is a lost wake-up.
+std::string folioWaitQueue(const Setup &setup, const Machine &m)
+{
+    const TaskQueue &q = m.folioWaitQueue;
+    std::array<int, MaxTasks> entries {};
+    for (int i = 0; i < q.count; ++i) {
+        const TaskId id = q.at(i);
+        if (id >= m.taskCount)
+            return "the folio wait queue holds task slot " + std::to_string(id)
+                    + ", beyond the scenario's tasks";
+        ++entries[id];
+        const Task &t = m.tasks[id];
+        if (t.wait != WaitKind::FolioLock && t.wait != WaitKind::FolioUnlock)
+            return "task " + setup.taskNames[id] + " is on the folio wait queue but waits for "
+                    + waitKindName(t.wait);
+        if (t.waitArg >= m.folioCount)
+            return "task " + setup.taskNames[id] + " waits on folio slot "
+                    + std::to_string(t.waitArg) + ", beyond the scenario's folios";
+        if (!m.folios[t.waitArg].waiters)
+            return "folio " + setup.folioNames[t.waitArg] + " has a queued waiter ("
+                    + setup.taskNames[id] + ") but PG_waiters is clear";
+    }
+    for (int i = 0; i < m.taskCount; ++i) {
+        const Task &t = m.tasks[i];
+        const bool folioWait = t.wait == WaitKind::FolioLock || t.wait == WaitKind::FolioUnlock;
+        if (folioWait && entries[i] != 1)
+            return "task " + setup.taskNames[i] + " waits on a folio (" + waitKindName(t.wait)
+                    + ") but is on the folio wait queue " + std::to_string(entries[i]) + " times";
+    }
+    return {};
+}
+
 } // namespace
 
 std::string checkInvariants(const Setup &setup, const Machine &m)
 {
     if (std::string e = folioPlaces(setup, m); !e.empty())
+        return e;
+    if (std::string e = folioWaitQueue(setup, m); !e.empty())
         return e;
     return schedulerState(setup, m);
 }

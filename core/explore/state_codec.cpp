@@ -22,8 +22,10 @@ static_assert(std::has_unique_object_representations_v<TaskQueue>);
 // The bitmap is written as words and read as bytes.
 static_assert(std::endian::native == std::endian::little);
 
-// The machine's scalars, one byte each (the Machine itself has padding).
-constexpr std::size_t kScalarBytes = 11 + sizeof(TaskQueue);
+// The machine's scalars, one byte each (the Machine itself has padding),
+// and its two queues (copied as regions).
+constexpr std::size_t kQueueBytes = 2 * sizeof(TaskQueue);
+constexpr std::size_t kScalarBytes = 11 + kQueueBytes;
 
 template <typename Io, typename M> void scalars(M &m, Io io)
 {
@@ -59,6 +61,7 @@ StateCodec::StateCodec(const Machine &start)
                     bytes});
     };
     region(&start.drainMutexWaiters, sizeof(TaskQueue));
+    region(&start.folioWaitQueue, sizeof(TaskQueue));
     region(start.cpus.data(), start.cpuCount * sizeof(Cpu));
     region(start.tasks.data(), start.taskCount * sizeof(Task));
     region(start.folios.data(), start.folioCount * sizeof(Folio));
@@ -69,7 +72,7 @@ StateCodec::StateCodec(const Machine &start)
     for (const Gpu &gpu : start.gpus)
         if (gpu.used)
             region(&gpu, sizeof(Gpu));
-    std::size_t size = kScalarBytes - sizeof(TaskQueue);
+    std::size_t size = kScalarBytes - kQueueBytes;
     for (const Region &r : m_regions)
         size += r.bytes;
     m_words = (size + 7) / 8;

@@ -106,6 +106,25 @@ bool folioTrylock(StepContext &ctx, FolioId f)
     return true;
 }
 
+void folioQueueWaiter(StepContext &ctx, FolioId f, WaitKind kind)
+{
+    Task &t = ctx.task();
+    ctx.m.folios[f].waiters = true;
+    t.wait = kind;
+    t.waitArg = f;
+    ctx.m.folioWaitQueue.push(ctx.tid);
+}
+
+// Does the folio wait queue still hold an entry of `f`?
+static bool hasQueuedWaiter(const Machine &m, FolioId f)
+{
+    const TaskQueue &q = m.folioWaitQueue;
+    for (int i = 0; i < q.count; ++i)
+        if (m.tasks[q.at(i)].waitArg == f)
+            return true;
+    return false;
+}
+
 void folioUnlock(StepContext &ctx, FolioId f)
 {
     Folio &folio = ctx.m.folios[f];
@@ -113,38 +132,41 @@ void folioUnlock(StepContext &ctx, FolioId f)
     ctx.emit(EventKind::FolioUnlocked, f);
     if (!folio.waiters)
         return;
-    // Wake every non-exclusive waiter and the first exclusive one. A waiter
-    // that queued itself but has not gone to sleep yet only gets its entry
-    // marked woken, so it will not sleep (no lost wake-up). PG_waiters stays
-    // set while anyone is still queued.
-    bool exclusiveWoken = false;
-    bool remaining = false;
-    for (int i = 0; i < ctx.m.taskCount; ++i) {
-        Task &t = ctx.m.tasks[i];
-        const bool queued = (t.wait == WaitKind::FolioUnlock || t.wait == WaitKind::FolioLock)
-                            && t.waitArg == f;
-        if (!queued)
+    // folio_wake_bit(): wake_page_function() over the queue from its head.
+    // Entries of other folios are passed over; a non-exclusive waiter of f
+    // is woken and dequeued; the first exclusive one is handed PG_locked
+    // (the fair lock hand-over of v5.9) and woken, and the walk ends there
+    // (__wake_up_locked_key wakes one exclusive entry): whoever queued
+    // behind it waits for the next unlock. A waiter that queued itself but
+    // has not gone to sleep yet only gets its entry marked woken, so it
+    // will not sleep (no lost wake-up).
+    TaskQueue &q = ctx.m.folioWaitQueue;
+    for (int i = 0; i < q.count;) {
+        const TaskId id = q.at(i);
+        Task &t = ctx.m.tasks[id];
+        if (t.waitArg != f) {
+            ++i;
             continue;
-        if (t.wait == WaitKind::FolioLock) {
-            if (exclusiveWoken) {
-                remaining = true;
-                continue;
-            }
-            // The wake function takes PG_locked on the exclusive waiter's
-            // behalf (a lock hand-over, since v5.9's fair page lock).
-            exclusiveWoken = true;
-            folio.lockOwner = static_cast<TaskId>(i);
-            ctx.emitFor(static_cast<TaskId>(i), EventKind::FolioLocked, f);
         }
+        const bool exclusive = t.wait == WaitKind::FolioLock;
+        if (exclusive) {
+            folio.lockOwner = id;
+            ctx.emitFor(id, EventKind::FolioLocked, f);
+        }
+        q.remove(id); // the next entry moves to slot i
         if (t.state == TaskState::Sleeping) {
-            wakeTask(ctx, static_cast<TaskId>(i));
+            wakeTask(ctx, id);
         } else {
             t.woken = true;
             t.wait = WaitKind::None;
             t.waitArg = 0;
         }
+        if (exclusive)
+            break;
     }
-    folio.waiters = remaining;
+    // PG_waiters stays set while f has entries left (the kernel clears it
+    // when its hashed queue has none).
+    folio.waiters = hasQueuedWaiter(ctx.m, f);
 }
 
 void folioAddLru(StepContext &ctx, FolioId f)

@@ -11,7 +11,15 @@ namespace fl {
 void folioGet(StepContext &ctx, FolioId f);
 void folioPut(StepContext &ctx, FolioId f);
 bool folioTrylock(StepContext &ctx, FolioId f);
+// folio_unlock(): wakes the waiters of `f` in the folio wait queue in
+// arrival order up to and including the first exclusive one, which is
+// handed the lock.
 void folioUnlock(StepContext &ctx, FolioId f);
+// Queues the current task at the tail of the folio wait queue as a waiter
+// of `f` (`kind`: FolioLock for an exclusive lock_page() waiter,
+// FolioUnlock for folio_wait_locked()) and sets PG_waiters, as
+// folio_wait_bit_common() does under the queue's lock. The caller sleeps.
+void folioQueueWaiter(StepContext &ctx, FolioId f, WaitKind kind);
 
 // folio_add_lru(): a reference and a slot in this CPU's lru_add batch;
 // flushed at once when the batch is full.

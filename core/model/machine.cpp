@@ -59,7 +59,8 @@ bool Machine::operator==(const Machine &o) const
             || preempt != o.preempt || rcu != o.rcu || pagevecSize != o.pagevecSize
             || drainMutexOwner != o.drainMutexOwner || !(drainMutexWaiters == o.drainMutexWaiters)
             || lruDrainGen != o.lruDrainGen || lruDisableCount != o.lruDisableCount
-            || rcuExpPending != o.rcuExpPending || rtThrottling != o.rtThrottling)
+            || rcuExpPending != o.rcuExpPending || rtThrottling != o.rtThrottling
+            || !(folioWaitQueue == o.folioWaitQueue))
         return false;
     return std::equal(cpus.begin(), cpus.begin() + cpuCount, o.cpus.begin())
            && std::equal(tasks.begin(), tasks.begin() + taskCount, o.tasks.begin())
@@ -86,6 +87,7 @@ void Machine::assignUsed(const Machine &o)
     lruDisableCount = o.lruDisableCount;
     rcuExpPending = o.rcuExpPending;
     rtThrottling = o.rtThrottling;
+    folioWaitQueue = o.folioWaitQueue;
 }
 
 static void hashQueue(Hasher &h, const TaskQueue &q)
@@ -118,6 +120,7 @@ std::size_t hashMachine(const Machine &m)
     h.add(m.cpuCount, m.taskCount, m.folioCount, m.preempt, m.rcu, m.pagevecSize, m.drainMutexOwner,
             m.lruDrainGen, m.lruDisableCount, m.rcuExpPending, m.rtThrottling);
     hashQueue(h, m.drainMutexWaiters);
+    hashQueue(h, m.folioWaitQueue);
     for (int c = 0; c < m.cpuCount; ++c) {
         const Cpu &cpu = m.cpus[c];
         h.add(cpu.current, cpu.needResched, cpu.batchCount, cpu.workPending, cpu.workRunning,

@@ -263,6 +263,12 @@ struct Machine {
     // CPUs that still owe the expedited RCU grace period a quiescent state.
     std::uint8_t rcuExpPending = 0;
     bool rtThrottling = false; // the option: sched_rt_runtime_us < period
+    // The folio wait table (folio_waitqueue(), mm/filemap.c) as one FIFO:
+    // every task queued on a folio (wait FolioLock or FolioUnlock), exclusive
+    // or not, in arrival order. The kernel hashes folios to 256 queues; one
+    // queue gives each folio the same order, as a wake-up skips the entries
+    // of other folios.
+    TaskQueue folioWaitQueue;
 
     bool operator==(const Machine &other) const;
     // Copies `src` into this machine, skipping the CPU, task and folio slots

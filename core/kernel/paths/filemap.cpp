@@ -15,10 +15,8 @@ Flow waitPrepare(StepContext &ctx)
     Folio &folio = ctx.m.folios[t.page];
     folio.waiters = true;
     t.woken = !folio.locked();
-    if (!t.woken) {
-        t.wait = WaitKind::FolioUnlock;
-        t.waitArg = t.page;
-    }
+    if (!t.woken)
+        folioQueueWaiter(ctx, t.page, WaitKind::FolioUnlock); // at the tail
     return Flow::next();
 }
 

@@ -209,8 +209,9 @@ Flow swapLockPage(StepContext &ctx)
         t.spinOn = NoFolio;
         return Flow::next(); // taken, or handed over by the unlocker
     }
-    // An exclusive waiter: folio_unlock() hands it the lock and wakes it.
-    folio.waiters = true;
+    // An exclusive waiter at the tail of the queue: the folio_unlock() that
+    // reaches it hands it the lock and wakes it.
+    folioQueueWaiter(ctx, t.page, WaitKind::FolioLock);
     sleepTask(ctx, WaitKind::FolioLock, t.page);
     return Flow::stay();
 }
