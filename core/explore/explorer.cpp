@@ -656,8 +656,9 @@ ExploreResult explore(const Setup &setup, const SimState &start, const ExploreOp
     r = search.run(start);
     r.symmetryNote = "The CPUs look interchangeable (" + symmetryLost
             + "), but a reachable state is inside the CPU-ordered loops of "
-              "__lru_add_drain_all() (mm/swap.c) or has two exclusive waiters on one folio, "
-              "where renaming CPUs gives a state of another schedule: searched without symmetry.";
+              "__lru_add_drain_all() (mm/swap.c), which visit CPUs in ascending order: there "
+              "renaming CPUs gives a state of another schedule, so the search ran without "
+              "symmetry.";
     return r;
 }
 

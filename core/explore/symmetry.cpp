@@ -116,6 +116,7 @@ void renameMachine(const Machine &in, const Renaming &r, Machine &out)
     }
     out.drainMutexOwner = renameTask(r, out.drainMutexOwner);
     renameQueue(r, out.drainMutexWaiters);
+    renameQueue(r, out.folioWaitQueue);
     out.rcuExpPending = renameMask(r, out.rcuExpPending, in.cpuCount);
 }
 
@@ -220,15 +221,7 @@ bool Symmetry::orderSensitive(const Machine &m)
 {
     // The queue and flush loops of __lru_add_drain_all() run under its
     // mutex, CPU by CPU in ascending order.
-    if (m.drainMutexOwner != NoTask)
-        return true;
-    // folio_unlock() hands the lock to the exclusive waiter with the lowest
-    // task id (kernel/folio_ops.cpp): with two of them, ids decide.
-    std::array<std::uint8_t, MaxFolios> exclusive {};
-    for (int t = 0; t < m.taskCount; ++t)
-        if (m.tasks[t].wait == WaitKind::FolioLock && ++exclusive[m.tasks[t].waitArg] > 1)
-            return true;
-    return false;
+    return m.drainMutexOwner != NoTask;
 }
 
 // What CPU `c` and its tasks look like with the ids of the class taken out:
@@ -285,6 +278,7 @@ void Symmetry::signature(const Machine &m, CpuId c, std::vector<std::uint8_t> &o
     }
     owner(6, 0, m.drainMutexOwner);
     queuePlace(7, 0, m.drainMutexWaiters);
+    queuePlace(9, 0, m.folioWaitQueue);
     out.push_back(static_cast<std::uint8_t>(8 + ((m.rcuExpPending >> c) & 1u)));
 }
 

@@ -59,9 +59,8 @@ public:
     Renaming canonicalise(Machine &m) const;
 
     // Does a step from `m` depend on the order of the CPUs of a class (the
-    // ascending loops of __lru_add_drain_all, or a wake-up that picks among
-    // waiters by task id)? Where it does, a renamed state is not a state of
-    // the model, and the reduction is not exact.
+    // ascending loops of __lru_add_drain_all)? Where it does, a renamed
+    // state is not a state of the model, and the reduction is not exact.
     static bool orderSensitive(const Machine &m);
 
     // A choice's fairness class: the choice itself with its CPU and task
