@@ -152,6 +152,13 @@ void ExploreModel::finish()
                                   .arg(r.seconds, 0, 'f', 2)
                                   .arg(r.bytesPerState, 0, 'f', 1);
     QString head;
+    QString reduction;
+    if (r.symmetry != "none")
+        reduction = u" One state is stored per orbit of %1 renamings of interchangeable CPUs "
+                    "(symmetry %2); the counterexample is concrete."_s.arg(
+                            count(double(r.symmetryOrder)), QString::fromStdString(r.symmetry));
+    else if (!r.symmetryNote.empty())
+        reduction = u" "_s + QString::fromStdString(r.symmetryNote);
     switch (r.verdict) {
     case fl::ExploreVerdict::Livelock:
     case fl::ExploreVerdict::Deadlock:
@@ -169,7 +176,7 @@ void ExploreModel::finish()
                         : u"PARTIAL — %1"_s.arg(QString::fromStdString(r.summary));
         break;
     }
-    m_resultText = u"%1 (%2)"_s.arg(head, stats);
+    m_resultText = u"%1 (%2)%3"_s.arg(head, stats, reduction);
     emit resultChanged();
 }
 

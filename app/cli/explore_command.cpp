@@ -220,6 +220,7 @@ int exploreCommand(const QStringList &args)
                     {u"peak_rss_bytes"_s, double(r.peakRssBytes)},
                     {u"symmetry"_s, QString::fromStdString(r.symmetry)},
                     {u"symmetry_note"_s, QString::fromStdString(r.symmetryNote)},
+                    {u"symmetry_order"_s, double(r.symmetryOrder)},
                     {u"reduced_states"_s, double(r.reducedStates)},
                     {u"stem_length"_s, double(r.stem.size())},
                     {u"cycle_length"_s, double(r.cycle.size())},

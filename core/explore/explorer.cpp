@@ -13,8 +13,8 @@
 #include <algorithm>
 #include <chrono>
 #include <functional>
-#include <stdexcept>
 #include <optional>
+#include <stdexcept>
 #include <thread>
 
 namespace fl {
@@ -73,7 +73,7 @@ struct Finding
 struct CodedStates
 {
     std::vector<std::uint8_t> bytes;
-    std::vector<std::uint32_t> ends{0}; // state i is bytes[ends[i] .. ends[i + 1])
+    std::vector<std::uint32_t> ends {0}; // state i is bytes[ends[i] .. ends[i + 1])
 
     std::size_t size() const { return ends.size() - 1; }
     const std::uint8_t *code(std::size_t i) const { return bytes.data() + ends[i]; }
@@ -162,16 +162,16 @@ private:
     // A concrete fair cycle among the states whose representatives are
     // `component` (a fair component of the quotient, up to renaming), if
     // there is one; `undecided` when the nested search hit a bound.
-    std::optional<ExploreResult> concreteLasso(const std::vector<std::uint32_t> &component,
-            bool &undecided);
+    std::optional<ExploreResult> concreteLasso(
+            const std::vector<std::uint32_t> &component, bool &undecided);
     std::vector<bool> m_inComponent; // concreteLasso's scratch, one flag per state
     void findLivelock(std::optional<FairCycle> &cycle);
     // One block of the current level, expanded in parallel, then merged in
     // state order (so the graph does not depend on the number of threads).
     void expandBlock(std::uint32_t firstIndex, const CodedStates &level, std::size_t from,
             std::size_t count, CodedStates &next);
-    void expandRange(const CodedStates &level, std::size_t from, std::size_t count,
-            WorkerOut &out) const;
+    void expandRange(
+            const CodedStates &level, std::size_t from, std::size_t count, WorkerOut &out) const;
     std::vector<Choice> pathTo(std::uint32_t state) const;
     Machine replay(const std::vector<Choice> &choices) const;
     bool outOfBounds(); // names the bound in m_stopReason
@@ -252,8 +252,8 @@ Search::Concrete Search::concretise(const std::vector<Choice> &quotientPath) con
     return out;
 }
 
-std::optional<ExploreResult> Search::concreteLasso(const std::vector<std::uint32_t> &component,
-        bool &undecided)
+std::optional<ExploreResult> Search::concreteLasso(
+        const std::vector<std::uint32_t> &component, bool &undecided)
 {
     std::vector<bool> &inComponent = m_inComponent;
     inComponent.assign(m_parent.size(), false);
@@ -311,7 +311,8 @@ void Search::findLivelock(std::optional<FairCycle> &cycle)
             // No edge inside renames: the concrete states above it are
             // copies of it, one per renaming, with its own choices, so the
             // exact check runs on the quotient itself.
-            for (const FairComponents::Component &fair : components.find(&candidate.states, nullptr)) {
+            for (const FairComponents::Component &fair :
+                    components.find(&candidate.states, nullptr)) {
                 const std::optional<FairCycle> cycle = components.cycle(fair);
                 if (!cycle)
                     continue;
@@ -358,8 +359,8 @@ bool Search::outOfBounds()
     return true;
 }
 
-void Search::expandRange(const CodedStates &level, std::size_t from, std::size_t count,
-        WorkerOut &out) const
+void Search::expandRange(
+        const CodedStates &level, std::size_t from, std::size_t count, WorkerOut &out) const
 {
     // The untimed engine never reads the clocks, so one scratch copy of them
     // serves every step.
@@ -551,8 +552,10 @@ ExploreResult Search::run(const SimState &start)
     r.states = m_parent.size();
     r.transitions = m_graph.edgeCount();
     r.depth = m_depth;
-    if (m_symmetry)
+    if (m_symmetry) {
         r.symmetry = m_symmetry->describe(m_setup);
+        r.symmetryOrder = m_symmetry->order();
+    }
     std::optional<FairCycle> cycle;
     if (symmetryBroken())
         return r;
@@ -574,8 +577,7 @@ ExploreResult Search::run(const SimState &start)
         found.push_back("LIVELOCK: a fair cycle of " + std::to_string(cycle->choices.size())
                 + " steps on which nothing completes");
     else if (m_concreteLasso)
-        found.push_back("LIVELOCK: a fair cycle of "
-                + std::to_string(m_concreteLasso->cycle.size())
+        found.push_back("LIVELOCK: a fair cycle of " + std::to_string(m_concreteLasso->cycle.size())
                 + " steps on which nothing completes");
     if (m_safety) {
         r.verdict = ExploreVerdict::Safety;
@@ -624,9 +626,13 @@ ExploreResult Search::run(const SimState &start)
     } else {
         r.verdict = ExploreVerdict::Ok;
         r.summary = "No livelock, deadlock or unsafe state in all " + std::to_string(r.states)
-                + " reachable states (every order of steps; ticks at jiffy boundaries, timers after "
+                + " reachable states (every order of steps; ticks at jiffy boundaries, timers "
+                  "after "
                   "the jiffies they span).";
     }
+    if (m_symmetry && (r.verdict == ExploreVerdict::Ok || r.verdict == ExploreVerdict::Partial))
+        r.summary += " States are counted one per orbit of the " + std::to_string(r.symmetryOrder)
+                + " renamings of interchangeable CPUs (symmetry).";
     if (start.machine.rtThrottling)
         r.summary += " RT throttling, on in this setup, is off in the explorer (it needs the "
                      "clocks): this is the verdict of the unthrottled kernel.";

@@ -81,6 +81,7 @@ struct ExploreResult {
     // always concrete: stems and cycles of the model itself.
     std::string symmetry = "none";
     std::string symmetryNote;
+    std::uint64_t symmetryOrder = 1; // renamings in the group
     std::uint64_t reducedStates = 0;
 };
 

@@ -35,16 +35,21 @@ bool usable(const StateEdge &e)
 } // namespace
 
 // Tarjan's algorithm, iteratively, on the states marked with `set`.
-class TarjanComponents {
+class TarjanComponents
+{
 public:
-    explicit TarjanComponents(const StateGraph &g) : m_g(g), m_index(g.expanded(), None),
-        m_low(g.expanded(), 0), m_onStack(g.expanded(), false) {}
+    explicit TarjanComponents(const StateGraph &g)
+        : m_g(g)
+        , m_index(g.expanded(), None)
+        , m_low(g.expanded(), 0)
+        , m_onStack(g.expanded(), false)
+    { }
 
     // Calls `found` with each strongly connected component of `nodes` (on
     // usable edges between marked states) that contains a cycle.
-    template <typename Fn>
+    template<typename Fn>
     void run(const std::vector<std::uint32_t> &nodes, const std::vector<std::uint32_t> &mark,
-             std::uint32_t set, Fn found)
+            std::uint32_t set, Fn found)
     {
         for (std::uint32_t v : nodes) {
             m_index[v] = None;
@@ -54,7 +59,11 @@ public:
             return markOf(mark, w) == set;
         };
         std::uint32_t counter = 0;
-        struct Frame { std::uint32_t v; std::uint32_t next; };
+        struct Frame
+        {
+            std::uint32_t v;
+            std::uint32_t next;
+        };
         std::vector<Frame> calls;
         for (std::uint32_t root : nodes) {
             if (m_index[root] != None)
@@ -126,12 +135,12 @@ namespace {
 // whose key is in `wanted` (then along it), or back to `target` when
 // `wanted` is empty. Appends the choices and returns where it ends.
 std::uint32_t walk(const StateGraph &g, const std::vector<std::uint32_t> &mark, std::uint32_t set,
-                   std::uint32_t from, const KeySet &wanted, std::uint32_t target,
-                   std::vector<Choice> &out, std::uint16_t *taken)
+        std::uint32_t from, const KeySet &wanted, std::uint32_t target, std::vector<Choice> &out,
+        std::uint16_t *taken)
 {
     // viaEdge[v]: the edge that first reached v (None: not reached yet).
     std::vector<std::uint32_t> viaEdge(g.expanded(), None);
-    std::deque<std::uint32_t> queue{from};
+    std::deque<std::uint32_t> queue {from};
     while (!queue.empty()) {
         const std::uint32_t v = queue.front();
         queue.pop_front();
@@ -141,7 +150,7 @@ std::uint32_t walk(const StateGraph &g, const std::vector<std::uint32_t> &mark, 
                 continue;
             const bool hit = wanted.any() ? wanted.test(e.key) : e.to == target;
             if (hit) {
-                std::vector<Choice> path{choiceOfKey(e.key)};
+                std::vector<Choice> path {choiceOfKey(e.key)};
                 for (std::uint32_t u = v; u != from;) {
                     path.push_back(choiceOfKey(g.edge(viaEdge[u]).key));
                     u = sourceOf(g, viaEdge[u]);
@@ -173,7 +182,9 @@ FairComponents::~FairComponents() = default;
 std::vector<FairComponents::Component> FairComponents::find(
         const std::vector<std::uint32_t> *nodes, const std::vector<std::uint16_t> *classOf)
 {
-    auto cls = [&](std::uint16_t key) { return classOf ? (*classOf)[key] : key; };
+    auto cls = [&](std::uint16_t key) {
+        return classOf ? (*classOf)[key] : key;
+    };
     std::vector<Component> fair;
     std::vector<std::vector<std::uint32_t>> work;
     if (nodes) {
@@ -191,7 +202,8 @@ std::vector<FairComponents::Component> FairComponents::find(
         for (std::uint32_t v : set)
             m_mark[v] = id;
         std::vector<std::vector<std::uint32_t>> comps;
-        m_tarjan->run(set, m_mark, id, [&](std::vector<std::uint32_t> c) { comps.push_back(std::move(c)); });
+        m_tarjan->run(set, m_mark, id,
+                [&](std::vector<std::uint32_t> c) { comps.push_back(std::move(c)); });
         for (auto &comp : comps) {
             const std::uint32_t compSet = ++m_nextSet;
             for (std::uint32_t v : comp)
@@ -218,7 +230,7 @@ std::vector<FairComponents::Component> FairComponents::find(
         }
     }
     std::sort(fair.begin(), fair.end(),
-              [](const Component &a, const Component &b) { return a.entry < b.entry; });
+            [](const Component &a, const Component &b) { return a.entry < b.entry; });
     return fair;
 }
 
@@ -227,7 +239,7 @@ bool FairComponents::anyEdge(const Component &c, std::uint16_t flag) const
     for (std::uint32_t v : c.states)
         for (std::uint32_t i = m_g.first(v); i != m_g.last(v); ++i)
             if ((m_g.edge(i).flags & flag) && usable(m_g.edge(i))
-                && markOf(m_mark, m_g.edge(i).to) == c.set)
+                    && markOf(m_mark, m_g.edge(i).to) == c.set)
                 return true;
     return false;
 }
@@ -236,7 +248,7 @@ std::optional<FairCycle> FairComponents::cycle(const Component &c) const
 {
     const StateGraph &g = m_g;
     const std::vector<std::uint32_t> &mark = m_mark;
-    std::optional<FairCycle> best = FairCycle{c.entry, {}};
+    std::optional<FairCycle> best = FairCycle {c.entry, {}};
     const KeySet &bestTaken = c.taken;
     const std::uint32_t bestSet = c.set;
     // The component is exactly the states still marked bestSet (fair
@@ -251,7 +263,8 @@ std::optional<FairCycle> FairComponents::cycle(const Component &c) const
             return std::nullopt; // cannot happen in a strongly connected component
         remaining.reset(key);
     }
-    if (at != best->entry && walk(g, mark, bestSet, at, KeySet{}, best->entry, best->choices, nullptr) == None)
+    if (at != best->entry
+            && walk(g, mark, bestSet, at, KeySet {}, best->entry, best->choices, nullptr) == None)
         return std::nullopt;
     return best;
 }

@@ -22,27 +22,29 @@ inline std::uint16_t choiceKey(Choice c)
 }
 inline Choice choiceOfKey(std::uint16_t key)
 {
-    return Choice{static_cast<CpuId>(key >> 8), static_cast<TaskId>(key & 0xff)};
+    return Choice {static_cast<CpuId>(key >> 8), static_cast<TaskId>(key & 0xff)};
 }
 
 enum EdgeFlag : std::uint16_t {
     EdgeCompletes = 1 << 12, // a fault or migration completed on this step
-    EdgeHazard = 1 << 13,    // a hazard event fired on this step
+    EdgeHazard = 1 << 13, // a hazard event fired on this step
     // Symmetric search: the successor was renamed to its orbit's
     // representative (the edge closes only up to a renaming).
     EdgeRenamed = 1 << 14,
 };
 inline constexpr std::uint16_t EdgeKeyMask = 0x0fff; // choiceKey() needs 11 bits
 
-struct StateEdge {
+struct StateEdge
+{
     std::uint32_t to = 0;
-    std::uint16_t key = 0;   // choiceKey()
+    std::uint16_t key = 0; // choiceKey()
     std::uint16_t flags = 0; // EdgeFlag
 };
 
 // Edges are kept as two arrays (6 bytes an edge): most of a search's memory.
-struct StateGraph {
-    std::vector<std::uint32_t> offsets{0}; // one more than the expanded states
+struct StateGraph
+{
+    std::vector<std::uint32_t> offsets {0}; // one more than the expanded states
     std::vector<std::uint32_t> edgeTo;
     std::vector<std::uint16_t> edgeKey; // key | flags
 
@@ -64,15 +66,16 @@ struct StateGraph {
     std::size_t bytes() const
     {
         return offsets.size() * sizeof(std::uint32_t) + edgeTo.size() * sizeof(std::uint32_t)
-               + edgeKey.size() * sizeof(std::uint16_t);
+                + edgeKey.size() * sizeof(std::uint16_t);
     }
 };
 
 // A fair cycle: every choice enabled anywhere on it is taken on it (strong
 // fairness per choice), and no edge of it completes anything.
-struct FairCycle {
-    std::uint32_t entry = 0;      // its shallowest state
-    std::vector<Choice> choices;  // from entry back to entry
+struct FairCycle
+{
+    std::uint32_t entry = 0; // its shallowest state
+    std::vector<Choice> choices; // from entry back to entry
 };
 
 class TarjanComponents;
@@ -99,8 +102,8 @@ public:
     // The fair components among `nodes` (every expanded state when null),
     // shallowest entry first. Choices are compared by `(*classOf)[key]` when
     // given: a symmetric search's quotient is fair up to renaming only.
-    std::vector<Component> find(const std::vector<std::uint32_t> *nodes,
-            const std::vector<std::uint16_t> *classOf);
+    std::vector<Component> find(
+            const std::vector<std::uint32_t> *nodes, const std::vector<std::uint16_t> *classOf);
     // Does an edge inside `c` carry `flag`? Only until the next find().
     bool anyEdge(const Component &c, std::uint16_t flag) const;
     // A cycle from the entry of `c` (found by the last find(), with exact

@@ -8,19 +8,23 @@
 #include "scenario/scenario_build.h"
 #include "scenario/scenario_toml.h"
 
+#include "../core/small_storms.h"
+
 #include <benchmark/benchmark.h>
 
 namespace {
 
 fl::Setup setupFor(const char *scenario, std::vector<std::string> fixes, const char *preempt = "")
 {
-    return fl::buildSetup(fl::loadScenario(scenario), fl::BuildOptions{std::move(fixes), preempt});
+    return fl::buildSetup(fl::loadScenario(scenario), fl::BuildOptions {std::move(fixes), preempt});
 }
 
-void exploreOnce(benchmark::State &state, const fl::Setup &setup, fl::ExploreVerdict expected)
+void exploreOnce(benchmark::State &state, const fl::Setup &setup, fl::ExploreVerdict expected,
+        bool symmetry = true)
 {
     fl::ExploreOptions options;
     options.checkInvariants = false; // the search itself; tests check invariants
+    options.symmetry = symmetry;
     std::uint64_t states = 0;
     double bytes = 0, stem = 0, cycle = 0;
     for (auto _ : state) {
@@ -32,9 +36,10 @@ void exploreOnce(benchmark::State &state, const fl::Setup &setup, fl::ExploreVer
         stem = static_cast<double>(r.stem.size());
         cycle = static_cast<double>(r.cycle.size());
     }
-    state.counters["states"] = static_cast<double>(states) / static_cast<double>(state.iterations());
-    state.counters["states_per_s"] =
-            benchmark::Counter(static_cast<double>(states), benchmark::Counter::kIsRate);
+    state.counters["states"]
+            = static_cast<double>(states) / static_cast<double>(state.iterations());
+    state.counters["states_per_s"]
+            = benchmark::Counter(static_cast<double>(states), benchmark::Counter::kIsRate);
     state.counters["bytes_per_state"] = bytes;
     state.counters["stem"] = stem;
     state.counters["cycle"] = cycle;
@@ -49,6 +54,15 @@ void BM_ExploreL1Baseline(benchmark::State &state)
 void BM_ExploreL1WaitOnUnlock(benchmark::State &state)
 {
     exploreOnce(state, setupFor("l1", {"wait-on-unlock"}), fl::ExploreVerdict::Ok);
+}
+
+// Symmetry reduction (issue 12) against the full search, in one run: a
+// storm of four faulters on four CPUs (S4, 24 renamings), OK both ways.
+void BM_ExploreStorm4Symmetric(benchmark::State &state)
+{
+    const fl::Setup setup = fl::buildSetup(
+            fl::parseScenario(fl::test::smallStorm(4), "storm4.toml"), fl::BuildOptions {});
+    exploreOnce(state, setup, fl::ExploreVerdict::Ok, state.range(0) != 0);
 }
 
 // The l1 family under VOLUNTARY, every fix alone (bounded at 2M states each).
@@ -69,13 +83,21 @@ void BM_ExploreL1FamilySweep(benchmark::State &state)
             }
         }
     }
-    state.counters["explorations"] = static_cast<double>(runs) / static_cast<double>(state.iterations());
-    state.counters["states_per_s"] =
-            benchmark::Counter(static_cast<double>(states), benchmark::Counter::kIsRate);
+    state.counters["explorations"]
+            = static_cast<double>(runs) / static_cast<double>(state.iterations());
+    state.counters["states_per_s"]
+            = benchmark::Counter(static_cast<double>(states), benchmark::Counter::kIsRate);
 }
 
 } // namespace
 
 BENCHMARK(BM_ExploreL1Baseline)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(2);
 BENCHMARK(BM_ExploreL1WaitOnUnlock)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(2);
+BENCHMARK(BM_ExploreStorm4Symmetric)
+        ->Arg(1)
+        ->Arg(0)
+        ->ArgName("symmetry")
+        ->Unit(benchmark::kSecond)
+        ->UseRealTime()
+        ->Iterations(1);
 BENCHMARK(BM_ExploreL1FamilySweep)->Unit(benchmark::kSecond)->UseRealTime()->Iterations(1);
