@@ -12,10 +12,13 @@
 #include "scenario/scenario_build.h"
 #include "scenario/scenario_toml.h"
 
+#include "../core/small_storms.h"
+
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QFile>
 
 using namespace Qt::StringLiterals;
 
@@ -34,6 +37,7 @@ private slots:
     void exploreFromTheCurrentStep();
     void mergedFixIsProvedOk();
     void cancelStopsTheSearch();
+    void symmetricStormNamesItsGroupAndPlaysAConcreteLasso();
 };
 
 static std::size_t machineHash(const RunModel &run)
@@ -210,6 +214,36 @@ void TestExploreModel::cancelStopsTheSearch()
     QVERIFY(!run.isUntimed()); // the window's run is untouched
     explorer.dismiss();
     QCOMPARE(explorer.verdict(), QString());
+}
+
+// Two faulters on two CPUs are interchangeable: the search stores one state
+// per orbit, says so, and its livelock (sleeping-lock on a pair: the lock is
+// handed back and forth) is a concrete lasso the window can play.
+void TestExploreModel::symmetricStormNamesItsGroupAndPlaysAConcreteLasso()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u"pair.toml"_s);
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray::fromStdString(fl::test::smallStorm(2)));
+    }
+    SimController controller(nullptr);
+    RunModel &run = *controller.run();
+    QVERIFY(controller.loadScenario(path));
+    QVERIFY(run.setFixEnabled(u"sleeping-lock"_s, true));
+    run.waitForIdle();
+    ExploreModel &explorer = *controller.explorer();
+    explorer.setThreads(1);
+    QVERIFY(explorer.start(false));
+    explorer.waitForIdle();
+    QCOMPARE(explorer.verdict(), u"LIVELOCK"_s);
+    QVERIFY2(explorer.resultText().contains(u"per orbit of 2 renamings of interchangeable CPUs"_s),
+            qPrintable(explorer.resultText()));
+    QVERIFY(explorer.hasCounterexample());
+    QVERIFY(explorer.showCounterexample());
+    QTRY_VERIFY(run.isUntimed() && run.cycleStart() > 0);
 }
 
 QTEST_GUILESS_MAIN(TestExploreModel)
