@@ -235,3 +235,21 @@ TEST(Symmetry, ReducedAndFullSearchesAgreeOnEverySmallStorm)
     }
     EXPECT_GT(livelocks, 0);
 }
+
+// Where the drain loops are reached (drain-at-start: every faulter calls
+// lru_add_drain_all), renaming is not exact: the search says so and runs
+// without symmetry, with the full search's verdict and states.
+TEST(Symmetry, TheDrainLoopsTurnTheReductionOffAndSaySo)
+{
+    const fl::Setup setup = storm(2, false, "drain-at-start");
+    ExploreOptions options;
+    const ExploreResult reduced = explore(setup, options);
+    options.symmetry = false;
+    const ExploreResult full = explore(setup, options);
+    EXPECT_EQ(reduced.symmetry, "none");
+    EXPECT_NE(reduced.symmetryNote.find("__lru_add_drain_all"), std::string::npos)
+            << reduced.symmetryNote;
+    EXPECT_EQ(reduced.states, full.states);
+    EXPECT_EQ(exploreVerdictName(reduced.verdict), exploreVerdictName(full.verdict));
+    EXPECT_TRUE(full.symmetryNote.empty());
+}
