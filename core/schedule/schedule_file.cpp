@@ -53,16 +53,8 @@ std::vector<std::string_view> words(std::string_view s)
 // The kernel function of a step key, for the comment after a step line.
 std::string_view functionOfKey(std::string_view key)
 {
-    static const std::map<std::string_view, std::string_view> byKey = [] {
-        std::map<std::string_view, std::string_view> m;
-        for (int i = 0; i < static_cast<int>(StepId::Count); ++i) {
-            const StepInfo &info = stepInfo(static_cast<StepId>(i));
-            m.emplace(info.key, info.function);
-        }
-        return m;
-    }();
-    const auto it = byKey.find(key);
-    return it == byKey.end() ? std::string_view{} : it->second;
+    const StepInfo *info = stepInfoOfKey(key);
+    return info ? info->function : std::string_view{};
 }
 
 bool isStepKey(std::string_view key)
@@ -314,6 +306,20 @@ private:
 
 
 } // namespace
+
+const StepInfo *stepInfoOfKey(std::string_view key)
+{
+    static const std::map<std::string_view, const StepInfo *> byKey = [] {
+        std::map<std::string_view, const StepInfo *> m;
+        for (int i = 0; i < static_cast<int>(StepId::Count); ++i) {
+            const StepInfo &info = stepInfo(static_cast<StepId>(i));
+            m.emplace(info.key, &info);
+        }
+        return m;
+    }();
+    const auto it = byKey.find(key);
+    return it == byKey.end() ? nullptr : it->second;
+}
 
 std::string lineText(const ScheduleLine &line)
 {

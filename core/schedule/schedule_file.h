@@ -88,6 +88,11 @@ struct ScheduleFile {
                                        std::int64_t *cycleStart = nullptr) const;
 };
 
+struct StepInfo;
+
+// The listing step a step line names by its key, or nullptr.
+const StepInfo *stepInfoOfKey(std::string_view key);
+
 // Does the text look like a schedule file rather than a TOML replay file?
 bool looksLikeSchedule(std::string_view text);
 

@@ -68,13 +68,10 @@ TaskId taskByName(const Setup &setup, const std::string &name)
 std::string withFunction(const ScheduleLine &line)
 {
     std::string text = "`" + lineText(line) + "`";
-    if (line.kind == LineKind::Step)
-        for (int i = 0; i < static_cast<int>(StepId::Count); ++i) {
-            const StepInfo &info = stepInfo(static_cast<StepId>(i));
-            if (info.key == line.step)
-                return text + " (" + std::string(info.function) + ": " + std::string(info.text)
-                       + ")";
-        }
+    if (line.kind != LineKind::Step)
+        return text;
+    if (const StepInfo *info = stepInfoOfKey(line.step))
+        return text + " (" + std::string(info->function) + ": " + std::string(info->text) + ")";
     return text;
 }
 

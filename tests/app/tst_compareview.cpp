@@ -2,11 +2,11 @@
 #include "comparemodel.h"
 #include "runmodel.h"
 #include "simcontroller.h"
+#include "window_support.h"
 
 #include "report/compare.h"
 #include "scenario/scenario_toml.h"
 
-#include <QDir>
 #include <QImage>
 #include <QQmlApplicationEngine>
 #include <QQuickItem>
@@ -30,35 +30,11 @@ private slots:
     void compareViewOnL1();
 };
 
-static QQuickItem *visibleNamedIn(QQuickItem *root, const QString &name)
+// The theme's amber (Theme.neutralAccent, #8a5a00 at 55 % on the groove):
+// the bands that mark differing steps.
+static bool isAmber(QColor c)
 {
-    if (!root->isVisible())
-        return nullptr;
-    if (root->objectName() == name)
-        return root;
-    for (QQuickItem *child : root->childItems())
-        if (QQuickItem *found = visibleNamedIn(child, name))
-            return found;
-    return nullptr;
-}
-
-static QRectF sceneRect(QQuickItem *item)
-{
-    return item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
-}
-
-// Pixels of the theme's amber (Theme.neutralAccent, #8a5a00 at 55 % on the
-// groove) inside `rect`: the bands that mark differing steps.
-static int amberPixels(const QImage &image, const QRect &rect)
-{
-    int n = 0;
-    const QRect r = rect.intersected(image.rect());
-    for (int y = r.top(); y <= r.bottom(); ++y)
-        for (int x = r.left(); x <= r.right(); ++x) {
-            const QColor c = image.pixelColor(x, y);
-            n += (c.red() > c.blue() + 60 && c.green() > c.blue() + 20 && c.red() < 230) ? 1 : 0;
-        }
-    return n;
+    return c.red() > c.blue() + 60 && c.green() > c.blue() + 20 && c.red() < 230;
 }
 
 void TestCompareView::initTestCase()
@@ -85,16 +61,8 @@ void TestCompareView::compareViewOnL1()
     QCOMPARE(run.verdict(), u"LIVELOCK"_s);
 
     QQmlApplicationEngine engine;
-    engine.addImportPath(u"qrc:/"_s);
-    engine.load(QUrl(u"qrc:/FolioLab/Ui/Main.qml"_s));
-    QVERIFY(!engine.rootObjects().isEmpty());
-    auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
+    QQuickWindow *window = showMainWindow(engine, size);
     QVERIFY(window);
-    window->setProperty("showErrorDialogs", false);
-    window->resize(size);
-    QVERIFY(QTest::qWaitForWindowExposed(window));
-    window->requestActivate();
-    QVERIFY(QTest::qWaitForWindowActive(window));
     QTRY_COMPARE(window->size(), size);
 
     // View ▸ Compare by its key: A is the window's run, B adds the merged fix.
@@ -135,14 +103,9 @@ void TestCompareView::compareViewOnL1()
     QVERIFY(lastA->property("text").toString().startsWith(u"step %1: "_s.arg(step)));
     QVERIFY(lastA->property("text") != lastB->property("text"));
 
-    QTest::qWait(50);
-    const QImage image = window->grabWindow();
-    QVERIFY(!image.isNull());
-    const QString dir = QStringLiteral(FOLIOLAB_SCREENSHOT_DIR);
-    QDir().mkpath(dir);
-    const QString path = dir + u"/compare-l1-%1x%2.png"_s.arg(size.width()).arg(size.height());
-    QVERIFY2(image.save(path), qPrintable(path));
-    qInfo("screenshot: %s", qPrintable(path));
+    QImage image;
+    QVERIFY(saveScreenshot(
+            window, u"compare-l1-%1x%2.png"_s.arg(size.width()).arg(size.height()), &image));
 
     // The differing steps are marked on both timelines, in amber.
     const qreal dpr = window->effectiveDevicePixelRatio();
@@ -150,7 +113,7 @@ void TestCompareView::compareViewOnL1()
         const QRectF r = sceneRect(pane);
         const QRect top(int(r.left() * dpr), int(r.top() * dpr), int(r.width() * dpr),
                 int(r.height() * dpr / 3));
-        const int amber = amberPixels(image, top);
+        const int amber = countPixels(image, top, isAmber);
         QVERIFY2(amber > 50,
                 qPrintable(u"only %1 amber pixels in %2's timeline"_s.arg(amber).arg(
                         pane->objectName())));

@@ -2,8 +2,8 @@
 #include "exploremodel.h"
 #include "runmodel.h"
 #include "simcontroller.h"
+#include "window_support.h"
 
-#include <QDir>
 #include <QImage>
 #include <QQmlApplicationEngine>
 #include <QQuickItem>
@@ -28,48 +28,9 @@ private slots:
     void exploreAndLoopTheLasso();
 };
 
-static QQuickItem *visibleNamedIn(QQuickItem *root, const QString &name)
+static bool isRed(QColor c)
 {
-    if (!root->isVisible())
-        return nullptr;
-    if (root->objectName() == name)
-        return root;
-    for (QQuickItem *child : root->childItems())
-        if (QQuickItem *found = visibleNamedIn(child, name))
-            return found;
-    return nullptr;
-}
-
-static QRect imageRect(QQuickWindow *window, QQuickItem *item)
-{
-    const QRectF r = item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
-    const qreal dpr = window->effectiveDevicePixelRatio();
-    return QRect(
-            int(r.left() * dpr), int(r.top() * dpr), int(r.width() * dpr), int(r.height() * dpr));
-}
-
-static int redPixels(const QImage &image, const QRect &rect)
-{
-    int n = 0;
-    const QRect r = rect.intersected(image.rect());
-    for (int y = r.top(); y <= r.bottom(); ++y)
-        for (int x = r.left(); x <= r.right(); ++x) {
-            const QColor c = image.pixelColor(x, y);
-            n += (c.red() > 150 && c.green() < 90 && c.blue() < 90) ? 1 : 0;
-        }
-    return n;
-}
-
-static void save(QQuickWindow *window, const QString &name)
-{
-    QTest::qWait(50);
-    const QImage image = window->grabWindow();
-    QVERIFY(!image.isNull());
-    const QString dir = QStringLiteral(FOLIOLAB_SCREENSHOT_DIR);
-    QDir().mkpath(dir);
-    const QString path = dir + u'/' + name;
-    QVERIFY2(image.save(path), qPrintable(path));
-    qInfo("screenshot: %s", qPrintable(path));
+    return c.red() > 150 && c.green() < 90 && c.blue() < 90;
 }
 
 void TestLassoWindow::initTestCase()
@@ -96,16 +57,8 @@ void TestLassoWindow::exploreAndLoopTheLasso()
     explorer.dismiss();
 
     QQmlApplicationEngine engine;
-    engine.addImportPath(u"qrc:/"_s);
-    engine.load(QUrl(u"qrc:/FolioLab/Ui/Main.qml"_s));
-    QVERIFY(!engine.rootObjects().isEmpty());
-    auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
+    QQuickWindow *window = showMainWindow(engine, size);
     QVERIFY(window);
-    window->setProperty("showErrorDialogs", false);
-    window->resize(size);
-    QVERIFY(QTest::qWaitForWindowExposed(window));
-    window->requestActivate();
-    QVERIFY(QTest::qWaitForWindowActive(window));
     QTRY_COMPARE(window->size(), size);
     QQuickItem *root = window->contentItem();
 
@@ -117,13 +70,12 @@ void TestLassoWindow::exploreAndLoopTheLasso()
     QQuickItem *text = visibleNamedIn(root, u"exploreText"_s);
     QVERIFY(text);
     QTRY_VERIFY(text->property("text").toString().startsWith(u"LIVELOCK — "_s));
-    save(window, u"explore-l1-livelock-"_s + suffix);
+    QVERIFY(saveScreenshot(window, u"explore-l1-livelock-"_s + suffix));
 
     // "Play it": the lasso becomes the window's run.
     QQuickItem *play = visibleNamedIn(root, u"playCounterexampleButton"_s);
     QVERIFY(play);
-    QTest::mouseClick(window, Qt::LeftButton, {},
-            play->mapToScene(QPointF(play->width() / 2, play->height() / 2)).toPoint());
+    clickCentre(window, play);
     QTRY_VERIFY(run.isUntimed() && run.cycleStart() > 0);
 
     // To the end of the cycle with the keyboard, then once more round.
@@ -144,16 +96,15 @@ void TestLassoWindow::exploreAndLoopTheLasso()
     QVERIFY(graph);
     QVERIFY(graph->property("cycleEdgeCount").toInt() >= 4);
 
-    QTest::qWait(50);
-    const QImage image = window->grabWindow();
-    save(window, u"lasso-l1-looping-"_s + suffix);
+    QImage image;
+    QVERIFY(saveScreenshot(window, u"lasso-l1-looping-"_s + suffix, &image));
     // The cycle is marked in red on the timeline.
     QQuickItem *slider = visibleNamedIn(root, u"timelineSlider"_s);
     QVERIFY(slider);
-    const int red = redPixels(image, imageRect(window, slider));
+    const int red = countPixels(image, imageRectOf(window, slider), isRed);
     QVERIFY2(red > 30, qPrintable(u"only %1 red pixels on the timeline"_s.arg(red)));
     // Nothing of the lasso line is cut off by the window's edge.
-    const QRect line = imageRect(window, lasso);
+    const QRect line = imageRectOf(window, lasso);
     QVERIFY(image.rect().contains(line));
     explorer.dismiss();
 }

@@ -4,8 +4,8 @@
 #include "lessonprogress.h"
 #include "runmodel.h"
 #include "simcontroller.h"
+#include "window_support.h"
 
-#include <QDir>
 #include <QFont>
 #include <QImage>
 #include <QQmlApplicationEngine>
@@ -51,30 +51,12 @@ private:
     QQuickWindow *m_window = nullptr;
 };
 
-static QString screenshotPath(const QString &fileName)
-{
-    const QString dir = QStringLiteral(FOLIOLAB_SCREENSHOT_DIR);
-    QDir().mkpath(dir);
-    return dir + u'/' + fileName;
-}
-
-static void collectNamed(QQuickItem *root, const QString &name, QList<QQuickItem *> &out)
-{
-    if (!root->isVisible())
-        return;
-    if (root->objectName() == name)
-        out << root;
-    for (QQuickItem *child : root->childItems())
-        collectNamed(child, name, out);
-}
-
 static QQuickItem *visibleNamed(QQuickWindow *window, const QString &name)
 {
-    QList<QQuickItem *> found;
-    collectNamed(window->contentItem(), name, found);
+    QList<QQuickItem *> found = allVisibleNamedIn(window->contentItem(), name);
     // Popups (the dialog) live under the overlay, a child of the content item's parent.
-    if (found.isEmpty() && window->contentItem()->parentItem())
-        collectNamed(window->contentItem()->parentItem(), name, found);
+    if (found.isEmpty())
+        found = allVisibleNamedIn(window->contentItem()->parentItem(), name);
     return found.isEmpty() ? nullptr : found.constFirst();
 }
 
@@ -91,7 +73,7 @@ static void collectTexts(QQuickItem *item, QRectF clip, QList<SeenText> &out)
 {
     if (!item->isVisible() || item->opacity() <= 0.01)
         return;
-    const QRectF rect = item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
+    const QRectF rect = sceneRect(item);
     if (item->clip())
         clip = clip.intersected(rect);
     if (item->inherits("QQuickText") && !item->property("text").toString().isEmpty()) {
@@ -103,25 +85,18 @@ static void collectTexts(QQuickItem *item, QRectF clip, QList<SeenText> &out)
         collectTexts(child, clip, out);
 }
 
-// Lets the window lay out and draw what changed (a grab polishes and
-// renders at once), so geometry is read as it is on screen.
-static void settle(QQuickWindow *window)
-{
-    QTest::qWait(20);
-    (void)window->grabWindow();
-}
-
 // No two texts of the panel overlap (a stale header drawn under a new one
 // would), and none reaches out of the panel's width. Returns what is wrong.
 static QString layoutProblems(QQuickItem *panel)
 {
-    const QRectF bounds = panel->mapRectToScene(QRectF(0, 0, panel->width(), panel->height()));
+    const QRectF bounds = sceneRect(panel);
     QList<SeenText> texts;
     collectTexts(panel, QRectF(-1e6, -1e6, 2e6, 2e6), texts);
-    const auto name = [](const SeenText &t) { return t.item->property("text").toString().left(40); };
+    const auto name = [](const SeenText &t) {
+        return t.item->property("text").toString().left(40);
+    };
     for (qsizetype i = 0; i < texts.size(); ++i) {
-        const QRectF full = texts[i].item->mapRectToScene(
-                QRectF(0, 0, texts[i].item->width(), texts[i].item->height()));
+        const QRectF full = sceneRect(texts[i].item);
         // The text itself, not only its box: wider than the panel is cut off.
         const qreal inked = texts[i].item->property("contentWidth").toReal();
         if (full.left() + std::min(inked, full.width()) > bounds.right() + 1
@@ -162,11 +137,6 @@ static void scrollToEnd(QQuickWindow *window)
                 std::max<qreal>(0, flick->property("contentHeight").toReal() - flick->height()));
 }
 
-static void setTextScale(double scale)
-{
-    AppSettings::instance().setFontScale(scale);
-}
-
 static QColor colourAt(QQuickWindow *window, const QImage &image, QQuickItem *item, QPointF local)
 {
     const QPointF p = item->mapToScene(local) * window->effectiveDevicePixelRatio();
@@ -188,17 +158,6 @@ static void scrollIntoView(QQuickItem *item)
     }
 }
 
-static bool saveShot(QQuickWindow *window, const QString &name, QImage *out = nullptr)
-{
-    QTest::qWait(50); // a frame with the new state
-    const QImage image = window->grabWindow();
-    if (out)
-        *out = image;
-    const QString path = screenshotPath(name);
-    qInfo("screenshot: %s (%dx%d)", qPrintable(path), image.width(), image.height());
-    return !image.isNull() && image.save(path);
-}
-
 void TestLessonWindow::initTestCase()
 {
     QVERIFY(m_settingsDir.isValid());
@@ -211,16 +170,8 @@ void TestLessonWindow::initTestCase()
 
     QVERIFY(SimController::instance().loadScenario(u"l1"_s));
     m_engine = new QQmlApplicationEngine(this);
-    m_engine->addImportPath(u"qrc:/"_s);
-    m_engine->load(QUrl(u"qrc:/FolioLab/Ui/Main.qml"_s));
-    QVERIFY(!m_engine->rootObjects().isEmpty());
-    m_window = qobject_cast<QQuickWindow *>(m_engine->rootObjects().constFirst());
+    m_window = showMainWindow(*m_engine, QSize(1280, 800));
     QVERIFY(m_window);
-    m_window->setProperty("showErrorDialogs", false);
-    m_window->resize(1280, 800);
-    QVERIFY(QTest::qWaitForWindowExposed(m_window));
-    m_window->requestActivate();
-    QVERIFY(QTest::qWaitForWindowActive(m_window));
 }
 
 void TestLessonWindow::courseOpensFromTheKeyboard()
@@ -233,7 +184,7 @@ void TestLessonWindow::courseOpensFromTheKeyboard()
     QQuickItem *list = nullptr;
     QTRY_VERIFY_WITH_TIMEOUT((list = visibleNamed(m_window, u"lessonList"_s)) != nullptr, 20000);
     QCOMPARE(list->property("count").toInt(), player.lessons()->rowCount());
-    QVERIFY(saveShot(m_window, u"lesson-list-1280x800.png"_s));
+    QVERIFY(saveScreenshot(m_window, u"lesson-list-1280x800.png"_s));
 
     // Down, Up: the first lesson; Enter opens it and closes the list.
     QTest::keyClick(m_window, Qt::Key_Down);
@@ -249,7 +200,7 @@ void TestLessonWindow::courseOpensFromTheKeyboard()
     QTest::keyClick(m_window, Qt::Key_F5);
     QTRY_COMPARE_WITH_TIMEOUT(SimController::instance().run()->steps(), 1, 20000);
     QVERIFY(player.isFollowing());
-    QVERIFY(saveShot(m_window, u"lesson-01-start-1280x800.png"_s));
+    QVERIFY(saveScreenshot(m_window, u"lesson-01-start-1280x800.png"_s));
 }
 
 void TestLessonWindow::cleanup()
@@ -276,9 +227,8 @@ void TestLessonWindow::openButtonOpensTheSelectedLesson()
     QQuickItem *open = visibleNamed(m_window, u"lessonOpenButton"_s);
     QVERIFY(open);
     QVERIFY(open->isEnabled());
-    QVERIFY(saveShot(m_window, u"lesson-list-open-1280x800.png"_s));
-    QTest::mouseClick(m_window, Qt::LeftButton, {},
-            open->mapToScene(QPointF(open->width() / 2, open->height() / 2)).toPoint());
+    QVERIFY(saveScreenshot(m_window, u"lesson-list-open-1280x800.png"_s));
+    clickCentre(m_window, open);
     QTRY_COMPARE_WITH_TIMEOUT(player.lessonIndex(), 2, 20000);
     QTRY_VERIFY_WITH_TIMEOUT(!visibleNamed(m_window, u"lessonList"_s), 20000);
 }
@@ -301,25 +251,25 @@ void TestLessonWindow::lessonChangeLeavesNoStaleHeader()
             QTest::qWait(20);
             QTest::keyClick(m_window, Qt::Key_PageDown, Qt::ControlModifier);
             QTRY_COMPARE_WITH_TIMEOUT(player.lessonIndex(), i, 20000);
-            settle(m_window);
+            waitForLayout(m_window);
             if (i <= 2 || i == 10)
-                QVERIFY(saveShot(m_window,
+                QVERIFY(saveScreenshot(m_window,
                         u"lesson-change-%1-%2.png"_s.arg(i + 1, 2, 10, QChar(u'0')).arg(pct)));
             const QString problem = layoutProblems(panel);
             QVERIFY2(problem.isEmpty(),
                     qPrintable(u"lesson %1 at %2 %: %3"_s.arg(i + 1).arg(pct).arg(problem)));
-            QList<QQuickItem *> titles;
-            collectNamed(panel, u"lessonTitle"_s, titles);
+            const QList<QQuickItem *> titles = allVisibleNamedIn(panel, u"lessonTitle"_s);
             QCOMPARE(titles.size(), 1);
         }
         for (int i = player.lessonCount() - 2; i >= 0; --i) {
             scrollToEnd(m_window);
             QTest::keyClick(m_window, Qt::Key_PageUp, Qt::ControlModifier);
             QTRY_COMPARE_WITH_TIMEOUT(player.lessonIndex(), i, 20000);
-            settle(m_window);
+            waitForLayout(m_window);
             const QString problem = layoutProblems(panel);
             QVERIFY2(problem.isEmpty(),
-                    qPrintable(u"back to lesson %1 at %2 %: %3"_s.arg(i + 1).arg(pct).arg(problem)));
+                    qPrintable(
+                            u"back to lesson %1 at %2 %: %3"_s.arg(i + 1).arg(pct).arg(problem)));
         }
     }
 }
@@ -367,13 +317,14 @@ void TestLessonWindow::showMeStopsAtAGoalAndSpaceGoesOn()
     QVERIFY(tourToNextGoal(player));
     QCOMPARE(player.tourGoalNumber(), 1);
     QQuickItem *goalText = nullptr;
-    QTRY_VERIFY_WITH_TIMEOUT((goalText = visibleNamed(m_window, u"tourGoalText"_s)) != nullptr, 20000);
-    settle(m_window);
+    QTRY_VERIFY_WITH_TIMEOUT(
+            (goalText = visibleNamed(m_window, u"tourGoalText"_s)) != nullptr, 20000);
+    waitForLayout(m_window);
     QCOMPARE(goalText->property("text").toString(), player.tourGoalText());
     // Prominent: larger than the body text, and in view at the panel's top.
     QVERIFY(goalText->property("font").value<QFont>().pixelSize()
             > m_window->property("font").value<QFont>().pixelSize());
-    QVERIFY(saveShot(m_window, u"lesson-01-showme-goal-1280x800.png"_s));
+    QVERIFY(saveScreenshot(m_window, u"lesson-01-showme-goal-1280x800.png"_s));
     QVERIFY(goalText->mapToScene(QPointF(0, goalText->height())).y() <= m_window->height());
     QTest::keyClick(m_window, Qt::Key_Space);
     QTRY_VERIFY_WITH_TIMEOUT(!player.isTourPaused(), 20000);
@@ -390,17 +341,17 @@ void TestLessonWindow::lessonsTaughtFromTheKeyboard_data()
     QTest::addColumn<QString>("lesson");
     QTest::addColumn<QSize>("size");
     QTest::addColumn<double>("scale");
-    for (const char *id : {"01-device-private-fault", "05-livelock", "09-lru-cache-disable",
-                 "11-merged-fix"}) {
+    for (const char *id :
+            {"01-device-private-fault", "05-livelock", "09-lru-cache-disable", "11-merged-fix"}) {
         const QString name = QString::fromLatin1(id).left(2);
-        QTest::newRow(qPrintable(name + u"-1280x800-100"_s)) << QString::fromLatin1(id)
-                                                             << QSize(1280, 800) << 1.0;
-        QTest::newRow(qPrintable(name + u"-1280x800-125"_s)) << QString::fromLatin1(id)
-                                                             << QSize(1280, 800) << 1.25;
-        QTest::newRow(qPrintable(name + u"-1280x800-150"_s)) << QString::fromLatin1(id)
-                                                             << QSize(1280, 800) << 1.5;
-        QTest::newRow(qPrintable(name + u"-1920x1080-100"_s)) << QString::fromLatin1(id)
-                                                              << QSize(1920, 1080) << 1.0;
+        QTest::newRow(qPrintable(name + u"-1280x800-100"_s))
+                << QString::fromLatin1(id) << QSize(1280, 800) << 1.0;
+        QTest::newRow(qPrintable(name + u"-1280x800-125"_s))
+                << QString::fromLatin1(id) << QSize(1280, 800) << 1.25;
+        QTest::newRow(qPrintable(name + u"-1280x800-150"_s))
+                << QString::fromLatin1(id) << QSize(1280, 800) << 1.5;
+        QTest::newRow(qPrintable(name + u"-1920x1080-100"_s))
+                << QString::fromLatin1(id) << QSize(1920, 1080) << 1.0;
     }
 }
 
@@ -425,9 +376,9 @@ void TestLessonWindow::lessonsTaughtFromTheKeyboard()
                                 .arg(size.width())
                                 .arg(size.height())
                                 .arg(qRound(scale * 100));
-    settle(m_window);
+    waitForLayout(m_window);
     QVERIFY2(layoutProblems(panel).isEmpty(), qPrintable(layoutProblems(panel)));
-    QVERIFY(saveShot(m_window, tag + u"-open.png"_s));
+    QVERIFY(saveScreenshot(m_window, tag + u"-open.png"_s));
 
     QTest::keyClick(m_window, Qt::Key_H, Qt::ControlModifier);
     QTRY_COMPARE_WITH_TIMEOUT(player.hints().size(), 1, 20000);
@@ -440,16 +391,16 @@ void TestLessonWindow::lessonsTaughtFromTheKeyboard()
     int stops = 0;
     while (tourToNextGoal(player)) {
         ++stops;
-        settle(m_window);
+        waitForLayout(m_window);
         if (stops == 1 || (whole && stops == player.goalsTotal()))
-            QVERIFY(saveShot(m_window, tag + u"-showme-goal%1.png"_s.arg(stops)));
+            QVERIFY(saveScreenshot(m_window, tag + u"-showme-goal%1.png"_s.arg(stops)));
         QVERIFY2(layoutProblems(panel).isEmpty(),
                 qPrintable(u"goal %1: %2"_s.arg(stops).arg(layoutProblems(panel))));
         // The box with the goal: readable, and all of it in the window.
         QQuickItem *box = visibleNamed(m_window, u"tourBox"_s);
         QVERIFY(box);
         QVERIFY2(layoutProblems(box).isEmpty(), qPrintable(layoutProblems(box)));
-        const QRectF boxRect = box->mapRectToScene(QRectF(0, 0, box->width(), box->height()));
+        const QRectF boxRect = sceneRect(box);
         QVERIFY2(boxRect.top() >= 0 && boxRect.bottom() <= m_window->height() + 1,
                 qPrintable(u"box from %1 to %2"_s.arg(boxRect.top()).arg(boxRect.bottom())));
         QQuickItem *goalText = visibleNamed(m_window, u"tourGoalText"_s);
@@ -469,9 +420,9 @@ void TestLessonWindow::lessonsTaughtFromTheKeyboard()
     QTRY_VERIFY_WITH_TIMEOUT(!player.isTouring(), 20000);
     QVERIFY(player.isWatched());
     QCOMPARE(player.goalsMet(), 0);
-    settle(m_window);
+    waitForLayout(m_window);
     QVERIFY2(layoutProblems(panel).isEmpty(), qPrintable(layoutProblems(panel)));
-    QVERIFY(saveShot(m_window, tag + u"-watched.png"_s));
+    QVERIFY(saveScreenshot(m_window, tag + u"-watched.png"_s));
 }
 
 void TestLessonWindow::resetProgressAsksFirst()
@@ -488,7 +439,7 @@ void TestLessonWindow::resetProgressAsksFirst()
     QTRY_VERIFY_WITH_TIMEOUT(
             (confirm = visibleNamed(m_window, u"resetProgressConfirm"_s)) != nullptr, 20000);
     QVERIFY(LessonProgress::isWatched(u"02-lru-batches"_s)); // nothing forgotten yet
-    QVERIFY(saveShot(m_window, u"lesson-reset-confirm-1280x800.png"_s));
+    QVERIFY(saveScreenshot(m_window, u"lesson-reset-confirm-1280x800.png"_s));
     // "Keep it" forgets nothing; "Forget my progress" does.
     QMetaObject::invokeMethod(visibleNamed(m_window, u"resetProgressNo"_s), "clicked");
     QTRY_VERIFY_WITH_TIMEOUT(!visibleNamed(m_window, u"resetProgressConfirm"_s), 20000);
@@ -524,13 +475,12 @@ void TestLessonWindow::lessonFiveAtTheLivelock()
     for (const QSize size : {QSize(1280, 800), QSize(1920, 1080)}) {
         m_window->resize(size);
         QTRY_COMPARE_WITH_TIMEOUT(m_window->width(), size.width(), 20000);
-        QList<QQuickItem *> rows;
-        collectNamed(m_window->contentItem(), u"goalRow"_s, rows);
+        const QList<QQuickItem *> rows = allVisibleNamedIn(m_window->contentItem(), u"goalRow"_s);
         QCOMPARE(rows.size(), player.goalsTotal());
         QQuickItem *row = rows.at(verdictRow);
         scrollIntoView(row); // on a small screen the last goal may be below the fold
         QImage image;
-        QVERIFY(saveShot(m_window,
+        QVERIFY(saveScreenshot(m_window,
                 u"lesson-05-livelock-%1x%2.png"_s.arg(size.width()).arg(size.height()), &image));
         QVERIFY(row->property("met").toBool());
         QCOMPARE(row->property("statusText").toString(), u"met"_s);

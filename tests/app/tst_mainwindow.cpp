@@ -2,15 +2,14 @@
 #include "brokenscenario.h"
 #include "runmodel.h"
 #include "simcontroller.h"
+#include "window_support.h"
 
 #include "schedule/schedule_file.h"
 #include "schedule/schedule_run.h"
 
-#include <QDir>
 #include <QFile>
 #include <QImage>
 #include <QQmlApplicationEngine>
-#include <QTemporaryDir>
 #include <QQuickItem>
 #include <QQuickStyle>
 #include <QQuickWindow>
@@ -35,61 +34,16 @@ private slots:
     void keyboardOnlyNewcomerPath();
     void completedAndErrorBanners();
     void rcuFlavourBoxRerunsTheSchedule();
-
-private:
-    // Loads Main.qml the way main() does; returns its window or nullptr.
-    QQuickWindow *loadMainWindow(QQmlApplicationEngine &engine);
 };
-
-static QObject *findNamed(QQuickWindow *window, const QString &name)
-{
-    if (QObject *found = window->findChild<QObject *>(name))
-        return found;
-    return window->contentItem()->findChild<QObject *>(name);
-}
-
-static QString screenshotPath(const QString &fileName)
-{
-    const QString dir = QStringLiteral(FOLIOLAB_SCREENSHOT_DIR);
-    QDir().mkpath(dir);
-    return dir + u'/' + fileName;
-}
 
 // The banner's background, sampled just inside its bottom-right corner where
 // no text is; invalid when the banner is off the image.
 static QColor bannerBackground(QQuickWindow *window, const QImage &image, QQuickItem *banner)
 {
-    const QRectF r = banner->mapRectToScene(QRectF(0, 0, banner->width(), banner->height()));
+    const QRectF r = sceneRect(banner);
     const qreal dpr = window->effectiveDevicePixelRatio();
     const QPoint corner(int((r.right() - 10) * dpr), int((r.bottom() - 10) * dpr));
     return image.rect().contains(corner) ? image.pixelColor(corner) : QColor();
-}
-
-// The first item named `name` that is visible (delegates share names).
-// Walks the visual tree: view delegates are not QObject children of the window.
-static QQuickItem *visibleNamedIn(QQuickItem *root, const QString &name)
-{
-    if (!root->isVisible())
-        return nullptr;
-    if (root->objectName() == name)
-        return root;
-    for (QQuickItem *child : root->childItems())
-        if (QQuickItem *found = visibleNamedIn(child, name))
-            return found;
-    return nullptr;
-}
-
-static QObject *visibleNamed(QQuickWindow *window, const QString &name)
-{
-    return visibleNamedIn(window->contentItem(), name);
-}
-
-static QRect imageRectOf(QQuickWindow *window, QQuickItem *item)
-{
-    const QRectF r = item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
-    const qreal dpr = window->effectiveDevicePixelRatio();
-    return QRect(
-            int(r.left() * dpr), int(r.top() * dpr), int(r.width() * dpr), int(r.height() * dpr));
 }
 
 // The most common colour inside `item` (its background).
@@ -108,30 +62,6 @@ static QColor colourInside(QQuickWindow *window, const QImage &image, QQuickItem
             best = it.key();
         }
     return most < 0 ? QColor() : QColor::fromRgb(best);
-}
-
-template<typename Predicate>
-static int countPixels(QQuickWindow *window, const QImage &image, QQuickItem *item, Predicate keep)
-{
-    int n = 0;
-    const QRect r = imageRectOf(window, item).intersected(image.rect());
-    for (int y = r.top(); y <= r.bottom(); ++y)
-        for (int x = r.left(); x <= r.right(); ++x)
-            n += keep(image.pixelColor(x, y)) ? 1 : 0;
-    return n;
-}
-
-QQuickWindow *TestMainWindow::loadMainWindow(QQmlApplicationEngine &engine)
-{
-    engine.addImportPath(u"qrc:/"_s);
-    engine.load(QUrl(u"qrc:/FolioLab/Ui/Main.qml"_s));
-    if (engine.rootObjects().isEmpty())
-        return nullptr;
-    auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
-    // A scripted bad file must not leave a modal dialog over the next checks.
-    if (window)
-        window->setProperty("showErrorDialogs", false);
-    return window;
 }
 
 void TestMainWindow::initTestCase()
@@ -171,14 +101,9 @@ void TestMainWindow::screenshotAtLivelock()
     QVERIFY(verdictText);
     QTRY_VERIFY(verdictText->property("text").toString().contains(u"LIVELOCK"));
 
-    // Give the scene graph a frame with the new state before grabbing.
-    QTest::qWait(50);
-    const QImage image = window->grabWindow();
-    QVERIFY(!image.isNull());
+    QImage image;
+    QVERIFY(saveScreenshot(window, u"mainwindow-l1-livelock.png"_s, &image));
     QVERIFY(image.width() >= 1280 && image.height() >= 800);
-    const QString path = screenshotPath(u"mainwindow-l1-livelock.png"_s);
-    QVERIFY2(image.save(path), qPrintable(path));
-    qInfo("screenshot: %s", qPrintable(path));
 
     // Not blank: a real window has text, lanes and a coloured banner.
     QSet<QRgb> colours;
@@ -194,7 +119,7 @@ void TestMainWindow::screenshotAtLivelock()
             qPrintable(u"banner background %1 is not red-ish"_s.arg(bg.name())));
 
     // The spinning lane: its badge is shown and drawn in orange.
-    auto *badge = qobject_cast<QQuickItem *>(visibleNamed(window, u"spinningBadge"_s));
+    auto *badge = visibleNamedIn(window->contentItem(), u"spinningBadge"_s);
     QVERIFY2(badge, "no visible spinning badge");
     const QColor badgeColour = colourInside(window, image, badge);
     QVERIFY2(badgeColour.red() > 180 && badgeColour.blue() < 100,
@@ -206,7 +131,7 @@ void TestMainWindow::screenshotAtLivelock()
     QVERIFY(graph && graph->isVisible());
     QCOMPARE(graph->property("cycleEdgeCount").toInt(), sim.waitCycle().size());
     QVERIFY(sim.waitCycle().size() >= 4);
-    const int red = countPixels(window, image, graph,
+    const int red = countPixels(image, imageRectOf(window, graph),
             [](QColor c) { return c.red() > 150 && c.green() < 90 && c.blue() < 90; });
     QVERIFY2(red > 500, qPrintable(u"only %1 red pixels in the wait-for graph"_s.arg(red)));
 
@@ -253,9 +178,7 @@ void TestMainWindow::keyboardOnlyNewcomerPath()
     QVERIFY(divergence);
     QTRY_VERIFY(divergence->property("text").toString().contains(u"part at step"));
 
-    QTest::qWait(50);
-    const QImage image = window->grabWindow();
-    QVERIFY(image.save(screenshotPath(u"mainwindow-l1-wait-on-unlock.png"_s)));
+    QVERIFY(saveScreenshot(window, u"mainwindow-l1-wait-on-unlock.png"_s));
 }
 
 void TestMainWindow::completedAndErrorBanners()
@@ -288,10 +211,8 @@ void TestMainWindow::completedAndErrorBanners()
     QVERIFY(banner);
     QTRY_VERIFY(banner->isVisible());
 
-    QTest::qWait(50);
-    const QImage image = window->grabWindow();
-    QVERIFY(!image.isNull());
-    QVERIFY(image.save(screenshotPath(u"mainwindow-l1-single-completed.png"_s)));
+    QImage image;
+    QVERIFY(saveScreenshot(window, u"mainwindow-l1-single-completed.png"_s, &image));
     const QColor bg = bannerBackground(window, image, banner);
     QVERIFY(bg.isValid());
     QVERIFY2(bg.green() > bg.red() + 10 && bg.green() > bg.blue() + 10,
@@ -341,10 +262,7 @@ void TestMainWindow::rcuFlavourBoxRerunsTheSchedule()
     sim.waitForIdle();
     QTRY_COMPARE(sim.verdict(), u"COMPLETED"_s);
 
-    QTest::qWait(50);
-    const QImage image = window->grabWindow();
-    const QString path = screenshotPath(u"mainwindow-s2-mixed-rcu-preemptible.png"_s);
-    QVERIFY2(image.save(path), qPrintable(path));
+    QVERIFY(saveScreenshot(window, u"mainwindow-s2-mixed-rcu-preemptible.png"_s));
 
     // RT with non-preemptible RCU does not exist: refused, nothing changes.
     QVERIFY(sim.setModels(u"rt"_s, QString()));

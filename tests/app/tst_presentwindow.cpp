@@ -3,9 +3,9 @@
 #include "presentation.h"
 #include "runmodel.h"
 #include "simcontroller.h"
+#include "window_support.h"
 
 #include <QAbstractItemModel>
-#include <QDir>
 #include <QImage>
 #include <QQmlApplicationEngine>
 #include <QQuickItem>
@@ -39,21 +39,8 @@ private slots:
     void screenshots();
 
 private:
-    QQuickWindow *load(QQmlApplicationEngine &engine, QSize size);
     void toLivelock(QQuickWindow *window);
 };
-
-static QQuickItem *visibleNamedIn(QQuickItem *root, const QString &name)
-{
-    if (!root || !root->isVisible())
-        return nullptr;
-    if (root->objectName() == name)
-        return root;
-    for (QQuickItem *child : root->childItems())
-        if (QQuickItem *found = visibleNamedIn(child, name))
-            return found;
-    return nullptr;
-}
 
 static int countVisibleOfType(QQuickItem *root, const char *typeName)
 {
@@ -66,11 +53,6 @@ static int countVisibleOfType(QQuickItem *root, const char *typeName)
     for (QQuickItem *child : root->childItems())
         n += countVisibleOfType(child, typeName);
     return n;
-}
-
-static QRectF sceneRect(QQuickItem *item)
-{
-    return item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
 }
 
 // Covers the window below its menu bar and toolbar (they stay, so the
@@ -104,24 +86,6 @@ static bool lanesAllShown(QQuickItem *lanes, int cpus)
     return whole == cpus;
 }
 
-static void click(QQuickWindow *window, QQuickItem *item)
-{
-    QTest::mouseClick(window, Qt::LeftButton, {},
-            item->mapToScene(QPointF(item->width() / 2, item->height() / 2)).toPoint());
-}
-
-static void save(QQuickWindow *window, const QString &name)
-{
-    QTest::qWait(50); // a frame with the new state before grabbing
-    const QImage image = window->grabWindow();
-    QVERIFY(!image.isNull());
-    const QString dir = QStringLiteral(FOLIOLAB_SCREENSHOT_DIR);
-    QDir().mkpath(dir);
-    const QString path = dir + u'/' + name;
-    QVERIFY2(image.save(path), qPrintable(path));
-    qInfo("screenshot: %s", qPrintable(path));
-}
-
 void TestPresentWindow::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
@@ -131,32 +95,13 @@ void TestPresentWindow::initTestCase()
 void TestPresentWindow::init()
 {
     Presentation::instance().reset();
-    AppSettings::instance().setFontScale(1.0);
+    setTextScale(1.0);
 }
 
 void TestPresentWindow::cleanup()
 {
     Presentation::instance().reset();
-    AppSettings::instance().setFontScale(1.0);
-}
-
-QQuickWindow *TestPresentWindow::load(QQmlApplicationEngine &engine, QSize size)
-{
-    engine.addImportPath(u"qrc:/"_s);
-    engine.load(QUrl(u"qrc:/FolioLab/Ui/Main.qml"_s));
-    if (engine.rootObjects().isEmpty())
-        return nullptr;
-    auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
-    if (!window)
-        return nullptr;
-    window->setProperty("showErrorDialogs", false);
-    window->resize(size);
-    if (!QTest::qWaitForWindowExposed(window))
-        return nullptr;
-    window->requestActivate();
-    if (!QTest::qWaitForWindowActive(window))
-        return nullptr;
-    return window;
+    setTextScale(1.0);
 }
 
 // l1 run to its verdict (F8): LIVELOCK, with the wait-for cycle on show.
@@ -196,7 +141,7 @@ void TestPresentWindow::f11TogglesFullScreen()
 {
     QVERIFY(SimController::instance().loadScenario(u"l1"_s));
     QQmlApplicationEngine engine;
-    QQuickWindow *window = load(engine, QSize(1280, 800));
+    QQuickWindow *window = showMainWindow(engine, QSize(1280, 800));
     QVERIFY(window);
     QVERIFY(window->visibility() != QWindow::FullScreen);
     QTest::keyClick(window, Qt::Key_F11);
@@ -212,7 +157,7 @@ void TestPresentWindow::enlargeWaitGraphAndEscReturns()
     RunModel &run = *controller.run();
     QVERIFY(controller.loadScenario(u"l1"_s));
     QQmlApplicationEngine engine;
-    QQuickWindow *window = load(engine, QSize(1280, 800));
+    QQuickWindow *window = showMainWindow(engine, QSize(1280, 800));
     QVERIFY(window);
     QQuickItem *root = window->contentItem();
     toLivelock(window);
@@ -225,7 +170,7 @@ void TestPresentWindow::enlargeWaitGraphAndEscReturns()
     QQuickItem *enlarge = visibleNamedIn(sideGraph->parentItem(), u"enlargeButton"_s);
     QVERIFY2(enlarge, "the wait-for graph has no visible Enlarge button");
     const QRectF sideRect = sceneRect(sideGraph);
-    click(window, enlarge);
+    clickCentre(window, enlarge);
     QTRY_COMPARE(Presentation::instance().enlarged(), u"waitGraph"_s);
 
     // It fills the window: all its width, most of its height.
@@ -261,11 +206,11 @@ void TestPresentWindow::enlargeWaitGraphAndEscReturns()
     QCOMPARE(sceneRect(sideGraph), sideRect);
 
     // The button on the enlarged panel returns as well.
-    click(window, enlarge);
+    clickCentre(window, enlarge);
     QTRY_VERIFY(overlay->isVisible());
     QQuickItem *back = visibleNamedIn(overlay, u"returnButton"_s);
     QVERIFY(back);
-    click(window, back);
+    clickCentre(window, back);
     QTRY_VERIFY(!overlay->isVisible());
 }
 
@@ -275,7 +220,7 @@ void TestPresentWindow::presenterShowsLanesAndChosenPanel()
     RunModel &run = *controller.run();
     QVERIFY(controller.loadScenario(u"l1"_s));
     QQmlApplicationEngine engine;
-    QQuickWindow *window = load(engine, QSize(1280, 800));
+    QQuickWindow *window = showMainWindow(engine, QSize(1280, 800));
     QVERIFY(window);
     QQuickItem *root = window->contentItem();
     toLivelock(window);
@@ -333,11 +278,11 @@ void TestPresentWindow::screenshots()
     QFETCH(double, textScale);
     const QString suffix
             = u"%1x%2-%3.png"_s.arg(size.width()).arg(size.height()).arg(qRound(textScale * 100));
-    AppSettings::instance().setFontScale(textScale);
+    setTextScale(textScale);
     SimController &controller = SimController::instance();
     QVERIFY(controller.loadScenario(u"l1"_s));
     QQmlApplicationEngine engine;
-    QQuickWindow *window = load(engine, size);
+    QQuickWindow *window = showMainWindow(engine, size);
     QVERIFY(window);
     QTRY_COMPARE(window->size(), size);
     QQuickItem *root = window->contentItem();
@@ -350,7 +295,7 @@ void TestPresentWindow::screenshots()
     QTRY_VERIFY(side->property("cycleEdgeCount").toInt() >= 2);
     QCOMPARE(side->property("layoutProblems").toInt(), 0);
     QVERIFY(side->property("usedFontPixelSize").toInt() >= qRound(18 * textScale * 0.6));
-    save(window, u"present-sidegraph-"_s + suffix);
+    QVERIFY(saveScreenshot(window, u"present-sidegraph-"_s + suffix));
 
     // The wait-for graph over the whole window.
     Presentation::instance().enlarge(u"waitGraph"_s);
@@ -364,7 +309,7 @@ void TestPresentWindow::screenshots()
     // Text follows the app's text size (18 px body text at 100 %), half
     // again as large when the graph has the whole window.
     QCOMPARE(graph->property("fontPixelSize").toInt(), qRound(qRound(18 * textScale) * 1.5));
-    save(window, u"present-waitgraph-"_s + suffix);
+    QVERIFY(saveScreenshot(window, u"present-waitgraph-"_s + suffix));
     Presentation::instance().enlarge(u"waitGraph"_s);
     QTRY_VERIFY(!overlay->isVisible());
 
@@ -395,7 +340,7 @@ void TestPresentWindow::screenshots()
     // The panel gets at least half the room beside the lanes.
     QVERIFY2(panel->width() >= lanes->width(),
             qPrintable(u"panel %1 px, lanes %2 px"_s.arg(panel->width()).arg(lanes->width())));
-    save(window, u"present-presenter-"_s + suffix);
+    QVERIFY(saveScreenshot(window, u"present-presenter-"_s + suffix));
     qInfo("presenter zoom %.2f, lanes need %.0f of %.0f px", stage->scale(),
             lanes->property("contentHeight").toDouble(), lanes->height());
     // No event in between: what was photographed.

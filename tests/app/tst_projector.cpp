@@ -5,8 +5,8 @@
 #include "runmodel.h"
 #include "simcontroller.h"
 #include "tasklistmodel.h"
+#include "window_support.h"
 
-#include <QDir>
 #include <QImage>
 #include <QQmlApplicationEngine>
 #include <QQuickItem>
@@ -15,6 +15,7 @@
 #include <QStandardPaths>
 #include <QTest>
 
+#include <utility>
 #include <vector>
 
 using namespace Qt::StringLiterals;
@@ -38,50 +39,12 @@ private slots:
     void layout_data();
     void layout();
     void laneStepsOnlyByItsButton();
-
-private:
-    QQuickWindow *loadWindow(QQmlApplicationEngine &engine, QSize size);
 };
 
 namespace {
 
 // About what a title bar and a desktop panel take from a screen.
 constexpr int ScreenChrome = 80;
-
-QQuickItem *visibleNamedIn(QQuickItem *root, const QString &name)
-{
-    if (!root->isVisible())
-        return nullptr;
-    if (root->objectName() == name)
-        return root;
-    for (QQuickItem *child : root->childItems())
-        if (QQuickItem *found = visibleNamedIn(child, name))
-            return found;
-    return nullptr;
-}
-
-// Every visible item named `name` under `root` (delegates share names).
-void allVisibleNamedIn(QQuickItem *root, const QString &name, std::vector<QQuickItem *> &out)
-{
-    if (!root->isVisible())
-        return;
-    if (root->objectName() == name)
-        out.push_back(root);
-    for (QQuickItem *child : root->childItems())
-        allVisibleNamedIn(child, name, out);
-}
-
-std::vector<QQuickItem *> allVisibleNamed(QQuickItem *root, const QString &name)
-{
-    std::vector<QQuickItem *> out;
-    allVisibleNamedIn(root, name, out);
-    return out;
-}
-
-QRectF sceneRect(const QQuickItem *item)
-{
-    return item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
-}
 
 // `inner` lies within `outer`, give or take half a pixel of rounding.
 bool inside(const QRectF &inner, const QRectF &outer)
@@ -94,25 +57,6 @@ QString describe(const QRectF &r)
     return u"(%1,%2 %3x%4)"_s.arg(r.x()).arg(r.y()).arg(r.width()).arg(r.height());
 }
 
-QString screenshotPath(const QString &fileName)
-{
-    const QString dir = QStringLiteral(FOLIOLAB_SCREENSHOT_DIR);
-    QDir().mkpath(dir);
-    return dir + u'/' + fileName;
-}
-
-// Renders a frame (which also polishes the layouts) and returns it.
-QImage frame(QQuickWindow *window)
-{
-    return window->grabWindow();
-}
-
-void clickCentre(QQuickWindow *window, QQuickItem *item, Qt::KeyboardModifiers modifiers = {})
-{
-    const QPointF centre = item->mapToScene(QPointF(item->width() / 2, item->height() / 2));
-    QTest::mouseClick(window, Qt::LeftButton, modifiers, centre.toPoint());
-}
-
 } // namespace
 
 void TestProjector::initTestCase()
@@ -123,26 +67,7 @@ void TestProjector::initTestCase()
 
 void TestProjector::cleanupTestCase()
 {
-    AppSettings::instance().setFontScale(1.0);
-}
-
-QQuickWindow *TestProjector::loadWindow(QQmlApplicationEngine &engine, QSize size)
-{
-    engine.addImportPath(u"qrc:/"_s);
-    engine.load(QUrl(u"qrc:/FolioLab/Ui/Main.qml"_s));
-    if (engine.rootObjects().isEmpty())
-        return nullptr;
-    auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
-    if (!window)
-        return nullptr;
-    window->setProperty("showErrorDialogs", false);
-    window->resize(size);
-    if (!QTest::qWaitForWindowExposed(window))
-        return nullptr;
-    window->requestActivate();
-    if (!QTest::qWaitForWindowActive(window))
-        return nullptr;
-    return window;
+    setTextScale(1.0);
 }
 
 void TestProjector::layout_data()
@@ -167,7 +92,7 @@ void TestProjector::layout()
                                  .arg(screen.height())
                                  .arg(percent);
 
-    AppSettings::instance().setFontScale(percent / 100.0);
+    setTextScale(percent / 100.0);
     SimController &controller = SimController::instance();
     RunModel &run = *controller.run();
     controller.explorer()->dismiss();
@@ -175,7 +100,7 @@ void TestProjector::layout()
 
     QQmlApplicationEngine engine;
     const QSize size(screen.width(), screen.height() - ScreenChrome);
-    QQuickWindow *window = loadWindow(engine, size);
+    QQuickWindow *window = showMainWindow(engine, size);
     QVERIFY(window);
     QTRY_COMPARE(window->size(), size);
     QQuickItem *root = window->contentItem();
@@ -186,7 +111,7 @@ void TestProjector::layout()
         QTest::keyClick(window, Qt::Key_F5);
     QTRY_COMPARE(run.steps(), 3);
     QCOMPARE(run.verdict(), QString());
-    frame(window);
+    renderFrame(window);
 
     QQuickItem *lanes = visibleNamedIn(root, u"cpuLanes"_s);
     QQuickItem *machineTabs = visibleNamedIn(root, u"machineTabs"_s);
@@ -200,16 +125,14 @@ void TestProjector::layout()
     QTest::keyClick(window, Qt::Key_F8);
     QTRY_VERIFY_WITH_TIMEOUT(!run.isBusy() && run.verdict() != QString(), 60000);
     QTRY_VERIFY(visibleNamedIn(root, u"verdictBanner"_s));
-    const QImage image = frame(window);
-    QVERIFY2(image.save(screenshotPath(shot + u".png"_s)), qPrintable(shot));
-    qInfo("screenshot: %s", qPrintable(screenshotPath(shot + u".png"_s)));
+    QVERIFY2(saveScreenshot(renderFrame(window), shot + u".png"_s), qPrintable(shot));
 
     QCOMPARE(sceneRect(lanes), lanesBefore);
     QCOMPARE(sceneRect(machineTabs), machineTabsBefore);
     QCOMPARE(sceneRect(sideTabs), sideTabsBefore);
 
     // Every CPU lane is whole, in the window and in the lanes' view.
-    const std::vector<QQuickItem *> laneItems = allVisibleNamed(root, u"cpuLane"_s);
+    const QList<QQuickItem *> laneItems = allVisibleNamedIn(root, u"cpuLane"_s);
     QCOMPARE(int(laneItems.size()), run.cpus()->rowCount());
     // Every lane in view where the room allows it: on 1080p always, at
     // 1280x800 up to 125 % text (l1's four, s2-storm's eight). At 150 % on
@@ -221,9 +144,8 @@ void TestProjector::layout()
             continue;
         const QRectF r = sceneRect(lane);
         QVERIFY2(inside(r, windowRect) && inside(r, lanesView),
-                qPrintable(u"lane %1 at %2 is not whole in the lanes' view %3"_s
-                                   .arg(lane->property("cpuName").toString(), describe(r),
-                                           describe(lanesView))));
+                qPrintable(u"lane %1 at %2 is not whole in the lanes' view %3"_s.arg(
+                        lane->property("cpuName").toString(), describe(r), describe(lanesView))));
     }
 
     // Each toolbar command is whole on the bar, or in the ⋯ menu.
@@ -261,8 +183,8 @@ void TestProjector::layout()
         QCOMPARE(overflowed, 0);
 
     // The panels: none over another, each in the window.
-    QStringList panelNames = {u"bannerStrip"_s, u"nextStepText"_s, u"timelineBar"_s,
-            u"cpuLanes"_s, u"machineTabs"_s, u"machineStack"_s, u"sideTabs"_s, u"sideStack"_s};
+    QStringList panelNames = {u"bannerStrip"_s, u"nextStepText"_s, u"timelineBar"_s, u"cpuLanes"_s,
+            u"machineTabs"_s, u"machineStack"_s, u"sideTabs"_s, u"sideStack"_s};
     if (visibleNamedIn(root, u"legend"_s))
         panelNames << u"legend"_s;
     std::vector<std::pair<QString, QRectF>> panels;
@@ -274,7 +196,8 @@ void TestProjector::layout()
                 qPrintable(u"%1 at %2 is not in the window"_s.arg(name, describe(r))));
         for (const auto &[other, o] : panels)
             QVERIFY2(!r.adjusted(0.5, 0.5, -0.5, -0.5).intersects(o),
-                    qPrintable(u"%1 %2 overlaps %3 %4"_s.arg(name, describe(r), other, describe(o))));
+                    qPrintable(
+                            u"%1 %2 overlaps %3 %4"_s.arg(name, describe(r), other, describe(o))));
         panels.emplace_back(name, r);
     }
     QVERIFY(sceneRect(toolBar).bottom() <= panels.front().second.top() + 0.5);
@@ -282,7 +205,7 @@ void TestProjector::layout()
     // The memory panel keeps room for a whole folio card, not a line.
     QQuickItem *memory = visibleNamedIn(root, u"memoryPanel"_s);
     QVERIFY(memory);
-    std::vector<QQuickItem *> cards = allVisibleNamed(memory, u"folioCard"_s);
+    QList<QQuickItem *> cards = allVisibleNamedIn(memory, u"folioCard"_s);
     QVERIFY(!cards.empty());
     QVERIFY2(memory->height() >= cards.front()->height(),
             qPrintable(u"memory panel %1 px high, a folio card %2 px"_s.arg(memory->height())
@@ -307,12 +230,13 @@ void TestProjector::layout()
         QVERIFY(plot);
         const double fontPx = plot->property("fontPixelSize").toDouble();
         QVERIFY2(plot->height() >= fontPx * 10 - 0.5,
-                qPrintable(u"%1 is %2 px high for %3 px text"_s.arg(name).arg(plot->height()).arg(fontPx)));
+                qPrintable(u"%1 is %2 px high for %3 px text"_s.arg(name)
+                                   .arg(plot->height())
+                                   .arg(fontPx)));
     }
     QVERIFY(inside(sceneRect(visibleNamedIn(root, u"plotTrylock"_s)), windowRect));
-    const QImage tasksImage = frame(window);
-    QVERIFY(tasksImage.save(screenshotPath(shot + u"-tasks.png"_s)));
-    const std::vector<QQuickItem *> taskCards = allVisibleNamed(taskList, u"taskCard"_s);
+    QVERIFY(saveScreenshot(renderFrame(window), shot + u"-tasks.png"_s));
+    const QList<QQuickItem *> taskCards = allVisibleNamedIn(taskList, u"taskCard"_s);
     // Every task of l1 (at 1280x800 up to 125 % text; s2-storm's sixteen scroll).
     if (scenario == u"l1"_s && (screen.width() >= 1920 || percent <= 125)) {
         QCOMPARE(int(taskCards.size()), run.tasks()->rowCount());
@@ -327,16 +251,16 @@ void TestProjector::layout()
 
 void TestProjector::laneStepsOnlyByItsButton()
 {
-    AppSettings::instance().setFontScale(1.25);
+    setTextScale(1.25);
     SimController &controller = SimController::instance();
     RunModel &run = *controller.run();
     QVERIFY(controller.loadScenario(u"l1"_s));
     QQmlApplicationEngine engine;
-    QQuickWindow *window = loadWindow(engine, QSize(1280, 800 - ScreenChrome));
+    QQuickWindow *window = showMainWindow(engine, QSize(1280, 800 - ScreenChrome));
     QVERIFY(window);
-    frame(window);
+    renderFrame(window);
     QQuickItem *root = window->contentItem();
-    const std::vector<QQuickItem *> laneItems = allVisibleNamed(root, u"cpuLane"_s);
+    const QList<QQuickItem *> laneItems = allVisibleNamedIn(root, u"cpuLane"_s);
     QCOMPARE(int(laneItems.size()), 4);
     QCOMPARE(run.steps(), 0);
 
@@ -344,7 +268,7 @@ void TestProjector::laneStepsOnlyByItsButton()
     for (QQuickItem *lane : laneItems)
         QTest::mouseClick(window, Qt::LeftButton, {},
                 lane->mapToScene(QPointF(lane->width() / 3, lane->height() - 6)).toPoint());
-    frame(window);
+    renderFrame(window);
     QCOMPARE(run.steps(), 0);
 
     // Its "▶ step" button steps exactly that CPU: CPU1 in l1 can move.

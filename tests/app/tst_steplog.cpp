@@ -11,6 +11,7 @@
 #include "steplogmodel.h"
 #include "tasklistmodel.h"
 #include "timeline.h"
+#include "window_support.h"
 
 #include "engine/folio_names.h"
 #include "kernel/fixes.h"
@@ -18,7 +19,6 @@
 #include "scenario/scenario_toml.h"
 
 #include <QAbstractItemModelTester>
-#include <QDir>
 #include <QElapsedTimer>
 #include <QImage>
 #include <QKeySequence>
@@ -66,52 +66,13 @@ static QString rowText(const StepLogModel &log, int row)
     return log.data(log.index(row), StepLogModel::TextRole).toString();
 }
 
-static QQuickItem *visibleNamedIn(QQuickItem *root, const QString &name)
-{
-    if (!root->isVisible())
-        return nullptr;
-    if (root->objectName() == name)
-        return root;
-    for (QQuickItem *child : root->childItems())
-        if (QQuickItem *found = visibleNamedIn(child, name))
-            return found;
-    return nullptr;
-}
-
-static QObject *findNamed(QQuickWindow *window, const QString &name)
-{
-    if (QObject *found = window->findChild<QObject *>(name))
-        return found;
-    return window->contentItem()->findChild<QObject *>(name);
-}
-
-static QQuickWindow *loadMainWindow(QQmlApplicationEngine &engine)
-{
-    engine.addImportPath(u"qrc:/"_s);
-    engine.load(QUrl(u"qrc:/FolioLab/Ui/Main.qml"_s));
-    if (engine.rootObjects().isEmpty())
-        return nullptr;
-    auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
-    if (window)
-        window->setProperty("showErrorDialogs", false);
-    return window;
-}
-
-static QString screenshotPath(const QString &fileName)
-{
-    const QString dir = QStringLiteral(FOLIOLAB_SCREENSHOT_DIR);
-    QDir().mkpath(dir);
-    return dir + u'/' + fileName;
-}
-
 // Selects side tab `objectName` by clicking its button.
 static bool showSideTab(QQuickWindow *window, const QString &objectName)
 {
     auto *button = qobject_cast<QQuickItem *>(findNamed(window, objectName));
     if (!button)
         return false;
-    const QPointF centre = button->mapToScene(QPointF(button->width() / 2, button->height() / 2));
-    QTest::mouseClick(window, Qt::LeftButton, {}, centre.toPoint());
+    clickCentre(window, button);
     return button->property("checked").toBool();
 }
 
@@ -386,7 +347,7 @@ void TestStepLog::freshNameOnTheCards()
     const QStringList cards = cardNames(window->contentItem());
     QVERIFY2(cards.contains(fresh), qPrintable(cards.join(u", ")));
     QVERIFY2(!cards.contains(old), qPrintable(cards.join(u", ")));
-    QVERIFY(window->grabWindow().save(screenshotPath(u"steplog-fresh-name-1280x800.png"_s)));
+    QVERIFY(saveScreenshot(window->grabWindow(), u"steplog-fresh-name-1280x800.png"_s));
     QVERIFY(run.setFixEnabled(u"wait-on-unlock"_s, false));
     QTRY_VERIFY_WITH_TIMEOUT(!run.isBusy(), 30000);
 }
@@ -397,12 +358,8 @@ void TestStepLog::windowStepLogTabAndLastLine()
     RunModel &run = *controller.run();
     QVERIFY(controller.loadScenario(u"l1"_s));
     QQmlApplicationEngine engine;
-    QQuickWindow *window = loadMainWindow(engine);
+    QQuickWindow *window = showMainWindow(engine, QSize(1280, 800));
     QVERIFY(window);
-    window->resize(1280, 800);
-    QVERIFY(QTest::qWaitForWindowExposed(window));
-    window->requestActivate();
-    QVERIFY(QTest::qWaitForWindowActive(window));
 
     QVERIFY(showSideTab(window, u"stepLogTabButton"_s));
     for (int i = 0; i < 3; ++i)
@@ -423,8 +380,7 @@ void TestStepLog::windowStepLogTabAndLastLine()
     QMetaObject::invokeMethod(
             list, "itemAtIndex", Q_RETURN_ARG(QQuickItem *, oldest), Q_ARG(int, 2));
     QVERIFY(oldest);
-    const QPointF centre = oldest->mapToScene(QPointF(oldest->width() / 2, oldest->height() / 2));
-    QTest::mouseClick(window, Qt::LeftButton, {}, centre.toPoint());
+    clickCentre(window, oldest);
     QTRY_COMPARE(run.steps(), 1);
     QTRY_VERIFY(line->property("text").toString().startsWith(u"Last: CPU"_s));
     QCOMPARE(list->property("currentIndex").toInt(), 2);
@@ -437,12 +393,8 @@ void TestStepLog::fixesTabScrollsToTheSwitchedFix()
     RunModel &run = *controller.run();
     QVERIFY(controller.loadScenario(u"l1"_s));
     QQmlApplicationEngine engine;
-    QQuickWindow *window = loadMainWindow(engine);
+    QQuickWindow *window = showMainWindow(engine, QSize(1280, 800));
     QVERIFY(window);
-    window->resize(1280, 800);
-    QVERIFY(QTest::qWaitForWindowExposed(window));
-    window->requestActivate();
-    QVERIFY(QTest::qWaitForWindowActive(window));
     for (int i = 0; i < 5; ++i)
         QTest::keyClick(window, Qt::Key_F5);
     QTRY_COMPARE(run.steps(), 5);
@@ -495,8 +447,7 @@ static QObject *openMenu(QQuickWindow *window, int index)
     QMetaObject::invokeMethod(bar, "itemAt", Q_RETURN_ARG(QQuickItem *, title), Q_ARG(int, index));
     if (!title)
         return nullptr;
-    const QPointF centre = title->mapToScene(QPointF(title->width() / 2, title->height() / 2));
-    QTest::mouseClick(window, Qt::LeftButton, {}, centre.toPoint());
+    clickCentre(window, title);
     return menusOf(window).value(index);
 }
 
@@ -522,12 +473,12 @@ void TestStepLog::menusShowShortcutsAndCutNothing()
     QVERIFY(window);
     window->resize(1280, 800);
     QVERIFY(QTest::qWaitForWindowExposed(window));
-    const double scaleBefore = AppSettings::instance().fontScale();
+    const ScopedTextScale restoreTextScale;
 
     const QList<QObject *> menus = menusOf(window);
     QVERIFY(menus.size() >= 5);
     for (const double scale : {1.0, 1.25, 1.5}) {
-        AppSettings::instance().setFontScale(scale);
+        setTextScale(scale);
         int shortcutsShown = 0;
         for (int m = 0; m < menus.size(); ++m) {
             QObject *menu = openMenu(window, m);
@@ -572,7 +523,6 @@ void TestStepLog::menusShowShortcutsAndCutNothing()
         }
         QVERIFY(shortcutsShown >= 15);
     }
-    AppSettings::instance().setFontScale(scaleBefore);
 }
 
 void TestStepLog::screenshots_data()
@@ -588,15 +538,10 @@ void TestStepLog::screenshots()
     SimController &controller = SimController::instance();
     RunModel &run = *controller.run();
     QVERIFY(controller.loadScenario(u"l1"_s));
-    const double scaleBefore = AppSettings::instance().fontScale();
-    AppSettings::instance().setFontScale(1.25);
+    const ScopedTextScale textScale(1.25);
     QQmlApplicationEngine engine;
-    QQuickWindow *window = loadMainWindow(engine);
+    QQuickWindow *window = showMainWindow(engine, size);
     QVERIFY(window);
-    window->resize(size);
-    QVERIFY(QTest::qWaitForWindowExposed(window));
-    window->requestActivate();
-    QVERIFY(QTest::qWaitForWindowActive(window));
     for (int i = 0; i < 400; ++i)
         run.step();
     QVERIFY(showSideTab(window, u"stepLogTabButton"_s));
@@ -610,14 +555,9 @@ void TestStepLog::screenshots()
     QObject *runMenu = openMenu(window, runIndex);
     QVERIFY(runMenu);
     QTRY_VERIFY(runMenu->property("opened").toBool());
-    QTest::qWait(50);
-    const QImage image = window->grabWindow();
-    const QString path
-            = screenshotPath(u"steplog-%1x%2-125.png"_s.arg(size.width()).arg(size.height()));
-    QVERIFY(image.save(path));
-    qInfo("screenshot: %s", qPrintable(path));
+    QVERIFY(saveScreenshot(
+            window, u"steplog-%1x%2-125.png"_s.arg(size.width()).arg(size.height())));
     QTest::keyClick(window, Qt::Key_Escape);
-    AppSettings::instance().setFontScale(scaleBefore);
 }
 
 QTEST_MAIN(TestStepLog)

@@ -6,10 +6,10 @@
 #include "simcontroller.h"
 #include "swimlaneitem.h"
 #include "timeline.h"
+#include "window_support.h"
 
 #include "engine/setup.h"
 
-#include <QDir>
 #include <QImage>
 #include <QQmlApplicationEngine>
 #include <QQuickItem>
@@ -39,9 +39,6 @@ private slots:
     void exports();
     void compareOnOneAxis();
     void exportGraphAndPlots();
-
-private:
-    QQuickWindow *loadMainWindow(QQmlApplicationEngine &engine);
 };
 
 namespace {
@@ -79,25 +76,6 @@ fl::Nanos longestSpin(const fl::RunTrace &trace, int cpu)
     return longest;
 }
 
-QString screenshotPath(const QString &fileName)
-{
-    const QString dir = QStringLiteral(FOLIOLAB_SCREENSHOT_DIR);
-    QDir().mkpath(dir);
-    return dir + u'/' + fileName;
-}
-
-QQuickItem *visibleNamedIn(QQuickItem *root, const QString &name)
-{
-    if (!root->isVisible())
-        return nullptr;
-    if (root->objectName() == name)
-        return root;
-    for (QQuickItem *child : root->childItems())
-        if (QQuickItem *found = visibleNamedIn(child, name))
-            return found;
-    return nullptr;
-}
-
 void loadL1AtVerdict(RunModel &run)
 {
     QVERIFY(SimController::instance().loadScenario(u"l1"_s));
@@ -108,18 +86,6 @@ void loadL1AtVerdict(RunModel &run)
 }
 
 } // namespace
-
-QQuickWindow *TestTimeView::loadMainWindow(QQmlApplicationEngine &engine)
-{
-    engine.addImportPath(u"qrc:/"_s);
-    engine.load(QUrl(u"qrc:/FolioLab/Ui/Main.qml"_s));
-    if (engine.rootObjects().isEmpty())
-        return nullptr;
-    auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
-    if (window)
-        window->setProperty("showErrorDialogs", false);
-    return window;
-}
 
 void TestTimeView::initTestCase()
 {
@@ -211,12 +177,8 @@ void TestTimeView::cursorFollowsTheTimelineAndClicksJump()
     RunModel &run = *SimController::instance().run();
     loadL1AtVerdict(run);
     QQmlApplicationEngine engine;
-    QQuickWindow *window = loadMainWindow(engine);
+    QQuickWindow *window = showMainWindow(engine, QSize(1280, 800));
     QVERIFY(window);
-    window->resize(1280, 800);
-    QVERIFY(QTest::qWaitForWindowExposed(window));
-    window->requestActivate();
-    QVERIFY(QTest::qWaitForWindowActive(window));
     QTest::keyClick(window, Qt::Key_F9); // View ▸ Time view
     auto *lanes
             = qobject_cast<SwimlaneItem *>(visibleNamedIn(window->contentItem(), u"swimlanes"_s));
@@ -283,31 +245,23 @@ void TestTimeView::screenshots()
     RunModel &run = *SimController::instance().run();
     loadL1AtVerdict(run);
     QQmlApplicationEngine engine;
-    QQuickWindow *window = loadMainWindow(engine);
+    QQuickWindow *window = showMainWindow(engine, size);
     QVERIFY(window);
-    window->resize(size);
-    QVERIFY(QTest::qWaitForWindowExposed(window));
-    window->requestActivate();
-    QVERIFY(QTest::qWaitForWindowActive(window));
     QTest::keyClick(window, Qt::Key_F9);
     auto *lanes
             = qobject_cast<SwimlaneItem *>(visibleNamedIn(window->contentItem(), u"swimlanes"_s));
     QVERIFY(lanes);
-    QTest::qWait(100); // a frame with the tab switched
-    const QImage image = window->grabWindow();
+    QImage image;
+    QVERIFY(saveScreenshot(window,
+            u"timeview-l1-livelock-%1x%2.png"_s.arg(size.width()).arg(size.height()), &image));
     QCOMPARE(image.size(), size * window->effectiveDevicePixelRatio());
-    const QString path = screenshotPath(
-            u"timeview-l1-livelock-%1x%2.png"_s.arg(size.width()).arg(size.height()));
-    QVERIFY(image.save(path));
-    qInfo("screenshot: %s", qPrintable(path));
 
     // At 1920x1080 every lane is in view; at 1280x800 at least the story's
     // (the CPUs, the marks, M, T, X and K1), the rest a scroll away.
     auto *scroll = qobject_cast<QQuickItem *>(
             visibleNamedIn(window->contentItem(), u"timeLaneScroll"_s));
     QVERIFY(scroll);
-    const double viewBottom
-            = scroll->mapRectToScene(QRectF(0, 0, scroll->width(), scroll->height())).bottom();
+    const double viewBottom = sceneRect(scroll).bottom();
     const Timeline &story = *run.timeline();
     const double k1Bottom
             = lanes->mapRectToScene(lanes->taskLaneRect(taskNamed(story.setup(), "K1"))).bottom();
@@ -345,34 +299,29 @@ void TestTimeView::screenshots()
     auto *plotsTab = qobject_cast<QQuickItem *>(
             visibleNamedIn(window->contentItem(), u"plotsTabButton"_s));
     QVERIFY(plotsTab);
-    QTest::mouseClick(window, Qt::LeftButton, {},
-            plotsTab->mapToScene(QPointF(plotsTab->width() / 2, plotsTab->height() / 2)).toPoint());
+    clickCentre(window, plotsTab);
     QQuickItem *plot = nullptr;
     QTRY_VERIFY((plot = visibleNamedIn(window->contentItem(), u"plotTrylock"_s)));
     QTRY_COMPARE(plot->property("viewEnd").toDouble(), lanes->viewEnd());
     QTRY_COMPARE(plot->property("cursorTime").toDouble(), lanes->cursorTime());
     QCOMPARE(plot->property("timeUnit").toString(), u"ms"_s);
-    QTest::qWait(50);
-    QVERIFY(window->grabWindow().save(
-            screenshotPath(u"timeview-l1-plots-%1x%2.png"_s.arg(size.width()).arg(size.height()))));
+    QVERIFY(saveScreenshot(
+            window, u"timeview-l1-plots-%1x%2.png"_s.arg(size.width()).arg(size.height())));
 
     // The dark theme: lanes, labels and bars still apart.
     AppSettings::instance().setDarkTheme(true);
-    QTest::qWait(50);
-    const QImage dark = window->grabWindow();
+    const QImage dark = grabNextFrame(window);
     AppSettings::instance().setDarkTheme(false);
-    QVERIFY(dark.save(
-            screenshotPath(u"timeview-l1-dark-%1x%2.png"_s.arg(size.width()).arg(size.height()))));
+    QVERIFY(saveScreenshot(
+            dark, u"timeview-l1-dark-%1x%2.png"_s.arg(size.width()).arg(size.height())));
     QVERIFY2(share(dark, lanes->cpuLaneRect(1), orange) > 0.85, "CPU1 is not orange in the dark");
 
     // Zoomed to the cycle: the spin fills the view, the verdict at its end.
     lanes->forceActiveFocus();
     QTest::keyClick(window, Qt::Key_Z);
     QVERIFY(!lanes->isFollowing());
-    QTest::qWait(50);
-    const QImage zoomed = window->grabWindow();
-    QVERIFY(zoomed.save(
-            screenshotPath(u"timeview-l1-cycle-%1x%2.png"_s.arg(size.width()).arg(size.height()))));
+    QVERIFY(saveScreenshot(
+            window, u"timeview-l1-cycle-%1x%2.png"_s.arg(size.width()).arg(size.height())));
 
     // Ctrl+M: the same picture resolves within microseconds.
     QTest::keyClick(window, Qt::Key_M, Qt::ControlModifier);
@@ -381,10 +330,10 @@ void TestTimeView::screenshots()
     QTest::keyClick(window, Qt::Key_0);
     QVERIFY(lanes->isFollowing());
     QVERIFY(lanes->traceEnd() < 1'000'000);
-    QTest::qWait(50);
-    const QImage fixed = window->grabWindow();
-    QVERIFY(fixed.save(screenshotPath(
-            u"timeview-l1-wait-on-unlock-%1x%2.png"_s.arg(size.width()).arg(size.height()))));
+    QImage fixed;
+    QVERIFY(saveScreenshot(window,
+            u"timeview-l1-wait-on-unlock-%1x%2.png"_s.arg(size.width()).arg(size.height()),
+            &fixed));
     // Nothing spins any more: no orange left in CPU1's lane.
     QVERIFY(share(fixed, lanes->cpuLaneRect(1), orange) < 0.1);
 }
@@ -412,7 +361,7 @@ void TestTimeView::exports()
             QString());
     const QImage png(dir.filePath(u"l1.png"_s));
     QCOMPARE(png.width(), 1600);
-    QVERIFY(png.save(screenshotPath(u"timeview-export-l1.png"_s)));
+    QVERIFY(saveScreenshot(png, u"timeview-export-l1.png"_s));
     // A folder that does not exist: an error in words, no file.
     const QString error
             = lanes.exportPicture(QUrl::fromLocalFile(dir.filePath(u"no/such/dir/x.png"_s)));
@@ -427,19 +376,14 @@ void TestTimeView::compareOnOneAxis()
     RunModel &run = *SimController::instance().run();
     loadL1AtVerdict(run);
     QQmlApplicationEngine engine;
-    QQuickWindow *window = loadMainWindow(engine);
+    QQuickWindow *window = showMainWindow(engine, QSize(1280, 800));
     QVERIFY(window);
-    window->resize(1280, 800);
-    QVERIFY(QTest::qWaitForWindowExposed(window));
-    window->requestActivate();
-    QVERIFY(QTest::qWaitForWindowActive(window));
     CompareModel &compare = *SimController::instance().compare();
     QTest::keyClick(window, Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
     QTRY_VERIFY_WITH_TIMEOUT(compare.isReady() && !compare.isBusy(), 30000);
     QQuickItem *tab = nullptr;
     QTRY_VERIFY((tab = visibleNamedIn(window->contentItem(), u"compareTimeTabButton"_s)));
-    QTest::mouseClick(window, Qt::LeftButton, {},
-            tab->mapToScene(QPointF(tab->width() / 2, tab->height() / 2)).toPoint());
+    clickCentre(window, tab);
     SwimlaneItem *a = nullptr, *b = nullptr;
     QTRY_VERIFY((a = qobject_cast<SwimlaneItem *>(
                          visibleNamedIn(window->contentItem(), u"compareSwimlanesA"_s))));
@@ -449,14 +393,12 @@ void TestTimeView::compareOnOneAxis()
     a->fitAll();
     a->setView(0, std::max(a->traceEnd(), b->traceEnd()));
     QCOMPARE(b->viewEnd(), a->viewEnd());
-    QTest::qWait(50);
-    QVERIFY(window->grabWindow().save(screenshotPath(u"timeview-compare-1280x800.png"_s)));
+    QVERIFY(saveScreenshot(window, u"timeview-compare-1280x800.png"_s));
     b->zoom(2);
     QCOMPARE(a->viewStart(), b->viewStart());
     QCOMPARE(a->viewEnd(), b->viewEnd());
     a->setView(0, b->traceEnd() * 1.05);
-    QTest::qWait(50);
-    QVERIFY(window->grabWindow().save(screenshotPath(u"timeview-compare-b-1280x800.png"_s)));
+    QVERIFY(saveScreenshot(window, u"timeview-compare-b-1280x800.png"_s));
     QTest::keyClick(window, Qt::Key_Escape);
 }
 
@@ -471,15 +413,11 @@ void TestTimeView::exportGraphAndPlots()
     QVERIFY(window);
     window->resize(1280, 800);
     QVERIFY(QTest::qWaitForWindowExposed(window));
-    auto find = [window](const QString &name) {
-        auto *found = window->findChild<QQuickItem *>(name);
-        return found ? found : window->contentItem()->findChild<QQuickItem *>(name);
-    };
-    auto *graph = find(u"waitGraph"_s);
+    auto *graph = findNamed<QQuickItem>(window, u"waitGraph"_s);
     QVERIFY(graph);
     QList<QQuickItem *> plots;
     for (const QString &name : {u"plotTrylock"_s, u"plotProgress"_s, u"plotDrain"_s}) {
-        auto *plot = find(name);
+        auto *plot = findNamed<QQuickItem>(window, name);
         QVERIFY(plot);
         plots << plot;
     }
@@ -489,7 +427,7 @@ void TestTimeView::exportGraphAndPlots()
             QString());
     const QImage g(dir.filePath(u"graph.png"_s));
     QCOMPARE(g.width(), int(graph->width() * 2));
-    QVERIFY(g.save(screenshotPath(u"export-waitgraph.png"_s)));
+    QVERIFY(saveScreenshot(g, u"export-waitgraph.png"_s));
     QCOMPARE(exporter.saveItem(graph, QUrl::fromLocalFile(dir.filePath(u"graph.pdf"_s)), 2),
             QString());
     QFile pdf(dir.filePath(u"graph.pdf"_s));
@@ -498,7 +436,7 @@ void TestTimeView::exportGraphAndPlots()
             QString());
     const QImage p(dir.filePath(u"plots.png"_s));
     QVERIFY(p.height() > 200);
-    QVERIFY(p.save(screenshotPath(u"export-plots.png"_s)));
+    QVERIFY(saveScreenshot(p, u"export-plots.png"_s));
     QVERIFY(exporter.saveItem(graph, QUrl::fromLocalFile(dir.filePath(u"no/dir/g.png"_s)))
                     .contains(u"Cannot write"_s));
 }

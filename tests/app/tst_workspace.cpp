@@ -12,10 +12,10 @@
 #include "lessonprogress.h"
 #include "runmodel.h"
 #include "simcontroller.h"
+#include "window_support.h"
 
 #include <QDir>
 #include <QFile>
-#include <QImage>
 #include <QQmlApplicationEngine>
 #include <QQuickItem>
 #include <QQuickStyle>
@@ -64,50 +64,17 @@ private:
     QQuickWindow *m_window = nullptr;
 };
 
-static QString screenshotPath(const QString &fileName)
-{
-    const QString dir = QStringLiteral(FOLIOLAB_SCREENSHOT_DIR);
-    QDir().mkpath(dir);
-    return dir + u'/' + fileName;
-}
-
-static bool saveShot(QQuickWindow *window, const QString &name)
-{
-    QTest::qWait(100); // a frame with the new state
-    const QImage image = window->grabWindow();
-    const QString path = screenshotPath(name);
-    qInfo("screenshot: %s (%dx%d)", qPrintable(path), image.width(), image.height());
-    return !image.isNull() && image.save(path);
-}
-
-static void collectNamed(QQuickItem *root, const QString &name, QList<QQuickItem *> &out)
-{
-    if (!root->isVisible())
-        return;
-    if (root->objectName() == name)
-        out << root;
-    for (QQuickItem *child : root->childItems())
-        collectNamed(child, name, out);
-}
-
 // Visible items named `name`, popups (under the overlay) included, top to
 // bottom on screen (delegates are not created in row order).
 static QList<QQuickItem *> visibleNamed(QQuickWindow *window, const QString &name)
 {
-    QList<QQuickItem *> found;
     QQuickItem *root = window->contentItem()->parentItem() ? window->contentItem()->parentItem()
                                                            : window->contentItem();
-    collectNamed(root, name, found);
+    QList<QQuickItem *> found = allVisibleNamedIn(root, name);
     std::stable_sort(found.begin(), found.end(), [](QQuickItem *a, QQuickItem *b) {
         return a->mapToScene(QPointF()).y() < b->mapToScene(QPointF()).y();
     });
     return found;
-}
-
-static void clickItem(QQuickWindow *window, QQuickItem *item)
-{
-    const QPointF centre = item->mapToScene(QPointF(item->width() / 2, item->height() / 2));
-    QTest::mouseClick(window, Qt::LeftButton, {}, centre.toPoint());
 }
 
 TestWorkspace::Snapshot TestWorkspace::snapshot() const
@@ -133,20 +100,12 @@ void TestWorkspace::initTestCase()
     AppSettings::instance().reload();
     LessonProgress::clearAll();
     QQuickStyle::setStyle(u"Fusion"_s);
-    AppSettings::instance().setFontScale(1.25); // 125 % text
+    setTextScale(1.25);
 
     QVERIFY(SimController::instance().loadScenario(u"l1"_s));
     m_engine = new QQmlApplicationEngine(this);
-    m_engine->addImportPath(u"qrc:/"_s);
-    m_engine->load(QUrl(u"qrc:/FolioLab/Ui/Main.qml"_s));
-    QVERIFY(!m_engine->rootObjects().isEmpty());
-    m_window = qobject_cast<QQuickWindow *>(m_engine->rootObjects().constFirst());
+    m_window = showMainWindow(*m_engine, QSize(1280, 800));
     QVERIFY(m_window);
-    m_window->setProperty("showErrorDialogs", false);
-    m_window->resize(1280, 800);
-    QVERIFY(QTest::qWaitForWindowExposed(m_window));
-    m_window->requestActivate();
-    QVERIFY(QTest::qWaitForWindowActive(m_window));
 }
 
 void TestWorkspace::bookmarkModelNamesRenamesAndDeletes()
@@ -200,7 +159,7 @@ void TestWorkspace::workspaceReopensStepBookmarksLessonAndTab()
     run.seek(8); // the recorded future (steps 9..14) is kept too
     QList<QQuickItem *> plotsTab = visibleNamed(m_window, u"plotsTabButton"_s);
     QVERIFY(!plotsTab.isEmpty());
-    clickItem(m_window, plotsTab.constFirst());
+    clickCentre(m_window, plotsTab.constFirst());
     QTRY_COMPARE(sim.sideTab(), 3);
     sim.setMachineTab(1); // the window follows: the Tasks tab
     const QString path = m_dir.filePath(u"lecture"_s);
@@ -230,7 +189,7 @@ void TestWorkspace::workspaceReopensStepBookmarksLessonAndTab()
     QVERIFY(player.isFollowing()); // the goals follow the reopened run
     QVERIFY(plotsTab.constFirst()->property("checked").toBool()); // on screen too
     QCOMPARE(sim.machineTab(), 1);
-    QVERIFY(saveShot(m_window, u"workspace-reopened-1280x800-125.png"_s));
+    QVERIFY(saveScreenshot(m_window, u"workspace-reopened-1280x800-125.png"_s));
     // F5 goes on along the saved future.
     run.step();
     QCOMPARE(run.totalSteps(), 14);
@@ -370,7 +329,7 @@ void TestWorkspace::bookmarksPanelRenamesJumpsAndDeletes()
     // "Bookmark step 8" adds a third, named "Step 8", with the cursor in its name.
     QList<QQuickItem *> here = visibleNamed(m_window, u"bookmarkHereButton"_s);
     QCOMPARE(here.size(), 1);
-    clickItem(m_window, here.constFirst());
+    clickCentre(m_window, here.constFirst());
     QTRY_COMPARE(run.bookmarkList()->rowCount(), 3);
     QCOMPARE(run.bookmarkList()->bookmarks()[1].name, u"Step 8"_s);
     QVERIFY(!here.constFirst()->isEnabled()); // one per step
@@ -380,15 +339,15 @@ void TestWorkspace::bookmarksPanelRenamesJumpsAndDeletes()
             QTest::keyClick(m_window, c);
     QTest::keyClick(m_window, Qt::Key_Return);
     QTRY_COMPARE(run.bookmarkList()->bookmarks()[1].name, u"Before the drain"_s);
-    QVERIFY(saveShot(m_window, u"workspace-bookmarks-1280x800-125.png"_s));
+    QVERIFY(saveScreenshot(m_window, u"workspace-bookmarks-1280x800-125.png"_s));
 
     // Go jumps; Delete deletes.
     QList<QQuickItem *> go = visibleNamed(m_window, u"bookmarkGoButton"_s);
     QCOMPARE(go.size(), 3);
-    clickItem(m_window, go.constFirst());
+    clickCentre(m_window, go.constFirst());
     QTRY_COMPARE(run.steps(), 3);
     QList<QQuickItem *> del = visibleNamed(m_window, u"bookmarkDeleteButton"_s);
-    clickItem(m_window, del.constLast());
+    clickCentre(m_window, del.constLast());
     QTRY_COMPARE(run.bookmarkList()->rowCount(), 2);
     QCOMPARE(run.bookmarks(), (QVariantList {3, 8}));
     // Switching a fix re-runs the same schedule: the bookmarks stay.
@@ -414,12 +373,12 @@ void TestWorkspace::saveDialogSaysSaveInDocuments()
     QCOMPARE(dialog->property("currentFolder").toUrl(), documents);
     // The File menu with the workspace entries (Alt+F opens it).
     QTest::keyClick(m_window, Qt::Key_F, Qt::AltModifier);
-    QVERIFY(saveShot(m_window, u"workspace-file-menu-1280x800-125.png"_s));
+    QVERIFY(saveScreenshot(m_window, u"workspace-file-menu-1280x800-125.png"_s));
     QTest::keyClick(m_window, Qt::Key_Escape);
     QDir().mkpath(documents.toLocalFile()); // so the dialog can list it
     QMetaObject::invokeMethod(dialog, "open");
     QTRY_VERIFY(dialog->property("visible").toBool());
-    QVERIFY(saveShot(m_window, u"workspace-save-dialog-1280x800-125.png"_s));
+    QVERIFY(saveScreenshot(m_window, u"workspace-save-dialog-1280x800-125.png"_s));
     QMetaObject::invokeMethod(dialog, "close");
     QTRY_VERIFY(!dialog->property("visible").toBool());
 }
