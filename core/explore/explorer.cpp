@@ -280,7 +280,43 @@ std::optional<ExploreResult> Search::concreteLasso(
     Search nested(m_setup, options, within);
     ExploreResult r = nested.run(entry.state);
     if (r.verdict == ExploreVerdict::Livelock) {
-        r.stem.insert(r.stem.begin(), entry.choices.begin(), entry.choices.end());
+        // The nested stem wanders inside the component. The quotient's BFS
+        // knows a shortest path to the orbit where the cycle starts: take
+        // it, and rename the cycle to start where that path ends.
+        // Start the cycle at its state whose orbit the BFS reached first.
+        SimState at = entry.state;
+        EdgeSink sink;
+        for (Choice c : r.stem)
+            m_engine.apply(at, c, sink);
+        struct Best
+        {
+            std::uint32_t orbit = NoState;
+            std::size_t offset = 0;
+            Renaming rho;
+        } best;
+        std::vector<std::uint8_t> code;
+        for (std::size_t k = 0; k <= r.cycle.size(); ++k) {
+            Machine rep = at.machine;
+            const Renaming rho = m_symmetry->canonicalise(rep);
+            code.clear();
+            m_codec->encode(rep, code);
+            const std::uint32_t q = m_table.find(StateCodec::fingerprint(code.data(), code.size()));
+            if (q < best.orbit)
+                best = {q, k, rho};
+            if (k < r.cycle.size())
+                m_engine.apply(at, r.cycle[k], sink);
+        }
+        if (best.orbit == NoState || best.orbit == StateTable::Absent) {
+            r.stem.insert(r.stem.begin(), entry.choices.begin(), entry.choices.end());
+            return r;
+        }
+        const Concrete shortest = concretise(pathTo(best.orbit));
+        const Renaming toShortest = shortest.sigma.after(best.rho);
+        std::vector<Choice> cycle;
+        for (std::size_t k = 0; k < r.cycle.size(); ++k)
+            cycle.push_back(toShortest.apply(r.cycle[(best.offset + k) % r.cycle.size()]));
+        r.stem = shortest.choices;
+        r.cycle = std::move(cycle);
         return r;
     }
     if (!r.complete)
@@ -302,11 +338,17 @@ void Search::findLivelock(std::optional<FairCycle> &cycle)
     for (std::size_t k = 0; k < classOf.size(); ++k)
         classOf[k] = m_symmetry->classKey(static_cast<std::uint16_t>(k));
     FairComponents components(m_graph);
+    // Candidates come shallowest entry first; the first that holds a
+    // concrete fair cycle gives the lasso (not always the shortest of all:
+    // --no-symmetry finds that one, at the full search's cost).
     for (const FairComponents::Component &candidate : components.find(nullptr, &classOf)) {
         if (m_options.cancel && m_options.cancel->load(std::memory_order_relaxed)) {
-            m_livelockUndecided = true;
+            m_livelockUndecided = !m_concreteLasso;
             break;
         }
+        if (m_concreteLasso)
+            break;
+        std::optional<ExploreResult> lasso;
         if (!components.anyEdge(candidate, EdgeRenamed)) {
             // No edge inside renames: the concrete states above it are
             // copies of it, one per renaming, with its own choices, so the
@@ -317,19 +359,23 @@ void Search::findLivelock(std::optional<FairCycle> &cycle)
                 if (!cycle)
                     continue;
                 const Concrete entry = concretise(pathTo(cycle->entry));
-                ExploreResult lasso;
-                lasso.stem = entry.choices;
+                lasso.emplace();
+                lasso->stem = entry.choices;
                 for (Choice c : cycle->choices)
-                    lasso.cycle.push_back(entry.sigma.apply(c));
-                m_concreteLasso = std::move(lasso);
+                    lasso->cycle.push_back(entry.sigma.apply(c));
                 break;
             }
         } else {
-            m_concreteLasso = concreteLasso(candidate.states, m_livelockUndecided);
+            bool undecided = false;
+            lasso = concreteLasso(candidate.states, undecided);
+            if (undecided && !m_concreteLasso)
+                m_livelockUndecided = true;
         }
-        if (m_concreteLasso)
-            break;
+        if (lasso)
+            m_concreteLasso = std::move(lasso);
     }
+    if (m_concreteLasso)
+        m_livelockUndecided = false;
 }
 
 // What findFairCycle() allocates per state after the search (marks, Tarjan's
