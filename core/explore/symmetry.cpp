@@ -122,7 +122,6 @@ void renameMachine(const Machine &in, const Renaming &r, Machine &out)
 
 Symmetry::Symmetry(const Setup &setup, const Machine &start)
     : m_cpuCount(start.cpuCount)
-    , m_taskCount(start.taskCount)
 {
     for (int t = 0; t < start.taskCount; ++t)
         if (start.tasks[t].used && start.tasks[t].cpu < start.cpuCount)

@@ -78,7 +78,6 @@ private:
     std::array<CpuId, MaxCpus> m_cpuRep {};
     std::array<TaskId, MaxTasks> m_taskRep {};
     int m_cpuCount = 0;
-    int m_taskCount = 0;
 
     Renaming swapRenaming(CpuId a, CpuId b) const;
     void signature(const Machine &m, CpuId c, std::vector<std::uint8_t> &out) const;
