@@ -61,6 +61,12 @@ public:
     Event hazard;
 };
 
+std::string hazardText(const Setup &setup, const Event &h)
+{
+    return std::string("hazard: ") + eventKindName(h.kind) + " of folio "
+            + setup.folioNames[h.folio] + " by " + setup.taskNames[h.task];
+}
+
 // A bug found during the search: the state it is in (or the edge into it).
 struct Finding
 {
@@ -159,6 +165,8 @@ private:
         Renaming sigma; // state = sigma(the representative reached)
     };
     Concrete concretise(const std::vector<Choice> &quotientPath) const;
+    // What the last step of `stem` (or the state it reaches) breaks.
+    std::string describeSafety(const std::vector<Choice> &stem) const;
     // A concrete fair cycle among the states whose representatives are
     // `component` (a fair component of the quotient, up to renaming), if
     // there is one; `undecided` when the nested search hit a bound.
@@ -252,6 +260,21 @@ Search::Concrete Search::concretise(const std::vector<Choice> &quotientPath) con
     return out;
 }
 
+std::string Search::describeSafety(const std::vector<Choice> &stem) const
+{
+    SimState s = m_start;
+    EdgeSink ignored;
+    for (std::size_t i = 0; i + 1 < stem.size(); ++i)
+        m_engine.apply(s, stem[i], ignored);
+    EdgeSink last;
+    if (!stem.empty())
+        m_engine.apply(s, stem.back(), last);
+    if (last.flags & EdgeHazard)
+        return hazardText(m_setup, last.hazard);
+    const std::string broken = checkInvariants(m_setup, s.machine);
+    return broken.empty() ? m_safety->what : "invariant violated: " + broken;
+}
+
 std::optional<ExploreResult> Search::concreteLasso(
         const std::vector<std::uint32_t> &component, bool &undecided)
 {
@@ -280,10 +303,9 @@ std::optional<ExploreResult> Search::concreteLasso(
     Search nested(m_setup, options, within);
     ExploreResult r = nested.run(entry.state);
     if (r.verdict == ExploreVerdict::Livelock) {
-        // The nested stem wanders inside the component. The quotient's BFS
-        // knows a shortest path to the orbit where the cycle starts: take
-        // it, and rename the cycle to start where that path ends.
-        // Start the cycle at its state whose orbit the BFS reached first.
+        // The nested stem wanders inside the component. Start the cycle at
+        // its state whose orbit the BFS reached first, behind the quotient's
+        // shortest path to that orbit, renamed to fit where the path ends.
         SimState at = entry.state;
         EdgeSink sink;
         for (Choice c : r.stem)
@@ -511,10 +533,7 @@ void Search::expandBlock(std::uint32_t firstIndex, const CodedStates &level, std
                     ++hazard;
                 if (hazard < out.hazards.size() && out.hazards[hazard].first == k && !m_safety) {
                     const Event &h = out.hazards[hazard].second;
-                    m_safety = Finding {index, {choiceOfKey(sc.key)},
-                            std::string("hazard: ") + eventKindName(h.kind) + " of folio "
-                                    + m_setup.folioNames[h.folio] + " by "
-                                    + m_setup.taskNames[h.task]};
+                    m_safety = Finding {index, {choiceOfKey(sc.key)}, hazardText(m_setup, h)};
                 }
                 m_graph.add(to, sc.key, sc.flags);
             }
@@ -614,6 +633,17 @@ ExploreResult Search::run(const SimState &start)
     r.reducedStates = r.states;
     r.threads = static_cast<unsigned>(m_threads);
 
+    std::vector<Choice> safetyStem;
+    if (m_safety) {
+        safetyStem = pathTo(m_safety->state);
+        safetyStem.insert(safetyStem.end(), m_safety->extra.begin(), m_safety->extra.end());
+        if (m_symmetry) {
+            // Found on a representative, whose task numbers need not be the
+            // concrete run's: say it again from that run.
+            safetyStem = concretise(safetyStem).choices;
+            m_safety->what = describeSafety(safetyStem);
+        }
+    }
     std::vector<std::string> found;
     if (m_safety)
         found.push_back("SAFETY: " + m_safety->what);
@@ -627,10 +657,7 @@ ExploreResult Search::run(const SimState &start)
                 + " steps on which nothing completes");
     if (m_safety) {
         r.verdict = ExploreVerdict::Safety;
-        r.stem = pathTo(m_safety->state);
-        r.stem.insert(r.stem.end(), m_safety->extra.begin(), m_safety->extra.end());
-        if (m_symmetry)
-            r.stem = concretise(r.stem).choices;
+        r.stem = safetyStem;
         r.summary = "Unsafe: " + m_safety->what + ", after " + std::to_string(r.stem.size())
                 + " steps.";
     } else if (m_deadlock) {

@@ -253,3 +253,20 @@ TEST(Symmetry, TheDrainLoopsTurnTheReductionOffAndSaySo)
     EXPECT_EQ(exploreVerdictName(reduced.verdict), exploreVerdictName(full.verdict));
     EXPECT_TRUE(full.symmetryNote.empty());
 }
+
+// A SAFETY found on a representative is told from the concrete run: the
+// task it names is the one the replayed schedule shows doing it.
+TEST(Symmetry, ASafetyFindingNamesTheTaskOfTheConcreteRun)
+{
+    const fl::Setup setup = storm(3, false, "sleeping-lock-late-ref");
+    const ExploreResult r = explore(setup, ExploreOptions {});
+    ASSERT_EQ(r.verdict, ExploreVerdict::Safety) << r.summary;
+    ASSERT_NE(r.symmetry, "none");
+    const LassoResult replay = replayUntimed(setup, r.stem, -1);
+    ASSERT_EQ(replay.outcome, LassoOutcome::Hazard) << replay.summary;
+    const std::size_t by = r.summary.find(" by ");
+    ASSERT_NE(by, std::string::npos) << r.summary;
+    const std::string who = r.summary.substr(by + 4, 2);
+    EXPECT_NE(replay.summary.find("by " + who), std::string::npos)
+            << r.summary << " / " << replay.summary;
+}
