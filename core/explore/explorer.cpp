@@ -173,7 +173,11 @@ private:
     std::optional<ExploreResult> concreteLasso(
             const std::vector<std::uint32_t> &component, bool &undecided);
     std::vector<bool> m_inComponent; // concreteLasso's scratch, one flag per state
-    void findLivelock(std::optional<FairCycle> &cycle);
+    // Finds the livelock's lasso (m_lasso), if there is one.
+    void findLivelock();
+    // The number of the stored state of m's orbit (StateTable::Absent if
+    // none), and the renaming that took m there.
+    std::uint32_t orbitOf(const Machine &m, Renaming *rho = nullptr) const;
     // One block of the current level, expanded in parallel, then merged in
     // state order (so the graph does not depend on the number of threads).
     void expandBlock(std::uint32_t firstIndex, const CodedStates &level, std::size_t from,
@@ -198,8 +202,8 @@ private:
     std::optional<Symmetry> m_symmetry;
     mutable std::atomic<bool> m_symmetryBroken {false};
     std::function<bool(const Machine &)> m_within;
-    // LIVELOCK found on the quotient and made concrete (stem, cycle).
-    std::optional<ExploreResult> m_concreteLasso;
+    // The LIVELOCK's lasso (concrete stem and cycle), with symmetry or not.
+    std::optional<ExploreResult> m_lasso;
     bool m_livelockUndecided = false;
     std::size_t m_threads = 1;
     std::vector<WorkerOut> m_outs;
@@ -286,13 +290,7 @@ std::optional<ExploreResult> Search::concreteLasso(
     // A concrete state belongs when its representative is a state of the
     // component: the quotient's visited set says which number it has.
     auto within = [this, &inComponent](const Machine &m) {
-        thread_local Machine canonical;
-        thread_local std::vector<std::uint8_t> code;
-        canonical.assignUsed(m);
-        m_symmetry->canonicalise(canonical);
-        code.clear();
-        m_codec->encode(canonical, code);
-        const std::uint32_t q = m_table.find(StateCodec::fingerprint(code.data(), code.size()));
+        const std::uint32_t q = orbitOf(m);
         return q != StateTable::Absent && q < inComponent.size() && inComponent[q];
     };
     ExploreOptions options = m_options;
@@ -316,13 +314,9 @@ std::optional<ExploreResult> Search::concreteLasso(
             std::size_t offset = 0;
             Renaming rho;
         } best;
-        std::vector<std::uint8_t> code;
         for (std::size_t k = 0; k <= r.cycle.size(); ++k) {
-            Machine rep = at.machine;
-            const Renaming rho = m_symmetry->canonicalise(rep);
-            code.clear();
-            m_codec->encode(rep, code);
-            const std::uint32_t q = m_table.find(StateCodec::fingerprint(code.data(), code.size()));
+            Renaming rho;
+            const std::uint32_t q = orbitOf(at.machine, &rho);
             if (q < best.orbit)
                 best = {q, k, rho};
             if (k < r.cycle.size())
@@ -346,10 +340,28 @@ std::optional<ExploreResult> Search::concreteLasso(
     return std::nullopt;
 }
 
-void Search::findLivelock(std::optional<FairCycle> &cycle)
+std::uint32_t Search::orbitOf(const Machine &m, Renaming *rho) const
+{
+    // Per thread: the nested search's workers call this for every successor.
+    thread_local Machine canonical;
+    thread_local std::vector<std::uint8_t> code;
+    canonical.assignUsed(m);
+    const Renaming done = m_symmetry->canonicalise(canonical);
+    if (rho)
+        *rho = done;
+    code.clear();
+    m_codec->encode(canonical, code);
+    return m_table.find(StateCodec::fingerprint(code.data(), code.size()));
+}
+
+void Search::findLivelock()
 {
     if (!m_symmetry) {
-        cycle = findFairCycle(m_graph);
+        if (const std::optional<FairCycle> cycle = findFairCycle(m_graph)) {
+            m_lasso.emplace();
+            m_lasso->stem = pathTo(cycle->entry);
+            m_lasso->cycle = cycle->choices;
+        }
         return;
     }
     // On the quotient a cycle closes up to a renaming, and fairness can only
@@ -365,10 +377,10 @@ void Search::findLivelock(std::optional<FairCycle> &cycle)
     // --no-symmetry finds that one, at the full search's cost).
     for (const FairComponents::Component &candidate : components.find(nullptr, &classOf)) {
         if (m_options.cancel && m_options.cancel->load(std::memory_order_relaxed)) {
-            m_livelockUndecided = !m_concreteLasso;
+            m_livelockUndecided = !m_lasso;
             break;
         }
-        if (m_concreteLasso)
+        if (m_lasso)
             break;
         std::optional<ExploreResult> lasso;
         if (!components.anyEdge(candidate, EdgeRenamed)) {
@@ -390,13 +402,13 @@ void Search::findLivelock(std::optional<FairCycle> &cycle)
         } else {
             bool undecided = false;
             lasso = concreteLasso(candidate.states, undecided);
-            if (undecided && !m_concreteLasso)
+            if (undecided && !m_lasso)
                 m_livelockUndecided = true;
         }
         if (lasso)
-            m_concreteLasso = std::move(lasso);
+            m_lasso = std::move(lasso);
     }
-    if (m_concreteLasso)
+    if (m_lasso)
         m_livelockUndecided = false;
 }
 
@@ -621,10 +633,9 @@ ExploreResult Search::run(const SimState &start)
         r.symmetry = m_symmetry->describe(m_setup);
         r.symmetryOrder = m_symmetry->order();
     }
-    std::optional<FairCycle> cycle;
     if (symmetryBroken())
         return r;
-    findLivelock(cycle);
+    findLivelock();
     r.seconds = elapsed();
     const double states = static_cast<double>(std::max<std::uint64_t>(r.states, 1));
     r.storedBytesPerState = static_cast<double>(storedBytes()) / states;
@@ -649,11 +660,8 @@ ExploreResult Search::run(const SimState &start)
         found.push_back("SAFETY: " + m_safety->what);
     if (m_deadlock)
         found.push_back("DEADLOCK: " + m_deadlock->what);
-    if (cycle)
-        found.push_back("LIVELOCK: a fair cycle of " + std::to_string(cycle->choices.size())
-                + " steps on which nothing completes");
-    else if (m_concreteLasso)
-        found.push_back("LIVELOCK: a fair cycle of " + std::to_string(m_concreteLasso->cycle.size())
+    if (m_lasso)
+        found.push_back("LIVELOCK: a fair cycle of " + std::to_string(m_lasso->cycle.size())
                 + " steps on which nothing completes");
     if (m_safety) {
         r.verdict = ExploreVerdict::Safety;
@@ -668,19 +676,10 @@ ExploreResult Search::run(const SimState &start)
         r.explanation = explainState(m_setup, replay(r.stem), "Where it stops:");
         r.summary = "Deadlock after " + std::to_string(r.stem.size())
                 + " steps: nothing can run, yet tasks still wait.";
-    } else if (cycle) {
+    } else if (m_lasso) {
         r.verdict = ExploreVerdict::Livelock;
-        r.stem = pathTo(cycle->entry);
-        r.cycle = cycle->choices;
-        r.explanation = explainState(m_setup, replay(r.stem), "Where the cycle starts:");
-        r.summary = "Livelock: after " + std::to_string(r.stem.size())
-                + " steps the machine enters a fair cycle of " + std::to_string(r.cycle.size())
-                + " steps that returns to the same state and on which no fault or "
-                  "migration completes.";
-    } else if (m_concreteLasso) {
-        r.verdict = ExploreVerdict::Livelock;
-        r.stem = m_concreteLasso->stem;
-        r.cycle = m_concreteLasso->cycle;
+        r.stem = m_lasso->stem;
+        r.cycle = m_lasso->cycle;
         r.explanation = explainState(m_setup, replay(r.stem), "Where the cycle starts:");
         r.summary = "Livelock: after " + std::to_string(r.stem.size())
                 + " steps the machine enters a fair cycle of " + std::to_string(r.cycle.size())
