@@ -31,6 +31,12 @@ cmake --build "$build_dir" --parallel "$(nproc)"
 exclude='^(Agreement\.|Explorer\.(ThreadsDoNotChangeTheResult|StartsFromAnyStateReachedByStepping'
 exclude+='|ADamagedLassoIsRefusedByTheReplay|L1FindsTheCanonicalLivelockAsALassoThatReplays'
 exclude+='|L1WithTheMergedFixIsOkInEverySchedule)$'
+# The reduced-against-unreduced cross-checks search every small storm and
+# l1 twice per fix set (117 s for symmetry alone under the sanitizers); the
+# commutation properties the reductions rest on stay here.
+exclude+='|Symmetry\.ReducedAndFullSearchesAgreeOnEverySmallStorm$'
+exclude+='|LocalSteps\.(ReducedAndFullSearchesAgreeOnL1AndTheSmallStorms'
+exclude+='|TheReducedSearchStoresFewerStatesOfL1WithTheSameLasso)$'
 # Likewise the longest timed runs: every lesson played to its goals (150 s
 # under the sanitizers) and RT throttling's second-long runs (190 s).
 exclude+='|lessons_verify$|RtThrottling\.StallsAboutOnePeriodThenResolvesOnlyWhereThePreemptionModelLetsIt$)'

@@ -92,8 +92,10 @@ int exploreCommand(const QStringList &args)
     const QCommandLineOption jsonOption(u"json"_s, u"Print JSON."_s);
     const QCommandLineOption threadsOption(u"threads"_s, u"Worker threads."_s, u"N"_s);
     const QCommandLineOption noSymmetryOption(u"no-symmetry"_s, u"Store every state."_s);
+    const QCommandLineOption noLocalStepsOption(
+            u"no-local-steps"_s, u"Store the states between a task's local steps."_s);
     parser.addOptions({maxStatesOption, maxDepthOption, maxMemoryOption, outOption, quietOption,
-            jsonOption, threadsOption, noSymmetryOption});
+            jsonOption, threadsOption, noSymmetryOption, noLocalStepsOption});
     setupOptions.addTo(parser);
     if (auto status = parseCommandLine(parser, args, u"explore"_s, usage()))
         return *status;
@@ -133,6 +135,7 @@ int exploreCommand(const QStringList &args)
         return *s;
     options.threads = static_cast<unsigned>(threads);
     options.symmetry = !parser.isSet(noSymmetryOption);
+    options.localSteps = !parser.isSet(noLocalStepsOption);
     options.maxStates = maxStates;
     options.maxDepth = static_cast<std::uint32_t>(maxDepth);
     options.maxBytes = maxMemory << 20;
@@ -222,6 +225,7 @@ int exploreCommand(const QStringList &args)
                     {u"symmetry_note"_s, QString::fromStdString(r.symmetryNote)},
                     {u"symmetry_order"_s, double(r.symmetryOrder)},
                     {u"reduced_states"_s, double(r.reducedStates)},
+                    {u"local_steps"_s, r.localSteps},
                     {u"stem_length"_s, double(r.stem.size())},
                     {u"cycle_length"_s, double(r.cycle.size())},
                     {u"stem"_s, choicesJson(r.stem)},

@@ -3,6 +3,7 @@
 
 #include "engine/invariants.h"
 #include "engine/stuck_detector.h"
+#include "explore/local_steps.h"
 #include "explore/state_codec.h"
 #include "explore/state_graph.h"
 #include "explore/state_table.h"
@@ -139,7 +140,10 @@ public:
         , m_engine(m_setup, TimeModel::Untimed)
         , m_threads(options.threads != 0 ? options.threads
                                          : std::max(1u, std::thread::hardware_concurrency()))
-    { }
+    {
+        if (options.localSteps)
+            m_local.emplace(m_setup, m_engine, options.checkInvariants);
+    }
 
     ExploreResult run(const SimState &start);
     // The search met a state where renaming is not exact (Symmetry::
@@ -185,6 +189,14 @@ private:
     void expandRange(
             const CodedStates &level, std::size_t from, std::size_t count, WorkerOut &out) const;
     std::vector<Choice> pathTo(std::uint32_t state) const;
+    // One transition of the search's graph: the choice, then the local
+    // steps merged into it (explore/local_steps.h), each appended to `taken`.
+    void advance(SimState &s, Choice c, EdgeSink &sink, std::vector<Choice> *taken) const;
+    // The model's own choices (single steps) for a path of the search's
+    // graph from `from`; `end` receives the state it reaches.
+    std::vector<Choice> expand(const SimState &from, const std::vector<Choice> &path,
+            SimState *end = nullptr) const;
+    // The machine that single steps `choices` reach from the start.
     Machine replay(const std::vector<Choice> &choices) const;
     bool outOfBounds(); // names the bound in m_stopReason
     // Bytes left under ExploreOptions::maxResidentBytes.
@@ -200,6 +212,7 @@ private:
     const ExploreOptions &m_options;
     Engine m_engine;
     std::optional<Symmetry> m_symmetry;
+    std::optional<LocalSteps> m_local;
     mutable std::atomic<bool> m_symmetryBroken {false};
     std::function<bool(const Machine &)> m_within;
     // The LIVELOCK's lasso (concrete stem and cycle), with symmetry or not.
@@ -229,6 +242,37 @@ std::vector<Choice> Search::pathTo(std::uint32_t state) const
     return {path.rbegin(), path.rend()};
 }
 
+void Search::advance(SimState &s, Choice c, EdgeSink &sink, std::vector<Choice> *taken) const
+{
+    const TaskId ran = c.task == NoTask ? s.machine.cpus[c.cpu].current : NoTask;
+    EdgeSink seen;
+    const StepReport report = m_engine.apply(s, c, seen);
+    if (taken)
+        taken->push_back(c);
+    sink.flags |= seen.flags;
+    if (seen.flags & EdgeHazard)
+        sink.hazard = seen.hazard;
+    // A step that fired a hazard ends its transition, so that a SAFETY
+    // stem ends on it; so does a switch, a tick, a timer or a preemption.
+    if (!m_local || (seen.flags & EdgeHazard)
+            || report.step >= static_cast<std::uint16_t>(StepId::Count))
+        return;
+    m_local->follow(s, c, ran, taken);
+}
+
+std::vector<Choice> Search::expand(
+        const SimState &from, const std::vector<Choice> &path, SimState *end) const
+{
+    SimState s = from;
+    std::vector<Choice> out;
+    EdgeSink ignored;
+    for (Choice c : path)
+        advance(s, c, ignored, &out);
+    if (end)
+        *end = s;
+    return out;
+}
+
 Machine Search::replay(const std::vector<Choice> &choices) const
 {
     SimState s = m_start;
@@ -251,10 +295,9 @@ Search::Concrete Search::concretise(const std::vector<Choice> &quotientPath) con
     Machine renamed = m_start.machine;
     for (Choice a : quotientPath) {
         const Choice c = sigma.apply(a);
-        m_engine.apply(rep, a, sink);
+        advance(rep, a, sink, nullptr);
         const Renaming rho = m_symmetry->canonicalise(rep.machine);
-        m_engine.apply(out.state, c, sink);
-        out.choices.push_back(c);
+        advance(out.state, c, sink, &out.choices);
         sigma = sigma.after(rho.inverse());
         renameMachine(rep.machine, sigma, renamed);
         if (!(renamed == out.state.machine))
@@ -359,8 +402,9 @@ void Search::findLivelock()
     if (!m_symmetry) {
         if (const std::optional<FairCycle> cycle = findFairCycle(m_graph)) {
             m_lasso.emplace();
-            m_lasso->stem = pathTo(cycle->entry);
-            m_lasso->cycle = cycle->choices;
+            SimState entry;
+            m_lasso->stem = expand(m_start, pathTo(cycle->entry), &entry);
+            m_lasso->cycle = expand(entry, cycle->choices);
         }
         return;
     }
@@ -393,10 +437,12 @@ void Search::findLivelock()
                 if (!cycle)
                     continue;
                 const Concrete entry = concretise(pathTo(cycle->entry));
+                std::vector<Choice> renamed;
+                for (Choice c : cycle->choices)
+                    renamed.push_back(entry.sigma.apply(c));
                 lasso.emplace();
                 lasso->stem = entry.choices;
-                for (Choice c : cycle->choices)
-                    lasso->cycle.push_back(entry.sigma.apply(c));
+                lasso->cycle = expand(entry.state, renamed);
                 break;
             }
         } else {
@@ -463,7 +509,7 @@ void Search::expandRange(
         for (const Choice &c : enabled) {
             work.machine.assignUsed(parent);
             EdgeSink sink;
-            m_engine.apply(work, c, sink);
+            advance(work, c, sink, nullptr);
             if (m_within && ((sink.flags & EdgeCompletes) || !m_within(work.machine))) {
                 out.succ.push_back({0, choiceKey(c), sink.flags, OutsideState, Successor::NoSlot});
                 continue;
@@ -642,6 +688,7 @@ ExploreResult Search::run(const SimState &start)
     r.peakRssBytes = peakResidentBytes();
     r.bytesPerState = static_cast<double>(r.peakRssBytes) / states;
     r.reducedStates = r.states;
+    r.localSteps = m_local.has_value();
     r.threads = static_cast<unsigned>(m_threads);
 
     std::vector<Choice> safetyStem;
@@ -653,6 +700,8 @@ ExploreResult Search::run(const SimState &start)
             // concrete run's: say it again from that run.
             safetyStem = concretise(safetyStem).choices;
             m_safety->what = describeSafety(safetyStem);
+        } else {
+            safetyStem = expand(m_start, safetyStem);
         }
     }
     std::vector<std::string> found;
@@ -670,9 +719,8 @@ ExploreResult Search::run(const SimState &start)
                 + " steps.";
     } else if (m_deadlock) {
         r.verdict = ExploreVerdict::Deadlock;
-        r.stem = pathTo(m_deadlock->state);
-        if (m_symmetry)
-            r.stem = concretise(r.stem).choices;
+        r.stem = m_symmetry ? concretise(pathTo(m_deadlock->state)).choices
+                            : expand(m_start, pathTo(m_deadlock->state));
         r.explanation = explainState(m_setup, replay(r.stem), "Where it stops:");
         r.summary = "Deadlock after " + std::to_string(r.stem.size())
                 + " steps: nothing can run, yet tasks still wait.";

@@ -50,6 +50,9 @@ struct ExploreOptions {
     // (explore/symmetry.h). The search drops it by itself where it would not
     // be exact.
     bool symmetry = true;
+    // Run a task's local steps in the transition of its step before them
+    // (explore/local_steps.h): fewer states, the same verdicts.
+    bool localSteps = true;
     unsigned threads = 0;                      // 0: every core
     const std::atomic<bool> *cancel = nullptr; // set it to stop early
     std::function<void(const ExploreProgress &)> progress; // about every 2^16 states
@@ -83,6 +86,9 @@ struct ExploreResult {
     std::string symmetryNote;
     std::uint64_t symmetryOrder = 1; // renamings in the group
     std::uint64_t reducedStates = 0;
+    // Local steps were merged into the transitions before them (stems and
+    // cycles are still every single step of the model).
+    bool localSteps = false;
 };
 
 // Explores from `start` (the scenario's initial state, or any state reached

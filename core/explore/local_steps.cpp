@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "explore/local_steps.h"
+
+#include "engine/invariants.h"
+#include "kernel/step_locality.h"
+#include "model/machine.h"
+
+#include <stdexcept>
+#include <string>
+
+namespace fl {
+
+namespace {
+
+// A bound on one transition's merged steps: a loop of local steps alone
+// would otherwise never end (none exists in the listings today).
+constexpr int kMaxMerged = 32;
+
+// Sees whether a step fired a hazard or completed something: such a step is
+// visible to the search's verdicts and keeps a transition of its own.
+class VisibleSink final : public EventSink
+{
+public:
+    void onEvent(const Event &e) override { visible = visible || isCompletion(e) || isHazard(e); }
+    void onStep(CpuId, TaskId, std::uint16_t, Nanos, Nanos) override { }
+    bool visible = false;
+};
+
+} // namespace
+
+LocalSteps::LocalSteps(const Setup &setup, const Engine &engine, bool checkInvariants)
+    : m_setup(setup)
+    , m_engine(engine)
+    , m_checkInvariants(checkInvariants)
+{ }
+
+bool LocalSteps::nextIsLocal(const Machine &m, CpuId c, TaskId t) const
+{
+    const Cpu &cpu = m.cpus[c];
+    // With need_resched set, stepping the CPU may switch tasks instead. A
+    // task just switched in has not used its slice: its first step decides
+    // whether the CPU's tick and timers are choices (engine.cpp, the fresh
+    // slice rule), so it is never merged.
+    if (cpu.current != t || cpu.needResched || !cpu.sliceUsed)
+        return false;
+    const Task &task = m.tasks[t];
+    if (task.state != TaskState::Running || task.depth == 0)
+        return false;
+    const Frame &frame = task.stack[task.depth - 1];
+    const StepId sid = m_setup.program.stepAt(frame.listing, frame.pc);
+    constexpr std::uint8_t preemptionPoint = FlagMightSleep | FlagCondResched | FlagReturnToUser;
+    return stepIsTaskLocal(sid) && (stepInfo(sid).flags & preemptionPoint) == 0;
+}
+
+void LocalSteps::checkFootprint(
+        const Machine &before, const Machine &after, CpuId c, TaskId t) const
+{
+    // Everything but the task's locals must be as it was.
+    thread_local Machine masked;
+    masked.assignUsed(after);
+    Task &mt = masked.tasks[t];
+    const Task &bt = before.tasks[t];
+    mt.depth = bt.depth;
+    mt.stack = bt.stack;
+    mt.walkVa = bt.walkVa;
+    mt.faultVa = bt.faultVa;
+    mt.ret = bt.ret;
+    mt.forceDrain = bt.forceDrain;
+    mt.mig = bt.mig;
+    masked.cpus[c].sliceUsed = before.cpus[c].sliceUsed;
+    if (masked == before)
+        return;
+    const Frame &frame = bt.stack[bt.depth - 1];
+    const StepId sid = m_setup.program.stepAt(frame.listing, frame.pc);
+    throw std::logic_error("explore: step " + std::string(stepInfo(sid).key)
+            + " is listed as local to its task (kernel/step_locality.cpp) but changed the "
+              "machine beyond its task's locals; the reduction would not be exact");
+}
+
+int LocalSteps::follow(SimState &s, Choice c, TaskId ran, std::vector<Choice> *taken) const
+{
+    if (ran == NoTask)
+        return 0;
+    thread_local Machine before;
+    int merged = 0;
+    const Choice step {c.cpu, NoTask};
+    while (merged < kMaxMerged && nextIsLocal(s.machine, c.cpu, ran)) {
+        before.assignUsed(s.machine);
+        VisibleSink sink;
+        m_engine.apply(s, step, sink);
+        checkFootprint(before, s.machine, c.cpu, ran);
+        if (sink.visible || (m_checkInvariants && !checkInvariants(m_setup, s.machine).empty())) {
+            s.machine.assignUsed(before); // the search meets it as a transition of its own
+            break;
+        }
+        if (taken)
+            taken->push_back(step);
+        ++merged;
+    }
+    return merged;
+}
+
+} // namespace fl

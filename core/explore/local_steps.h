@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#pragma once
+
+#include "engine/choice.h"
+#include "engine/engine.h"
+#include "engine/setup.h"
+
+#include <vector>
+
+// A reduction of the explorer's graph (issue 12): a step of the running task
+// that is local to it (kernel/step_locality.h) runs in the same transition
+// as the task's step before it, so the states between the two are never
+// stored. Most of a faulter's path is such bookkeeping, and in a storm every
+// faulter's position multiplies the states: merging them is what lets the
+// search go deeper.
+//
+// Why the verdicts stay exact (core/README.md, "Local steps"): a local step
+// commutes with every step of every other CPU, with the tick and timers of
+// its own CPU, and with preemption (under FULL and RT the decision does not
+// read the program counter; under VOLUNTARY and NONE a local step is never
+// a preemption point, which is checked). So any run of the model can be
+// reordered to run each merged step right after the step before it, without
+// changing what the other tasks see; and a cycle of the reduced graph is a
+// cycle of the model with the same choices enabled and taken (the merged
+// step is "step this CPU", the edge's own choice). Deadlocks, invariants and
+// hazards are never skipped: a merge stops before a state that breaks an
+// invariant, and after a step that fires a hazard or completes something.
+namespace fl {
+
+class LocalSteps
+{
+public:
+    LocalSteps(const Setup &setup, const Engine &engine, bool checkInvariants);
+
+    // `c` was just applied to `s` (`ran`: the task it stepped, or NoTask for
+    // a pick, a tick, a timer or a preemption): runs the local steps that
+    // follow on that CPU, appending each to `taken` when given. Throws
+    // std::logic_error when a step listed as local changes anything beyond
+    // its task's locals (the review in kernel/step_locality.cpp is wrong).
+    int follow(SimState &s, Choice c, TaskId ran, std::vector<Choice> *taken) const;
+    // Is the next step of CPU `c` a local step of task `t`, one that runs
+    // (no need_resched) and is no preemption point?
+    bool nextIsLocal(const Machine &m, CpuId c, TaskId t) const;
+
+private:
+    void checkFootprint(const Machine &before, const Machine &after, CpuId c, TaskId t) const;
+
+    const Setup &m_setup;
+    const Engine &m_engine;
+    bool m_checkInvariants;
+};
+
+} // namespace fl
