@@ -681,10 +681,20 @@ ExploreResult Search::run(const SimState &start)
     }
     if (symmetryBroken())
         return r;
+    // The fair-cycle check allocates its own arrays per state: give back
+    // what the BFS no longer needs first, so that the peak is the larger of
+    // the two phases, not their sum. Only the symmetric search still looks
+    // orbits up in the visited set.
+    const std::uint64_t stored = storedBytes();
+    level = CodedStates {};
+    next = CodedStates {};
+    m_outs = {};
+    if (!m_symmetry)
+        m_table = StateTable {};
     findLivelock();
     r.seconds = elapsed();
     const double states = static_cast<double>(std::max<std::uint64_t>(r.states, 1));
-    r.storedBytesPerState = static_cast<double>(storedBytes()) / states;
+    r.storedBytesPerState = static_cast<double>(stored) / states;
     r.peakRssBytes = peakResidentBytes();
     r.bytesPerState = static_cast<double>(r.peakRssBytes) / states;
     r.reducedStates = r.states;

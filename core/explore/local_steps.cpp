@@ -52,23 +52,24 @@ bool LocalSteps::nextIsLocal(const Machine &m, CpuId c, TaskId t) const
     return stepIsTaskLocal(sid) && (stepInfo(sid).flags & preemptionPoint) == 0;
 }
 
-void LocalSteps::checkFootprint(
-        const Machine &before, const Machine &after, CpuId c, TaskId t) const
+void LocalSteps::checkFootprint(const Machine &before, Machine &after, TaskId t) const
 {
-    // Everything but the task's locals must be as it was.
-    thread_local Machine masked;
-    masked.assignUsed(after);
-    Task &mt = masked.tasks[t];
+    // Everything but the task's locals must be as it was: compare with the
+    // locals put back, then restore them. (The CPU's sliceUsed was already
+    // set: nextIsLocal() asks for it.)
+    const Task changed = after.tasks[t];
+    Task &at = after.tasks[t];
     const Task &bt = before.tasks[t];
-    mt.depth = bt.depth;
-    mt.stack = bt.stack;
-    mt.walkVa = bt.walkVa;
-    mt.faultVa = bt.faultVa;
-    mt.ret = bt.ret;
-    mt.forceDrain = bt.forceDrain;
-    mt.mig = bt.mig;
-    masked.cpus[c].sliceUsed = before.cpus[c].sliceUsed;
-    if (masked == before)
+    at.depth = bt.depth;
+    at.stack = bt.stack;
+    at.walkVa = bt.walkVa;
+    at.faultVa = bt.faultVa;
+    at.ret = bt.ret;
+    at.forceDrain = bt.forceDrain;
+    at.mig = bt.mig;
+    const bool same = after == before;
+    at = changed;
+    if (same)
         return;
     const Frame &frame = bt.stack[bt.depth - 1];
     const StepId sid = m_setup.program.stepAt(frame.listing, frame.pc);
@@ -88,7 +89,7 @@ int LocalSteps::follow(SimState &s, Choice c, TaskId ran, std::vector<Choice> *t
         before.assignUsed(s.machine);
         VisibleSink sink;
         m_engine.apply(s, step, sink);
-        checkFootprint(before, s.machine, c.cpu, ran);
+        checkFootprint(before, s.machine, ran);
         if (sink.visible || (m_checkInvariants && !checkInvariants(m_setup, s.machine).empty())) {
             s.machine.assignUsed(before); // the search meets it as a transition of its own
             break;

@@ -43,7 +43,7 @@ public:
     bool nextIsLocal(const Machine &m, CpuId c, TaskId t) const;
 
 private:
-    void checkFootprint(const Machine &before, const Machine &after, CpuId c, TaskId t) const;
+    void checkFootprint(const Machine &before, Machine &after, TaskId t) const;
 
     const Setup &m_setup;
     const Engine &m_engine;
