@@ -127,13 +127,15 @@ Options of explore:
   --threads N             worker threads (default: every core)
   --no-symmetry           store every state, not one per orbit of
                           interchangeable CPUs (to cross-check the reduction)
+  --no-local-steps        store the states between a task's own bookkeeping
+                          steps too (to cross-check that reduction)
   --quiet                 no progress line on stderr
   --json                  print one JSON object: verdict, states, transitions,
                           depth, seconds, bytes_per_state (peak resident
                           memory per state), peak_rss_bytes, symmetry (the
                           group used, or "none"), symmetry_note,
-                          reduced_states, stem_length, cycle_length, stem,
-                          cycle, ...
+                          reduced_states, local_steps, stem_length,
+                          cycle_length, stem, cycle, ...
   Ctrl+C stops the search and prints the verdict so far (PARTIAL unless
   something was found).
 

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
-// The explorer (issue 4): states per second and bytes per stored state on
-// l1 with baseline (finds the livelock) and with wait-on-unlock (explores
-// everything: OK), the time to l1's shortest livelock, and the agreement
-// sweep over the l1 family. Registered into foliolab_bench.
+// The explorer (issues 4 and 12): states per second and bytes per stored
+// state on l1 with baseline (finds the livelock) and with wait-on-unlock
+// (explores everything: OK), the time to l1's shortest livelock, the
+// reductions against the unreduced search, and the agreement sweep over the
+// l1 family. Registered into foliolab_bench.
 #include "explore/explorer.h"
 #include "kernel/fixes.h"
 #include "scenario/scenario_build.h"
@@ -20,11 +21,12 @@ fl::Setup setupFor(const char *scenario, std::vector<std::string> fixes, const c
 }
 
 void exploreOnce(benchmark::State &state, const fl::Setup &setup, fl::ExploreVerdict expected,
-        bool symmetry = true)
+        bool symmetry = true, bool localSteps = true)
 {
     fl::ExploreOptions options;
     options.checkInvariants = false; // the search itself; tests check invariants
     options.symmetry = symmetry;
+    options.localSteps = localSteps;
     std::uint64_t states = 0;
     double bytes = 0, stem = 0, cycle = 0;
     for (auto _ : state) {
@@ -65,6 +67,14 @@ void BM_ExploreStorm4Symmetric(benchmark::State &state)
     exploreOnce(state, setup, fl::ExploreVerdict::Ok, state.range(0) != 0);
 }
 
+// Merging local steps (issue 12) against storing every state, in one run:
+// l1 under FULL (OK, the whole space).
+void BM_ExploreL1FullLocalSteps(benchmark::State &state)
+{
+    exploreOnce(state, setupFor("l1", {"baseline"}, "full"), fl::ExploreVerdict::Ok, true,
+            state.range(0) != 0);
+}
+
 // The l1 family under VOLUNTARY, every fix alone (bounded at 2M states each).
 void BM_ExploreL1FamilySweep(benchmark::State &state)
 {
@@ -97,6 +107,13 @@ BENCHMARK(BM_ExploreStorm4Symmetric)
         ->Arg(1)
         ->Arg(0)
         ->ArgName("symmetry")
+        ->Unit(benchmark::kSecond)
+        ->UseRealTime()
+        ->Iterations(1);
+BENCHMARK(BM_ExploreL1FullLocalSteps)
+        ->Arg(1)
+        ->Arg(0)
+        ->ArgName("local")
         ->Unit(benchmark::kSecond)
         ->UseRealTime()
         ->Iterations(1);
