@@ -753,6 +753,15 @@ ExploreResult Search::run(const SimState &start)
         r.verdict = ExploreVerdict::Partial;
         r.summary = "Stopped by " + m_stopReason + " after " + std::to_string(r.states)
                 + " states; nothing found so far.";
+        int rounds = 0;
+        for (int t = 0; t < m_start.machine.taskCount; ++t)
+            rounds = std::max<int>(rounds, m_start.machine.tasks[t].repeatsLeft);
+        if (rounds > 1)
+            r.summary += " Its tasks repeat their jobs (up to " + std::to_string(rounds)
+                    + " rounds each): a throughput workload, where every round multiplies the "
+                      "schedules. Its measure is the runner's throughput metric; the explorer "
+                      "searches the rounds as they are (bounding them would be another "
+                      "workload) and can only find bugs in the part it reaches.";
     } else {
         r.verdict = ExploreVerdict::Ok;
         r.summary = "No livelock, deadlock or unsafe state in all " + std::to_string(r.states)

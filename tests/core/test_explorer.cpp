@@ -215,6 +215,20 @@ TEST(Explorer, BoundsAndCancellationGiveAPartialVerdict)
     EXPECT_EQ(explore(setup, cancelled).verdict, ExploreVerdict::Partial);
 }
 
+// A throughput workload (w-alloc: every task repeats its job 40 times) is
+// beyond the explorer: a bounded search says why, and l1 (one round) does not.
+TEST(Explorer, APartialSearchOfARepeatingWorkloadSaysWhy)
+{
+    ExploreOptions bounded;
+    bounded.maxStates = 2000;
+    const ExploreResult w = explore(setupOf(loadScenario("w-alloc"), "baseline"), bounded);
+    EXPECT_EQ(w.verdict, ExploreVerdict::Partial);
+    EXPECT_NE(w.summary.find("up to 40 rounds each"), std::string::npos) << w.summary;
+    const ExploreResult l1 = explore(setupOf(loadScenario("l1"), "wait-on-unlock"), bounded);
+    EXPECT_EQ(l1.verdict, ExploreVerdict::Partial);
+    EXPECT_EQ(l1.summary.find("rounds"), std::string::npos) << l1.summary;
+}
+
 TEST(Explorer, StartsFromAnyStateReachedByStepping)
 {
     const fl::Setup setup = setupOf(loadScenario("l1"), "baseline");
