@@ -75,6 +75,26 @@ void BM_ExploreL1FullLocalSteps(benchmark::State &state)
             state.range(0) != 0);
 }
 
+// The thread's 8-CPU storm with a driver mutex under pre-trylock: the
+// LIVELOCK found among the first 10 million states (about 2 minutes and
+// 2 GB; run it alone: --benchmark_filter=S2StormMutex).
+void BM_ExploreS2StormMutexPreTrylock(benchmark::State &state)
+{
+    fl::ExploreOptions options;
+    options.checkInvariants = false;
+    options.maxStates = 10'000'000;
+    const fl::Setup setup = setupFor("s2-storm-mutex", {"pre-trylock"});
+    for (auto _ : state) {
+        const fl::ExploreResult r = fl::explore(setup, options);
+        if (r.verdict != fl::ExploreVerdict::Livelock)
+            state.SkipWithError("no livelock within 10 million states");
+        state.counters["states"] = static_cast<double>(r.states);
+        state.counters["bytes_per_state"] = r.bytesPerState;
+        state.counters["stem"] = static_cast<double>(r.stem.size());
+        state.counters["cycle"] = static_cast<double>(r.cycle.size());
+    }
+}
+
 // The l1 family under VOLUNTARY, every fix alone (bounded at 2M states each).
 void BM_ExploreL1FamilySweep(benchmark::State &state)
 {
@@ -114,6 +134,10 @@ BENCHMARK(BM_ExploreL1FullLocalSteps)
         ->Arg(1)
         ->Arg(0)
         ->ArgName("local")
+        ->Unit(benchmark::kSecond)
+        ->UseRealTime()
+        ->Iterations(1);
+BENCHMARK(BM_ExploreS2StormMutexPreTrylock)
         ->Unit(benchmark::kSecond)
         ->UseRealTime()
         ->Iterations(1);
