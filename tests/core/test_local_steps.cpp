@@ -12,6 +12,7 @@
 #include "report/fix_sets.h"
 #include "run_support.h"
 #include "small_storms.h"
+#include "untimed_walk.h"
 
 #include <gtest/gtest.h>
 
@@ -20,16 +21,11 @@
 
 using namespace fl;
 using fl::test::setupOf;
+using fl::test::NullSink;
 using fl::test::smallStorm;
+using fl::test::walkUntimed;
 
 namespace {
-
-class NullSink final : public EventSink
-{
-public:
-    void onEvent(const Event &) override { }
-    void onStep(CpuId, TaskId, std::uint16_t, Nanos, Nanos) override { }
-};
 
 SimState applied(const Engine &engine, const SimState &s, Choice c)
 {
@@ -64,12 +60,7 @@ void checkCommutation(const Setup &setup, int steps, unsigned seed, CommuteCount
 {
     const Engine engine(setup, TimeModel::Untimed);
     const LocalSteps local(setup, engine, false);
-    std::mt19937 rng(seed);
-    SimState s = engine.initialState();
-    engine.countTimersInTicks(s);
-    const SimState start = s;
-    NullSink sink;
-    for (int i = 0; i < steps; ++i) {
+    walkUntimed(setup, steps, seed, [&](const SimState &s, std::mt19937 &) {
         for (int c = 0; c < s.machine.cpuCount; ++c) {
             const CpuId cpu = static_cast<CpuId>(c);
             const TaskId t = s.machine.cpus[c].current;
@@ -80,7 +71,7 @@ void checkCommutation(const Setup &setup, int steps, unsigned seed, CommuteCount
             const SimState afterL = applied(engine, s, l);
             // The step changes nothing the other choices read.
             ASSERT_EQ(othersEnabled(engine, afterL, cpu), othersEnabled(engine, s, cpu))
-                    << setup.taskNames[t] << " at step " << i;
+                    << setup.taskNames[t];
             for (Choice b : othersEnabled(engine, s, cpu)) {
                 const SimState afterB = applied(engine, s, b);
                 // A wake-up or tick that sets need_resched on this CPU turns
@@ -93,23 +84,15 @@ void checkCommutation(const Setup &setup, int steps, unsigned seed, CommuteCount
                 const Machine lb = applied(engine, afterL, b).machine;
                 const Machine bl = applied(engine, afterB, l).machine;
                 ASSERT_TRUE(lb == bl) << "CPU" << c << "'s local step and choice (" << int(b.cpu)
-                                      << ", " << int(b.task) << ") do not commute, at step "
-                                      << i << " of " << setup.taskNames[t];
+                                      << ", " << int(b.task) << ") do not commute, for "
+                                      << setup.taskNames[t];
             }
             // The reduction's own run of the step: its footprint check throws
             // when a listed step writes beyond its task's locals.
             SimState merged = s;
             ASSERT_NO_THROW(local.follow(merged, l, t, nullptr));
         }
-        ChoiceList enabled;
-        engine.enabledChoices(s, enabled);
-        if (enabled.count == 0) {
-            s = start;
-            continue;
-        }
-        const int k = std::uniform_int_distribution<int>(0, enabled.count - 1)(rng);
-        engine.apply(s, enabled.items[static_cast<std::size_t>(k)], sink);
-    }
+    });
 }
 
 fl::Setup storm(int faulters, bool mutex, const std::string &fixes, const std::string &preempt)

@@ -10,6 +10,7 @@
 #include "report/fix_sets.h"
 #include "run_support.h"
 #include "small_storms.h"
+#include "untimed_walk.h"
 
 #include <gtest/gtest.h>
 
@@ -19,6 +20,8 @@
 using namespace fl;
 using fl::test::setupOf;
 using fl::test::smallStorm;
+using fl::test::NullSink;
+using fl::test::walkUntimed;
 
 namespace {
 
@@ -67,36 +70,6 @@ Machine renamed(const Machine &m, const Renaming &r)
     return out;
 }
 
-class NullSink final : public EventSink
-{
-public:
-    void onEvent(const Event &) override { }
-    void onStep(CpuId, TaskId, std::uint16_t, Nanos, Nanos) override { }
-};
-
-// Random untimed walks over a setup; calls `check` on every state reached.
-template<typename Check>
-void walk(const fl::Setup &setup, int steps, unsigned seed, Check check)
-{
-    const Engine engine(setup, TimeModel::Untimed);
-    std::mt19937 rng(seed);
-    SimState s = engine.initialState();
-    engine.countTimersInTicks(s);
-    const SimState start = s;
-    NullSink sink;
-    for (int i = 0; i < steps; ++i) {
-        check(s, rng);
-        ChoiceList enabled;
-        engine.enabledChoices(s, enabled);
-        if (enabled.count == 0) {
-            s = start;
-            continue;
-        }
-        const int k = std::uniform_int_distribution<int>(0, enabled.count - 1)(rng);
-        engine.apply(s, enabled.items[static_cast<std::size_t>(k)], sink);
-    }
-}
-
 } // namespace
 
 TEST(Symmetry, FindsTheFaultersOfAStormAndNothingInL1)
@@ -133,7 +106,7 @@ TEST(Symmetry, ACpuWhoseTaskDiffersIsNotExchanged)
 TEST(Symmetry, RenamingAndItsInverseGiveTheMachineBack)
 {
     const fl::Setup setup = storm(3, true, "pre-trylock");
-    walk(setup, 3000, 7, [&](const SimState &s, std::mt19937 &rng) {
+    walkUntimed(setup, 3000, 7, [&](const SimState &s, std::mt19937 &rng) {
         const Renaming r = randomRenaming(s.machine, rng);
         EXPECT_EQ(r.inverse().after(r), Renaming::identity());
         ASSERT_EQ(renamed(renamed(s.machine, r), r.inverse()), s.machine);
@@ -153,7 +126,7 @@ TEST(Symmetry, StepsCommuteWithRenamingWhereTheSearchUsesIt)
                 const fl::Setup setup = storm(3, mutex, fixes, preempt);
                 const Engine engine(setup, TimeModel::Untimed);
                 NullSink sink;
-                walk(setup, 400, 11, [&](const SimState &s, std::mt19937 &rng) {
+                walkUntimed(setup, 400, 11, [&](const SimState &s, std::mt19937 &rng) {
                     if (Symmetry::orderSensitive(s.machine))
                         return;
                     const Renaming r = randomRenaming(s.machine, rng);
@@ -185,7 +158,7 @@ TEST(Symmetry, EveryStateOfAnOrbitHasOneRepresentative)
     for (const char *fixes : {"baseline", "pre-trylock", "sleeping-lock"}) {
         const fl::Setup setup = storm(3, true, fixes);
         const Symmetry symmetry(setup, setup.initial);
-        walk(setup, 2000, 5, [&](const SimState &s, std::mt19937 &rng) {
+        walkUntimed(setup, 2000, 5, [&](const SimState &s, std::mt19937 &rng) {
             Machine a = s.machine;
             Machine b = renamed(s.machine, randomRenaming(s.machine, rng));
             const Renaming ra = symmetry.canonicalise(a);
