@@ -52,6 +52,7 @@ private slots:
     void fixesBadName();
     void exploreJsonAndReplayRoundTrip();
     void exploreOkHasStatistics();
+    void exploreLocalStepsCanBeTurnedOff();
     void replayRefusesAForeignSchedule();
     void replayTimedReproducesTheRun();
     void rtThrottlingResolvesUnderFull();
@@ -618,6 +619,26 @@ void TestCli::exploreOkHasStatistics()
     QVERIFY2(bounded.out.startsWith("PARTIAL"), bounded.out.constData());
     QCOMPARE(run({u"explore"_s, u"l1"_s, u"--max-states"_s, u"many"_s}).exitCode, 2);
     QCOMPARE(run({u"explore"_s}).exitCode, 2);
+}
+
+// --no-local-steps stores the states between a task's own bookkeeping steps
+// too: more states, the same verdict and lasso, and --json says which.
+void TestCli::exploreLocalStepsCanBeTurnedOff()
+{
+    const Result merged = run({u"explore"_s, u"l1"_s, u"--quiet"_s, u"--json"_s});
+    const Result every
+            = run({u"explore"_s, u"l1"_s, u"--quiet"_s, u"--json"_s, u"--no-local-steps"_s});
+    QVERIFY2(merged.exitCode == 0, merged.err.constData());
+    QVERIFY2(every.exitCode == 0, every.err.constData());
+    const QJsonObject a = json(merged).object();
+    const QJsonObject b = json(every).object();
+    QCOMPARE(a.value(u"local_steps"_s).toBool(), true);
+    QCOMPARE(b.value(u"local_steps"_s).toBool(), false);
+    QCOMPARE(a.value(u"verdict"_s).toString(), u"LIVELOCK"_s);
+    QCOMPARE(b.value(u"verdict"_s).toString(), u"LIVELOCK"_s);
+    QVERIFY(a.value(u"states"_s).toDouble() < b.value(u"states"_s).toDouble());
+    QCOMPARE(a.value(u"stem_length"_s).toDouble(), b.value(u"stem_length"_s).toDouble());
+    QCOMPARE(a.value(u"cycle_length"_s).toDouble(), b.value(u"cycle_length"_s).toDouble());
 }
 
 // A lasso of l1 replayed on another scenario: a clear error, exit 2.
