@@ -3,6 +3,7 @@
 
 #include "engine/invariants.h"
 #include "engine/stuck_detector.h"
+#include "explore/edge_sink.h"
 #include "explore/local_steps.h"
 #include "explore/state_codec.h"
 #include "explore/state_graph.h"
@@ -43,24 +44,6 @@ constexpr std::uint32_t NoState = 0xffffffffu;
 // Where an edge leads when a search is kept within a set of states
 // (Search::m_within) and its target is not in it: never a state number.
 constexpr std::uint32_t OutsideState = 0xfffffffeu;
-
-// Flags the step's events into its edge.
-class EdgeSink final : public EventSink
-{
-public:
-    void onEvent(const Event &e) override
-    {
-        if (isCompletion(e))
-            flags |= EdgeCompletes;
-        if (isHazard(e)) {
-            flags |= EdgeHazard;
-            hazard = e;
-        }
-    }
-    void onStep(CpuId, TaskId, std::uint16_t, Nanos, Nanos) override { }
-    std::uint16_t flags = 0;
-    Event hazard;
-};
 
 std::string hazardText(const Setup &setup, const Event &h)
 {
@@ -257,7 +240,7 @@ void Search::advance(SimState &s, Choice c, EdgeSink &sink, std::vector<Choice> 
     if (!m_local || (seen.flags & EdgeHazard)
             || report.step >= static_cast<std::uint16_t>(StepId::Count))
         return;
-    m_local->follow(s, c, ran, taken);
+    m_local->follow(s, c.cpu, ran, taken);
 }
 
 std::vector<Choice> Search::expand(

@@ -2,6 +2,7 @@
 #include "explore/local_steps.h"
 
 #include "engine/invariants.h"
+#include "explore/edge_sink.h"
 #include "kernel/step_locality.h"
 #include "model/machine.h"
 
@@ -15,16 +16,6 @@ namespace {
 // A bound on one transition's merged steps: a loop of local steps alone
 // would otherwise never end (none exists in the listings today).
 constexpr int kMaxMerged = 32;
-
-// Sees whether a step fired a hazard or completed something: such a step is
-// visible to the search's verdicts and keeps a transition of its own.
-class VisibleSink final : public EventSink
-{
-public:
-    void onEvent(const Event &e) override { visible = visible || isCompletion(e) || isHazard(e); }
-    void onStep(CpuId, TaskId, std::uint16_t, Nanos, Nanos) override { }
-    bool visible = false;
-};
 
 } // namespace
 
@@ -78,27 +69,27 @@ void LocalSteps::checkFootprint(const Machine &before, Machine &after, TaskId t)
               "machine beyond its task's locals; the reduction would not be exact");
 }
 
-int LocalSteps::follow(SimState &s, Choice c, TaskId ran, std::vector<Choice> *taken) const
+void LocalSteps::follow(SimState &s, CpuId c, TaskId ran, std::vector<Choice> *taken) const
 {
     if (ran == NoTask)
-        return 0;
+        return;
     thread_local Machine before;
-    int merged = 0;
-    const Choice step {c.cpu, NoTask};
-    while (merged < kMaxMerged && nextIsLocal(s.machine, c.cpu, ran)) {
+    const Choice step {c, NoTask};
+    for (int merged = 0; merged < kMaxMerged && nextIsLocal(s.machine, c, ran); ++merged) {
         before.assignUsed(s.machine);
-        VisibleSink sink;
+        EdgeSink sink;
         m_engine.apply(s, step, sink);
         checkFootprint(before, s.machine, ran);
-        if (sink.visible || (m_checkInvariants && !checkInvariants(m_setup, s.machine).empty())) {
-            s.machine.assignUsed(before); // the search meets it as a transition of its own
-            break;
+        // A step the verdicts see, or one into a broken invariant, is met by
+        // the search as a transition of its own.
+        if (sink.flags != 0
+                || (m_checkInvariants && !checkInvariants(m_setup, s.machine).empty())) {
+            s.machine.assignUsed(before);
+            return;
         }
         if (taken)
             taken->push_back(step);
-        ++merged;
     }
-    return merged;
 }
 
 } // namespace fl

@@ -32,12 +32,13 @@ class LocalSteps
 public:
     LocalSteps(const Setup &setup, const Engine &engine, bool checkInvariants);
 
-    // `c` was just applied to `s` (`ran`: the task it stepped, or NoTask for
-    // a pick, a tick, a timer or a preemption): runs the local steps that
-    // follow on that CPU, appending each to `taken` when given. Throws
-    // std::logic_error when a step listed as local changes anything beyond
-    // its task's locals (the review in kernel/step_locality.cpp is wrong).
-    int follow(SimState &s, Choice c, TaskId ran, std::vector<Choice> *taken) const;
+    // A step of CPU `c` was just applied to `s` (`ran`: the task it stepped,
+    // or NoTask for a pick, a tick, a timer or a preemption): runs the local
+    // steps that follow on that CPU, appending each to `taken` when given.
+    // Throws std::logic_error when a step listed as local changes anything
+    // beyond its task's locals (the review in kernel/step_locality.cpp is
+    // wrong).
+    void follow(SimState &s, CpuId c, TaskId ran, std::vector<Choice> *taken) const;
     // Is the next step of CPU `c` a local step of task `t`, one that runs
     // (no need_resched) and is no preemption point?
     bool nextIsLocal(const Machine &m, CpuId c, TaskId t) const;

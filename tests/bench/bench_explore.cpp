@@ -20,13 +20,17 @@ fl::Setup setupFor(const char *scenario, std::vector<std::string> fixes, const c
     return fl::buildSetup(fl::loadScenario(scenario), fl::BuildOptions {std::move(fixes), preempt});
 }
 
-void exploreOnce(benchmark::State &state, const fl::Setup &setup, fl::ExploreVerdict expected,
-        bool symmetry = true, bool localSteps = true)
+// The search itself: tests check invariants, so the benchmarks do not.
+fl::ExploreOptions searchOnly()
 {
     fl::ExploreOptions options;
-    options.checkInvariants = false; // the search itself; tests check invariants
-    options.symmetry = symmetry;
-    options.localSteps = localSteps;
+    options.checkInvariants = false;
+    return options;
+}
+
+void exploreOnce(benchmark::State &state, const fl::Setup &setup, fl::ExploreVerdict expected,
+        const fl::ExploreOptions &options = searchOnly())
+{
     std::uint64_t states = 0;
     double bytes = 0, stem = 0, cycle = 0;
     for (auto _ : state) {
@@ -64,15 +68,18 @@ void BM_ExploreStorm4Symmetric(benchmark::State &state)
 {
     const fl::Setup setup = fl::buildSetup(
             fl::parseScenario(fl::test::smallStorm(4), "storm4.toml"), fl::BuildOptions {});
-    exploreOnce(state, setup, fl::ExploreVerdict::Ok, state.range(0) != 0);
+    fl::ExploreOptions options = searchOnly();
+    options.symmetry = state.range(0) != 0;
+    exploreOnce(state, setup, fl::ExploreVerdict::Ok, options);
 }
 
 // Merging local steps (issue 12) against storing every state, in one run:
 // l1 under FULL (OK, the whole space).
 void BM_ExploreL1FullLocalSteps(benchmark::State &state)
 {
-    exploreOnce(state, setupFor("l1", {"baseline"}, "full"), fl::ExploreVerdict::Ok, true,
-            state.range(0) != 0);
+    fl::ExploreOptions options = searchOnly();
+    options.localSteps = state.range(0) != 0;
+    exploreOnce(state, setupFor("l1", {"baseline"}, "full"), fl::ExploreVerdict::Ok, options);
 }
 
 // The thread's 8-CPU storm with a driver mutex under pre-trylock: the
@@ -80,19 +87,10 @@ void BM_ExploreL1FullLocalSteps(benchmark::State &state)
 // 2 GB; run it alone: --benchmark_filter=S2StormMutex).
 void BM_ExploreS2StormMutexPreTrylock(benchmark::State &state)
 {
-    fl::ExploreOptions options;
-    options.checkInvariants = false;
+    fl::ExploreOptions options = searchOnly();
     options.maxStates = 10'000'000;
-    const fl::Setup setup = setupFor("s2-storm-mutex", {"pre-trylock"});
-    for (auto _ : state) {
-        const fl::ExploreResult r = fl::explore(setup, options);
-        if (r.verdict != fl::ExploreVerdict::Livelock)
-            state.SkipWithError("no livelock within 10 million states");
-        state.counters["states"] = static_cast<double>(r.states);
-        state.counters["bytes_per_state"] = r.bytesPerState;
-        state.counters["stem"] = static_cast<double>(r.stem.size());
-        state.counters["cycle"] = static_cast<double>(r.cycle.size());
-    }
+    exploreOnce(state, setupFor("s2-storm-mutex", {"pre-trylock"}), fl::ExploreVerdict::Livelock,
+            options);
 }
 
 // The l1 family under VOLUNTARY, every fix alone (bounded at 2M states each).
@@ -105,8 +103,7 @@ void BM_ExploreL1FamilySweep(benchmark::State &state)
             for (const fl::FixInfo &f : fl::fixCatalogue())
                 sets.push_back({std::string(f.name)});
             for (const auto &fixes : sets) {
-                fl::ExploreOptions options;
-                options.checkInvariants = false;
+                fl::ExploreOptions options = searchOnly();
                 options.maxStates = 2'000'000;
                 states += fl::explore(setupFor(scenario, fixes), options).states;
                 ++runs;

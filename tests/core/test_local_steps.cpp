@@ -21,19 +21,10 @@
 
 using namespace fl;
 using fl::test::setupOf;
-using fl::test::NullSink;
 using fl::test::smallStorm;
 using fl::test::walkUntimed;
 
 namespace {
-
-SimState applied(const Engine &engine, const SimState &s, Choice c)
-{
-    SimState next = s;
-    NullSink sink;
-    engine.apply(next, c, sink);
-    return next;
-}
 
 // The enabled choices at `s` that are not "step CPU c" (that one is the
 // local step itself).
@@ -68,12 +59,12 @@ void checkCommutation(const Setup &setup, int steps, unsigned seed, CommuteCount
                 continue;
             ++count.localStates;
             const Choice l {cpu, NoTask};
-            const SimState afterL = applied(engine, s, l);
+            const SimState afterL = engine.applied(s, l);
             // The step changes nothing the other choices read.
             ASSERT_EQ(othersEnabled(engine, afterL, cpu), othersEnabled(engine, s, cpu))
                     << setup.taskNames[t];
             for (Choice b : othersEnabled(engine, s, cpu)) {
-                const SimState afterB = applied(engine, s, b);
+                const SimState afterB = engine.applied(s, b);
                 // A wake-up or tick that sets need_resched on this CPU turns
                 // the next "step CPU" into a preemption; the reduction moves
                 // the local step before it instead (core/README.md).
@@ -81,8 +72,8 @@ void checkCommutation(const Setup &setup, int steps, unsigned seed, CommuteCount
                     continue;
                 ++count.pairs;
                 ASSERT_TRUE(local.nextIsLocal(afterB.machine, cpu, t));
-                const Machine lb = applied(engine, afterL, b).machine;
-                const Machine bl = applied(engine, afterB, l).machine;
+                const Machine lb = engine.applied(afterL, b).machine;
+                const Machine bl = engine.applied(afterB, l).machine;
                 ASSERT_TRUE(lb == bl) << "CPU" << c << "'s local step and choice (" << int(b.cpu)
                                       << ", " << int(b.task) << ") do not commute, for "
                                       << setup.taskNames[t];
@@ -90,7 +81,7 @@ void checkCommutation(const Setup &setup, int steps, unsigned seed, CommuteCount
             // The reduction's own run of the step: its footprint check throws
             // when a listed step writes beyond its task's locals.
             SimState merged = s;
-            ASSERT_NO_THROW(local.follow(merged, l, t, nullptr));
+            ASSERT_NO_THROW(local.follow(merged, cpu, t, nullptr));
         }
     });
 }
