@@ -191,6 +191,11 @@ std::string folioWaitQueue(const Setup &setup, const Machine &m)
 
 } // namespace
 
+bool localsSeenByInvariants(const Task &before, const Task &after)
+{
+    return (before.depth == 0) != (after.depth == 0) || before.mig.e != after.mig.e;
+}
+
 std::string checkInvariants(const Setup &setup, const Machine &m)
 {
     if (std::string e = folioPlaces(setup, m); !e.empty())

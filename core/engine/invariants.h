@@ -17,4 +17,11 @@ namespace fl {
 // Returns an empty string, or a description of the first violation.
 std::string checkInvariants(const Setup &setup, const Machine &m);
 
+// Of a task's locals (the fields a local step may change, explore/
+// local_steps.cpp), the invariants read only whether its call stack is
+// empty and its migrate_vma entries (the references they hold): between two
+// machines that differ in nothing else but those locals, false means the
+// verdict of checkInvariants() is the same. Keep it in step with the checks.
+bool localsSeenByInvariants(const Task &before, const Task &after);
+
 } // namespace fl

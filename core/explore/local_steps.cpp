@@ -69,27 +69,41 @@ void LocalSteps::checkFootprint(const Machine &before, Machine &after, TaskId t)
               "machine beyond its task's locals; the reduction would not be exact");
 }
 
-void LocalSteps::follow(SimState &s, CpuId c, TaskId ran, std::vector<Choice> *taken) const
+bool LocalSteps::follow(SimState &s, CpuId c, TaskId ran, std::vector<Choice> *taken) const
 {
     if (ran == NoTask)
-        return;
+        return false;
     thread_local Machine before;
     const Choice step {c, NoTask};
+    bool checked = false;
     for (int merged = 0; merged < kMaxMerged && nextIsLocal(s.machine, c, ran); ++merged) {
+        // The state the plain step reached is checked before anything is
+        // merged into it: if it breaks an invariant, the search meets it as
+        // a state of its own and its SAFETY stem ends there.
+        if (merged == 0 && m_checkInvariants) {
+            if (!checkInvariants(m_setup, s.machine).empty())
+                return false;
+            checked = true;
+        }
         before.assignUsed(s.machine);
         EdgeSink sink;
         m_engine.apply(s, step, sink);
         checkFootprint(before, s.machine, ran);
         // A step the verdicts see, or one into a broken invariant, is met by
-        // the search as a transition of its own.
+        // the search as a transition of its own. The state before it kept
+        // the invariants, and it changed only its task's locals: the check
+        // is needed only where it changed locals the invariants read.
         if (sink.flags != 0
-                || (m_checkInvariants && !checkInvariants(m_setup, s.machine).empty())) {
+                || (m_checkInvariants
+                        && localsSeenByInvariants(before.tasks[ran], s.machine.tasks[ran])
+                        && !checkInvariants(m_setup, s.machine).empty())) {
             s.machine.assignUsed(before);
-            return;
+            return checked;
         }
         if (taken)
             taken->push_back(step);
     }
+    return checked;
 }
 
 } // namespace fl

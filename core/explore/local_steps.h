@@ -37,8 +37,10 @@ public:
     // steps that follow on that CPU, appending each to `taken` when given.
     // Throws std::logic_error when a step listed as local changes anything
     // beyond its task's locals (the review in kernel/step_locality.cpp is
-    // wrong).
-    void follow(SimState &s, CpuId c, TaskId ran, std::vector<Choice> *taken) const;
+    // wrong). Returns true when the state it leaves was found to keep the
+    // invariants (checked, or reached only by steps that cannot break them),
+    // so that the search need not check it again.
+    bool follow(SimState &s, CpuId c, TaskId ran, std::vector<Choice> *taken) const;
     // Is the next step of CPU `c` a local step of task `t`, one that runs
     // (no need_resched) and is no preemption point?
     bool nextIsLocal(const Machine &m, CpuId c, TaskId t) const;

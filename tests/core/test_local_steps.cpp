@@ -6,6 +6,7 @@
 // choice as enabled as it was. Then the reduced search against the unreduced
 // one: the same verdicts, fewer states, and counterexamples that replay.
 #include "engine/engine.h"
+#include "engine/invariants.h"
 #include "explore/explorer.h"
 #include "explore/lasso.h"
 #include "explore/local_steps.h"
@@ -152,6 +153,59 @@ TEST(LocalSteps, AListedStepCommutesWithEveryOtherChoice)
     // The walks met local steps, and other CPUs ready to move beside them.
     EXPECT_GT(count.localStates, 5000);
     EXPECT_GT(count.pairs, 5000);
+}
+
+// The merge checks the invariants again only where a local step changed
+// the locals localsSeenByInvariants() names: scrambling every other local
+// of every task, on random walks, must never change checkInvariants(); and
+// the two it names must matter somewhere (or the test would prove nothing).
+TEST(LocalSteps, TheInvariantsReadOnlyTheLocalsTheySayTheyRead)
+{
+    const fl::Setup setup = setupOf(loadScenario("l1"), "baseline");
+    int scrambled = 0, seen = 0;
+    walkUntimed(setup, 4000, 7, [&](const SimState &s, std::mt19937 &rng) {
+        const std::string verdict = checkInvariants(setup, s.machine);
+        ASSERT_EQ(verdict, "");
+        std::uniform_int_distribution<int> byte(0, 255);
+        for (int t = 0; t < s.machine.taskCount; ++t) {
+            Machine m = s.machine;
+            Task &task = m.tasks[t];
+            const Task before = task;
+            task.walkVa = static_cast<decltype(task.walkVa)>(byte(rng));
+            task.faultVa = static_cast<decltype(task.faultVa)>(byte(rng));
+            task.ret = static_cast<decltype(task.ret)>(byte(rng) % 4);
+            task.forceDrain = !task.forceDrain;
+            for (Frame &f : task.stack)
+                f.pc = static_cast<decltype(f.pc)>(byte(rng) % 8);
+            if (task.depth != 0)
+                task.depth = static_cast<decltype(task.depth)>(1 + byte(rng) % task.stack.size());
+            task.mig.start = static_cast<decltype(task.mig.start)>(byte(rng));
+            task.mig.cpages = static_cast<decltype(task.mig.cpages)>(byte(rng) % 4);
+            task.mig.i = static_cast<decltype(task.mig.i)>(byte(rng) % 4);
+            task.mig.restore = static_cast<decltype(task.mig.restore)>(byte(rng) % 4);
+            ASSERT_FALSE(localsSeenByInvariants(before, task));
+            ASSERT_EQ(checkInvariants(setup, m), verdict);
+            ++scrambled;
+            // A reference the migrate_vma entries claim, which no refcount
+            // counts: the invariants see it, and the function says so.
+            Machine claimed = s.machine;
+            Task &holder = claimed.tasks[t];
+            const FolioId f = static_cast<FolioId>(byte(rng) % s.machine.folioCount);
+            if (!s.machine.folios[f].allocated)
+                continue;
+            MigrateEntry &spare = holder.mig.e.back();
+            if (spare.src != NoFolio || spare.dst != NoFolio)
+                continue;
+            spare = MigrateEntry {f, NoFolio, MigrateHoldsRef, 0};
+            EXPECT_TRUE(localsSeenByInvariants(s.machine.tasks[t], holder));
+            EXPECT_NE(checkInvariants(setup, claimed), verdict);
+            ++seen;
+        }
+    });
+    std::cout << "[ invariants ] " << scrambled << " scrambled tasks, " << seen
+              << " claimed references\n";
+    EXPECT_GT(scrambled, 10000);
+    EXPECT_GT(seen, 1000);
 }
 
 TEST(LocalSteps, TheReducedSearchStoresFewerStatesOfL1WithTheSameLasso)
