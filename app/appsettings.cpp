@@ -46,6 +46,7 @@ void AppSettings::reload()
             recent << path;
     m_recentFiles = recent.mid(0, MaxRecentFiles);
     m_reopenLastWorkspace = s.value(u"files/reopenLastWorkspace"_s, false).toBool();
+    m_exploreStopsAtFirstBug = s.value(u"explore/stopAtFirstBug"_s, true).toBool();
     // Kept even when the file is gone: reopening it then says so.
     m_lastWorkspace = s.value(u"files/lastWorkspace"_s).toString();
     emit darkThemeChanged();
@@ -53,6 +54,7 @@ void AppSettings::reload()
     emit speedChanged();
     emit recentFilesChanged();
     emit reopenLastWorkspaceChanged();
+    emit exploreStopsAtFirstBugChanged();
     emit lastWorkspaceChanged();
 }
 
@@ -63,6 +65,15 @@ void AppSettings::setReopenLastWorkspace(bool reopen)
     m_reopenLastWorkspace = reopen;
     QSettings().setValue(u"files/reopenLastWorkspace"_s, reopen);
     emit reopenLastWorkspaceChanged();
+}
+
+void AppSettings::setExploreStopsAtFirstBug(bool stop)
+{
+    if (stop == m_exploreStopsAtFirstBug)
+        return;
+    m_exploreStopsAtFirstBug = stop;
+    QSettings().setValue(u"explore/stopAtFirstBug"_s, stop);
+    emit exploreStopsAtFirstBugChanged();
 }
 
 void AppSettings::setLastWorkspace(const QString &pathOrUrl)

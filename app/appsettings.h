@@ -28,6 +28,11 @@ class AppSettings : public QObject
     //! by default).
     Q_PROPERTY(bool reopenLastWorkspace READ reopenLastWorkspace WRITE setReopenLastWorkspace
                     NOTIFY reopenLastWorkspaceChanged)
+    //! Run ▸ Explore stops at the first bug it meets (on by default: a
+    //! class gets a counterexample in seconds where the whole space of a
+    //! big scenario takes minutes); off searches on for the most severe kind.
+    Q_PROPERTY(bool exploreStopsAtFirstBug READ exploreStopsAtFirstBug
+                    WRITE setExploreStopsAtFirstBug NOTIFY exploreStopsAtFirstBugChanged)
     //! The workspace file last saved or opened, or "".
     Q_PROPERTY(QString lastWorkspace READ lastWorkspace WRITE setLastWorkspace
                     NOTIFY lastWorkspaceChanged)
@@ -50,6 +55,8 @@ public:
     [[nodiscard]] QStringList recentFiles() const { return m_recentFiles; }
     [[nodiscard]] bool reopenLastWorkspace() const { return m_reopenLastWorkspace; }
     void setReopenLastWorkspace(bool reopen);
+    [[nodiscard]] bool exploreStopsAtFirstBug() const { return m_exploreStopsAtFirstBug; }
+    void setExploreStopsAtFirstBug(bool stop);
     [[nodiscard]] QString lastWorkspace() const { return m_lastWorkspace; }
     //! Kept as an absolute path (a file: URL is accepted).
     void setLastWorkspace(const QString &path);
@@ -66,6 +73,7 @@ signals:
     void speedChanged();
     void recentFilesChanged();
     void reopenLastWorkspaceChanged();
+    void exploreStopsAtFirstBugChanged();
     void lastWorkspaceChanged();
 
 private:
@@ -74,5 +82,6 @@ private:
     int m_speed = 20000;
     QStringList m_recentFiles;
     bool m_reopenLastWorkspace = false;
+    bool m_exploreStopsAtFirstBug = true;
     QString m_lastWorkspace;
 };

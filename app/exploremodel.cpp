@@ -89,6 +89,7 @@ bool ExploreModel::start(bool fromCurrentStep)
     options.threads
             = m_threads > 0 ? m_threads : unsigned(std::max(1, QThread::idealThreadCount() - 1));
     options.cancel = &m_cancel;
+    options.stopAtFirstBug = m_stopAtFirstBug;
     options.progress = [this](const fl::ExploreProgress &p) {
         const std::lock_guard lock(m_progressMutex);
         m_progressStates = p.states;
@@ -112,6 +113,14 @@ bool ExploreModel::start(bool fromCurrentStep)
     sample();
     emit runningChanged();
     return true;
+}
+
+void ExploreModel::setStopAtFirstBug(bool stop)
+{
+    if (stop == m_stopAtFirstBug)
+        return;
+    m_stopAtFirstBug = stop;
+    emit stopAtFirstBugChanged();
 }
 
 void ExploreModel::cancel()

@@ -42,6 +42,10 @@ class ExploreModel : public QObject
     Q_PROPERTY(QString resultText READ resultText NOTIFY resultChanged)
     //! The result has a schedule to play (LIVELOCK, DEADLOCK, SAFETY).
     Q_PROPERTY(bool hasCounterexample READ hasCounterexample NOTIFY resultChanged)
+    //! The next search stops at the first bug it meets (fl::ExploreOptions::
+    //! stopAtFirstBug); the window binds it to AppSettings.
+    Q_PROPERTY(bool stopAtFirstBug READ stopAtFirstBug WRITE setStopAtFirstBug NOTIFY
+                    stopAtFirstBugChanged)
 
 public:
     ExploreModel(RunModel *run, QObject *parent);
@@ -53,6 +57,8 @@ public:
     [[nodiscard]] QString verdict() const { return m_verdict; }
     [[nodiscard]] QString resultText() const { return m_resultText; }
     [[nodiscard]] bool hasCounterexample() const;
+    [[nodiscard]] bool stopAtFirstBug() const { return m_stopAtFirstBug; }
+    void setStopAtFirstBug(bool stop);
 
     //! Explores every schedule from the scenario's initial state, or from the
     //! window's current state. `threads` 0: all cores but one (the GUI's).
@@ -74,6 +80,7 @@ signals:
     void runningChanged();
     void progressChanged();
     void resultChanged();
+    void stopAtFirstBugChanged();
 
 private:
     void sample();
@@ -83,6 +90,7 @@ private:
     QThread *m_worker = nullptr;
     QTimer m_poll;
     unsigned m_threads = 0;
+    bool m_stopAtFirstBug = true;
     std::atomic<bool> m_cancel {false};
     // Written by the explorer's threads, read by the poll timer.
     std::mutex m_progressMutex;

@@ -175,6 +175,21 @@ ApplicationWindow {
     }
 
     Action {
+        id: firstBugAction
+
+        text: qsTr("Stop exploring at the first bug")
+        checkable: true
+        checked: AppSettings.exploreStopsAtFirstBug
+        onTriggered: AppSettings.exploreStopsAtFirstBug = !AppSettings.exploreStopsAtFirstBug
+    }
+
+    Binding {
+        target: SimController.explorer
+        property: "stopAtFirstBug"
+        value: AppSettings.exploreStopsAtFirstBug
+    }
+
+    Action {
         id: bookmarkAction
 
         text: qsTr("Bookmark")
@@ -484,6 +499,7 @@ ApplicationWindow {
             MenuSeparator {}
             ShortcutMenuItem { action: exploreAction }
             ShortcutMenuItem { action: exploreHereAction }
+            ShortcutMenuItem { action: firstBugAction }
         }
 
         ShortcutMenu {

@@ -94,8 +94,9 @@ int exploreCommand(const QStringList &args)
     const QCommandLineOption noSymmetryOption(u"no-symmetry"_s, u"Store every state."_s);
     const QCommandLineOption noLocalStepsOption(
             u"no-local-steps"_s, u"Store the states between a task's local steps."_s);
+    const QCommandLineOption firstBugOption(u"first-bug"_s, u"Stop at the first bug."_s);
     parser.addOptions({maxStatesOption, maxDepthOption, maxMemoryOption, outOption, quietOption,
-            jsonOption, threadsOption, noSymmetryOption, noLocalStepsOption});
+            jsonOption, threadsOption, noSymmetryOption, noLocalStepsOption, firstBugOption});
     setupOptions.addTo(parser);
     if (auto status = parseCommandLine(parser, args, u"explore"_s, usage()))
         return *status;
@@ -136,6 +137,7 @@ int exploreCommand(const QStringList &args)
     options.threads = static_cast<unsigned>(threads);
     options.symmetry = !parser.isSet(noSymmetryOption);
     options.localSteps = !parser.isSet(noLocalStepsOption);
+    options.stopAtFirstBug = parser.isSet(firstBugOption);
     options.maxStates = maxStates;
     options.maxDepth = static_cast<std::uint32_t>(maxDepth);
     options.maxBytes = maxMemory << 20;
@@ -226,6 +228,8 @@ int exploreCommand(const QStringList &args)
                     {u"symmetry_order"_s, double(r.symmetryOrder)},
                     {u"reduced_states"_s, double(r.reducedStates)},
                     {u"local_steps"_s, r.localSteps},
+                    {u"stopped_at_bug"_s, r.stoppedAtBug},
+                    {u"livelock_checks"_s, double(r.livelockChecks)},
                     {u"stem_length"_s, double(r.stem.size())},
                     {u"cycle_length"_s, double(r.cycle.size())},
                     {u"stem"_s, choicesJson(r.stem)},

@@ -173,9 +173,11 @@ int matrixCommand(const QStringList &args)
     const QCommandLineOption exploreOption(u"explore"_s, u"Explore every cell too."_s);
     const QCommandLineOption exploreStatesOption(
             u"explore-states"_s, u"State bound per explored cell."_s, u"N"_s);
+    const QCommandLineOption firstBugOption(u"first-bug"_s, u"Stop each search at its first bug."_s);
     const LimitOptions limits;
     parser.addOptions({scenarioOption, fixOption, kernelOption, preemptOption, rcuOption,
-            seedsOption, jobsOption, jsonOption, exploreOption, exploreStatesOption});
+            seedsOption, jobsOption, jsonOption, exploreOption, exploreStatesOption,
+            firstBugOption});
     limits.addTo(parser);
     if (auto status = parseCommandLine(parser, args, u"matrix"_s, usage()))
         return *status;
@@ -220,7 +222,9 @@ int matrixCommand(const QStringList &args)
             return badInput(u"--seeds: '%1' is not a number of seeds from 1 to 1000"_s.arg(
                     parser.value(seedsOption)));
     }
-    request.explore = parser.isSet(exploreOption) || parser.isSet(exploreStatesOption);
+    request.explore = parser.isSet(exploreOption) || parser.isSet(exploreStatesOption)
+            || parser.isSet(firstBugOption);
+    request.exploreFirstBug = parser.isSet(firstBugOption);
     if (parser.isSet(exploreStatesOption)) {
         bool ok = false;
         request.exploreMaxStates = parser.value(exploreStatesOption).toULongLong(&ok);

@@ -97,6 +97,8 @@ Options of matrix (each repeatable option adds a row value):
                           ("LIVELOCK 54+8" = stem + cycle, "OK 355k" = states;
                           PARTIAL where the bound stopped it)
   --explore-states N      state bound of each cell's search (default 1000000)
+  --first-bug             each cell's search stops at its first bug (as
+                          explore --first-bug); the cell's note says so
 
 Options of report:
   --fix SET, --kernel VERSION, --preempt MODEL, --rcu FLAVOUR, --seed N,
@@ -129,12 +131,19 @@ Options of explore:
                           interchangeable CPUs (to cross-check the reduction)
   --no-local-steps        store the states between a task's own bookkeeping
                           steps too (to cross-check that reduction)
+  --first-bug             stop at the first bug met instead of searching on
+                          for the most severe kind: SAFETY and DEADLOCK end
+                          the search at once, and the fair-cycle check runs
+                          on the states searched so far each time they
+                          double (from 262144), so a LIVELOCK deep in a big
+                          space comes without the rest of the space
   --quiet                 no progress line on stderr
   --json                  print one JSON object: verdict, states, transitions,
                           depth, seconds, bytes_per_state (peak resident
                           memory per state), peak_rss_bytes, symmetry (the
                           group used, or "none"), symmetry_note,
-                          reduced_states, local_steps, stem_length,
+                          reduced_states, local_steps, stopped_at_bug,
+                          livelock_checks, stem_length,
                           cycle_length, stem, cycle, ...
   Ctrl+C stops the search and prints the verdict so far (PARTIAL unless
   something was found).

@@ -174,7 +174,9 @@ private:
     std::vector<Choice> pathTo(std::uint32_t state) const;
     // One transition of the search's graph: the choice, then the local
     // steps merged into it (explore/local_steps.h), each appended to `taken`.
-    void advance(SimState &s, Choice c, EdgeSink &sink, std::vector<Choice> *taken) const;
+    // Returns true when the state reached is known to keep the invariants
+    // (LocalSteps::follow checked them on the way).
+    bool advance(SimState &s, Choice c, EdgeSink &sink, std::vector<Choice> *taken) const;
     // The model's own choices (single steps) for a path of the search's
     // graph from `from`; `end` receives the state it reaches.
     std::vector<Choice> expand(const SimState &from, const std::vector<Choice> &path,
@@ -182,6 +184,9 @@ private:
     // The machine that single steps `choices` reach from the start.
     Machine replay(const std::vector<Choice> &choices) const;
     bool outOfBounds(); // names the bound in m_stopReason
+    // stopAtFirstBug: a SAFETY or DEADLOCK met, or a fair cycle among the
+    // states expanded so far (checked each time their number doubles).
+    bool foundBugSoFar();
     // Bytes left under ExploreOptions::maxResidentBytes.
     std::uint64_t memoryRoom() const;
     // What the search keeps per state: visited set, graph, parent links.
@@ -214,6 +219,11 @@ private:
     std::uint32_t m_depth = 0;
     bool m_stopped = false;
     std::string m_stopReason;
+    // stopAtFirstBug: a bug was met (a LIVELOCK by a check on the states
+    // searched so far), and the number of states at the next such check.
+    bool m_stoppedAtBug = false;
+    unsigned m_livelockChecks = 0;
+    std::uint64_t m_nextLivelockCheck = 0;
     std::chrono::steady_clock::time_point m_began;
 };
 
@@ -225,7 +235,7 @@ std::vector<Choice> Search::pathTo(std::uint32_t state) const
     return {path.rbegin(), path.rend()};
 }
 
-void Search::advance(SimState &s, Choice c, EdgeSink &sink, std::vector<Choice> *taken) const
+bool Search::advance(SimState &s, Choice c, EdgeSink &sink, std::vector<Choice> *taken) const
 {
     const TaskId ran = c.task == NoTask ? s.machine.cpus[c.cpu].current : NoTask;
     EdgeSink seen;
@@ -239,8 +249,8 @@ void Search::advance(SimState &s, Choice c, EdgeSink &sink, std::vector<Choice> 
     // stem ends on it; so does a switch, a tick, a timer or a preemption.
     if (!m_local || (seen.flags & EdgeHazard)
             || report.step >= static_cast<std::uint16_t>(StepId::Count))
-        return;
-    m_local->follow(s, c.cpu, ran, taken);
+        return false;
+    return m_local->follow(s, c.cpu, ran, taken);
 }
 
 std::vector<Choice> Search::expand(
@@ -322,6 +332,7 @@ std::optional<ExploreResult> Search::concreteLasso(
     ExploreOptions options = m_options;
     options.symmetry = false;
     options.checkInvariants = false; // every state was checked as its representative
+    options.stopAtFirstBug = false;
     options.maxDepth = 0;
     options.progress = nullptr;
     Search nested(m_setup, options, within);
@@ -441,6 +452,24 @@ void Search::findLivelock()
         m_livelockUndecided = false;
 }
 
+bool Search::foundBugSoFar()
+{
+    if (m_safety || m_deadlock)
+        return true;
+    if (m_nextLivelockCheck == 0)
+        m_nextLivelockCheck = std::max<std::uint64_t>(m_options.livelockCheckFrom, 1);
+    if (m_parent.size() < m_nextLivelockCheck)
+        return false;
+    m_nextLivelockCheck = 2 * m_parent.size();
+    ++m_livelockChecks;
+    // The states expanded so far carry all their edges, so a fair component
+    // among them is one of the whole graph: its lasso is real. Candidates a
+    // symmetric check could not decide yet are looked at again later.
+    findLivelock();
+    m_livelockUndecided = false;
+    return m_lasso.has_value();
+}
+
 // What findFairCycle() allocates per state after the search (marks, Tarjan's
 // index, low link, stack, work lists), so a bounded search leaves room for it.
 constexpr std::uint64_t kFairCheckBytesPerState = 24;
@@ -492,7 +521,7 @@ void Search::expandRange(
         for (const Choice &c : enabled) {
             work.machine.assignUsed(parent);
             EdgeSink sink;
-            advance(work, c, sink, nullptr);
+            const bool invariantsKept = advance(work, c, sink, nullptr);
             if (m_within && ((sink.flags & EdgeCompletes) || !m_within(work.machine))) {
                 out.succ.push_back({0, choiceKey(c), sink.flags, OutsideState, Successor::NoSlot});
                 continue;
@@ -507,7 +536,7 @@ void Search::expandRange(
             if (next.known == StateTable::Absent) {
                 next.slot = static_cast<std::uint32_t>(out.codes.size());
                 out.codes.add(code.data(), code.size());
-                out.violations.push_back(m_options.checkInvariants
+                out.violations.push_back(m_options.checkInvariants && !invariantsKept
                                 ? checkInvariants(m_setup, work.machine)
                                 : std::string());
             }
@@ -640,6 +669,10 @@ ExploreResult Search::run(const SimState &start)
                 break;
             nextIndex += static_cast<std::uint32_t>(n);
             done += n;
+            if (m_options.stopAtFirstBug && foundBugSoFar()) {
+                m_stopped = m_stoppedAtBug = true;
+                break;
+            }
             if (m_options.progress && m_parent.size() - lastReport >= (1u << 16)) {
                 lastReport = m_parent.size();
                 m_options.progress({m_parent.size(), m_graph.edgeCount(), m_depth, elapsed(),
@@ -664,6 +697,8 @@ ExploreResult Search::run(const SimState &start)
     }
     if (symmetryBroken())
         return r;
+    r.stoppedAtBug = m_stoppedAtBug;
+    r.livelockChecks = m_livelockChecks;
     // The fair-cycle check allocates its own arrays per state: give back
     // what the BFS no longer needs first, so that the peak is the larger of
     // the two phases, not their sum. Only the symmetric search still looks
@@ -674,7 +709,8 @@ ExploreResult Search::run(const SimState &start)
     m_outs = {};
     if (!m_symmetry)
         m_table = StateTable {};
-    findLivelock();
+    if (!m_lasso)
+        findLivelock();
     r.seconds = elapsed();
     const double states = static_cast<double>(std::max<std::uint64_t>(r.states, 1));
     r.storedBytesPerState = static_cast<double>(stored) / states;
@@ -752,6 +788,10 @@ ExploreResult Search::run(const SimState &start)
                   "after "
                   "the jiffies they span).";
     }
+    if (m_stoppedAtBug)
+        r.summary += " The search stopped at this first bug, after " + std::to_string(r.states)
+                + " states (first-bug mode): it is the shallowest of its kind among them, and "
+                  "the rest of the space, where another kind may lie, was not searched.";
     if (m_symmetry && (r.verdict == ExploreVerdict::Ok || r.verdict == ExploreVerdict::Partial))
         r.summary += " States are counted one per orbit of the " + std::to_string(r.symmetryOrder)
                 + " renamings of interchangeable CPUs (symmetry).";

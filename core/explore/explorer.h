@@ -53,6 +53,16 @@ struct ExploreOptions {
     // Run a task's local steps in the transition of its step before them
     // (explore/local_steps.h): fewer states, the same verdicts.
     bool localSteps = true;
+    // Stop at the first bug instead of searching on for the most severe
+    // kind: a SAFETY or DEADLOCK ends the search as soon as it is met, and
+    // the fair-cycle check also runs on the states searched so far each time
+    // their number doubles (from livelockCheckFrom), so that a LIVELOCK deep
+    // in a big space is reported without finishing the space. The bug is
+    // the shallowest of its kind among the states searched; another kind of
+    // bug may lie further on (a full search reports SAFETY before DEADLOCK
+    // before LIVELOCK).
+    bool stopAtFirstBug = false;
+    std::uint64_t livelockCheckFrom = 1u << 18;
     unsigned threads = 0;                      // 0: every core
     const std::atomic<bool> *cancel = nullptr; // set it to stop early
     std::function<void(const ExploreProgress &)> progress; // about every 2^16 states
@@ -89,6 +99,10 @@ struct ExploreResult {
     // Local steps were merged into the transitions before them (stems and
     // cycles are still every single step of the model).
     bool localSteps = false;
+    // stopAtFirstBug: the search ended at its bug (complete is false), and
+    // how many fair-cycle checks ran before the end of the search.
+    bool stoppedAtBug = false;
+    unsigned livelockChecks = 0;
 };
 
 // Explores from `start` (the scenario's initial state, or any state reached

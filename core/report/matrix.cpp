@@ -212,6 +212,7 @@ MatrixResult runMatrix(const MatrixRequest &request)
             ExploreOptions options;
             options.threads = 1; // the cells are the parallelism
             options.maxStates = request.exploreMaxStates;
+            options.stopAtFirstBug = request.exploreFirstBug;
             options.maxResidentBytes = defaultMemoryBound() / workers;
             const ExploreResult r = explore(setup, options);
             ExploreCell &cell = explored[c];
@@ -223,6 +224,9 @@ MatrixResult runMatrix(const MatrixRequest &request)
             cell.cycle = r.cycle.size();
             if (r.verdict == ExploreVerdict::Partial)
                 cell.note = r.summary;
+            else if (r.stoppedAtBug)
+                cell.note = "stopped at its first bug, after " + std::to_string(r.states)
+                        + " states; the rest of the space was not searched";
         });
     }
 
@@ -248,12 +252,15 @@ MatrixResult runMatrix(const MatrixRequest &request)
             ExploreCell &e = *cell.explored;
             const bool runLivelocked = std::any_of(cell.verdicts.begin(), cell.verdicts.end(),
                     [](const VerdictCount &v) { return v.verdict == Verdict::Livelock; });
+            std::string differs;
             if (e.verdict == "OK" && runLivelocked)
-                e.note = "differs: no untimed schedule livelocks, the timed runs hang "
-                         "(docs/explorer-vs-runner.md)";
+                differs = "differs: no untimed schedule livelocks, the timed runs hang "
+                          "(docs/explorer-vs-runner.md)";
             else if (e.verdict == "LIVELOCK" && !runLivelocked)
-                e.note = "differs: a schedule livelocks that the timed runs did not take "
-                         "(docs/explorer-vs-runner.md)";
+                differs = "differs: a schedule livelocks that the timed runs did not take "
+                          "(docs/explorer-vs-runner.md)";
+            if (!differs.empty())
+                e.note = e.note.empty() ? differs : differs + "; " + e.note;
         }
         result.cells.push_back(std::move(cell));
     }

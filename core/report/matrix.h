@@ -30,6 +30,7 @@ struct MatrixRequest
     // stands beside the runner's.
     bool explore = false;
     std::uint64_t exploreMaxStates = 1'000'000;
+    bool exploreFirstBug = false; // ExploreOptions::stopAtFirstBug for every cell
 };
 
 // The explorer's answer for one cell.
@@ -41,7 +42,8 @@ struct ExploreCell
     double seconds = 0;
     std::size_t stem = 0;  // steps to the bug, or to the cycle
     std::size_t cycle = 0; // LIVELOCK: the cycle's length
-    std::string note; // why it is PARTIAL (the bound), or how it relates to the runs
+    // Why it is PARTIAL (the bound), or that it stopped at its first bug.
+    std::string note;
 };
 
 // One verdict and on how many seeds it was reached.

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "brokenscenario.h"
+#include "../core/small_storms.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -53,6 +54,7 @@ private slots:
     void exploreJsonAndReplayRoundTrip();
     void exploreOkHasStatistics();
     void exploreLocalStepsCanBeTurnedOff();
+    void exploreAndMatrixStopAtTheFirstBug();
     void replayRefusesAForeignSchedule();
     void replayTimedReproducesTheRun();
     void rtThrottlingResolvesUnderFull();
@@ -623,6 +625,48 @@ void TestCli::exploreOkHasStatistics()
 
 // --no-local-steps stores the states between a task's own bookkeeping steps
 // too: more states, the same verdict and lasso, and --json says which.
+// A 3-faulter storm under sleeping-lock+wait-refcount deadlocks (the
+// explorer's own test): --first-bug reports the same shallowest deadlock
+// from fewer states, says so, and the matrix cell notes it.
+void TestCli::exploreAndMatrixStopAtTheFirstBug()
+{
+    QTemporaryDir dir;
+    const QString trio = dir.filePath(u"trio.toml"_s);
+    {
+        QFile f(trio);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray::fromStdString(fl::test::smallStorm(3)));
+    }
+    const QStringList args {u"explore"_s, trio, u"--fix"_s, u"sleeping-lock+wait-refcount"_s,
+            u"--quiet"_s, u"--json"_s};
+    const Result whole = run(args);
+    const Result first = run(args + QStringList {u"--first-bug"_s});
+    QVERIFY2(whole.exitCode == 0, whole.err.constData());
+    QVERIFY2(first.exitCode == 0, first.err.constData());
+    const QJsonObject a = json(whole).object();
+    const QJsonObject b = json(first).object();
+    QCOMPARE(a.value(u"verdict"_s).toString(), u"DEADLOCK"_s);
+    QCOMPARE(b.value(u"verdict"_s).toString(), u"DEADLOCK"_s);
+    QCOMPARE(a.value(u"stopped_at_bug"_s).toBool(), false);
+    QCOMPARE(b.value(u"stopped_at_bug"_s).toBool(), true);
+    QCOMPARE(b.value(u"complete"_s).toBool(), false);
+    QVERIFY(b.value(u"states"_s).toDouble() < a.value(u"states"_s).toDouble());
+    QCOMPARE(b.value(u"stem_length"_s).toDouble(), a.value(u"stem_length"_s).toDouble());
+    QVERIFY(b.value(u"summary"_s).toString().contains(u"first bug"_s));
+
+    const Result matrix = run({u"matrix"_s, u"--scenario"_s, trio, u"--fix"_s,
+            u"sleeping-lock+wait-refcount"_s, u"--preempt"_s, u"voluntary"_s, u"--first-bug"_s,
+            u"--json"_s});
+    QVERIFY2(matrix.exitCode == 0, matrix.err.constData());
+    const QJsonArray cells = json(matrix).array();
+    QCOMPARE(cells.size(), 1);
+    const QJsonObject explored = cells.at(0).toObject().value(u"explore"_s).toObject();
+    QCOMPARE(explored.value(u"verdict"_s).toString(), u"DEADLOCK"_s);
+    QCOMPARE(explored.value(u"states"_s).toDouble(), b.value(u"states"_s).toDouble());
+    QVERIFY2(explored.value(u"note"_s).toString().contains(u"first bug"_s),
+            qPrintable(explored.value(u"note"_s).toString()));
+}
+
 void TestCli::exploreLocalStepsCanBeTurnedOff()
 {
     const Result merged = run({u"explore"_s, u"l1"_s, u"--quiet"_s, u"--json"_s});

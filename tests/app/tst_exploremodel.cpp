@@ -38,6 +38,7 @@ private slots:
     void mergedFixIsProvedOk();
     void cancelStopsTheSearch();
     void symmetricStormNamesItsGroupAndPlaysAConcreteLasso();
+    void stopsAtTheFirstBugUnlessToldNotTo();
 };
 
 static std::size_t machineHash(const RunModel &run)
@@ -244,6 +245,43 @@ void TestExploreModel::symmetricStormNamesItsGroupAndPlaysAConcreteLasso()
     QVERIFY(explorer.hasCounterexample());
     QVERIFY(explorer.showCounterexample());
     QTRY_VERIFY(run.isUntimed() && run.cycleStart() > 0);
+}
+
+// Three faulters under sleeping-lock+wait-refcount deadlock. The window's
+// search stops at that first bug by default and says so; told not to, it
+// searches the whole space for the same verdict.
+void TestExploreModel::stopsAtTheFirstBugUnlessToldNotTo()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u"trio.toml"_s);
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray::fromStdString(fl::test::smallStorm(3)));
+    }
+    SimController controller(nullptr);
+    RunModel &run = *controller.run();
+    QVERIFY(controller.loadScenario(path));
+    QVERIFY(run.setFixEnabled(u"sleeping-lock"_s, true));
+    run.waitForIdle();
+    QVERIFY(run.setFixEnabled(u"wait-refcount"_s, true));
+    run.waitForIdle();
+    ExploreModel &explorer = *controller.explorer();
+    explorer.setThreads(1);
+    QVERIFY(explorer.stopAtFirstBug());
+    QVERIFY(explorer.start(false));
+    explorer.waitForIdle();
+    QCOMPARE(explorer.verdict(), u"DEADLOCK"_s);
+    QVERIFY2(explorer.resultText().contains(u"stopped at this first bug"_s),
+            qPrintable(explorer.resultText()));
+    QSignalSpy changed(&explorer, &ExploreModel::stopAtFirstBugChanged);
+    explorer.setStopAtFirstBug(false);
+    QCOMPARE(changed.count(), 1);
+    QVERIFY(explorer.start(false));
+    explorer.waitForIdle();
+    QCOMPARE(explorer.verdict(), u"DEADLOCK"_s);
+    QVERIFY2(!explorer.resultText().contains(u"first bug"_s), qPrintable(explorer.resultText()));
 }
 
 QTEST_GUILESS_MAIN(TestExploreModel)
