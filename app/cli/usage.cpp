@@ -135,8 +135,9 @@ Options of explore:
                           for the most severe kind: SAFETY and DEADLOCK end
                           the search at once, and the fair-cycle check runs
                           on the states searched so far each time they
-                          double (from 262144), so a LIVELOCK deep in a big
-                          space comes without the rest of the space
+                          double (from 262144 to a quarter of --max-states),
+                          so a LIVELOCK deep in a big space comes without
+                          the rest of the space
   --quiet                 no progress line on stderr
   --json                  print one JSON object: verdict, states, transitions,
                           depth, seconds, bytes_per_state (peak resident

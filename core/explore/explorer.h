@@ -56,11 +56,12 @@ struct ExploreOptions {
     // Stop at the first bug instead of searching on for the most severe
     // kind: a SAFETY or DEADLOCK ends the search as soon as it is met, and
     // the fair-cycle check also runs on the states searched so far each time
-    // their number doubles (from livelockCheckFrom), so that a LIVELOCK deep
-    // in a big space is reported without finishing the space. The bug is
-    // the shallowest of its kind among the states searched; another kind of
-    // bug may lie further on (a full search reports SAFETY before DEADLOCK
-    // before LIVELOCK).
+    // their number doubles (from livelockCheckFrom, while they are at most a
+    // quarter of maxStates: nearer, the check at the bound comes soon
+    // enough), so that a LIVELOCK deep in a big space is reported without
+    // finishing the space. The bug is the shallowest of its kind among the
+    // states searched; another kind of bug may lie further on (a whole
+    // search reports SAFETY before DEADLOCK before LIVELOCK).
     bool stopAtFirstBug = false;
     std::uint64_t livelockCheckFrom = 1u << 18;
     unsigned threads = 0;                      // 0: every core

@@ -93,6 +93,18 @@ void BM_ExploreS2StormMutexPreTrylock(benchmark::State &state)
             options);
 }
 
+// First-bug mode (ExploreOptions::stopAtFirstBug): s2-mixed under
+// sleeping-lock+wait-refcount deadlocks after 62 steps; the whole search
+// meets that deadlock too but runs on to its 40 M-state bound (minutes and
+// 3 GB), first-bug stops at it (about 1.7 M states).
+void BM_ExploreS2MixedDeadlockFirstBug(benchmark::State &state)
+{
+    fl::ExploreOptions options = searchOnly();
+    options.stopAtFirstBug = true;
+    exploreOnce(state, setupFor("s2-mixed", {"sleeping-lock", "wait-refcount"}),
+            fl::ExploreVerdict::Deadlock, options);
+}
+
 // The l1 family under VOLUNTARY, every fix alone (bounded at 2M states each).
 void BM_ExploreL1FamilySweep(benchmark::State &state)
 {
@@ -135,6 +147,10 @@ BENCHMARK(BM_ExploreL1FullLocalSteps)
         ->UseRealTime()
         ->Iterations(1);
 BENCHMARK(BM_ExploreS2StormMutexPreTrylock)
+        ->Unit(benchmark::kSecond)
+        ->UseRealTime()
+        ->Iterations(1);
+BENCHMARK(BM_ExploreS2MixedDeadlockFirstBug)
         ->Unit(benchmark::kSecond)
         ->UseRealTime()
         ->Iterations(1);
