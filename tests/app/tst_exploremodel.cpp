@@ -46,6 +46,18 @@ static std::size_t machineHash(const RunModel &run)
     return fl::hashMachine(run.timeline()->state().machine);
 }
 
+// A storm of `faulters` (tests/core/small_storms.h) as a scenario file in
+// `dir`; "" when it cannot be written.
+static QString writeSmallStorm(const QTemporaryDir &dir, int faulters)
+{
+    const QString path = dir.filePath(u"storm-%1.toml"_s.arg(faulters));
+    QFile file(path);
+    if (!dir.isValid() || !file.open(QIODevice::WriteOnly))
+        return {};
+    file.write(QByteArray::fromStdString(fl::test::smallStorm(faulters)));
+    return path;
+}
+
 void TestExploreModel::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
@@ -223,13 +235,8 @@ void TestExploreModel::cancelStopsTheSearch()
 void TestExploreModel::symmetricStormNamesItsGroupAndPlaysAConcreteLasso()
 {
     QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    const QString path = dir.filePath(u"pair.toml"_s);
-    {
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(QByteArray::fromStdString(fl::test::smallStorm(2)));
-    }
+    const QString path = writeSmallStorm(dir, 2);
+    QVERIFY(!path.isEmpty());
     SimController controller(nullptr);
     RunModel &run = *controller.run();
     QVERIFY(controller.loadScenario(path));
@@ -253,13 +260,8 @@ void TestExploreModel::symmetricStormNamesItsGroupAndPlaysAConcreteLasso()
 void TestExploreModel::stopsAtTheFirstBugUnlessToldNotTo()
 {
     QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    const QString path = dir.filePath(u"trio.toml"_s);
-    {
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(QByteArray::fromStdString(fl::test::smallStorm(3)));
-    }
+    const QString path = writeSmallStorm(dir, 3);
+    QVERIFY(!path.isEmpty());
     SimController controller(nullptr);
     RunModel &run = *controller.run();
     QVERIFY(controller.loadScenario(path));
