@@ -4,6 +4,8 @@
 // Shared by the outcome tests: run a built-in scenario under a fix set and a
 // preemption model, with the invariant checker after every step.
 #include "engine/runner.h"
+#include "explore/explorer.h"
+#include "explore/lasso.h"
 #include "scenario/scenario_build.h"
 #include "scenario/scenario_toml.h"
 
@@ -61,5 +63,16 @@ inline std::vector<EdgeKind> kinds(const std::vector<WaitEdge> &cycle)
 inline const std::vector<EdgeKind> kCanonicalCycle = {EdgeKind::SpinsOnLock, EdgeKind::LockedBy,
                                                       EdgeKind::FlushesWork, EdgeKind::NeedsCpu,
                                                       EdgeKind::HeldBy};
+
+// An explorer's counterexample (stem, then cycle if any) replayed choice by
+// choice in the untimed model of `spec` under `fixes`.
+inline LassoResult replayOf(const ScenarioSpec &spec, const std::string &fixes,
+        const ExploreResult &r)
+{
+    std::vector<Choice> all = r.stem;
+    all.insert(all.end(), r.cycle.begin(), r.cycle.end());
+    return replayUntimed(setupOf(spec, fixes), all,
+            r.cycle.empty() ? -1 : static_cast<std::int64_t>(r.stem.size()));
+}
 
 } // namespace fl::test

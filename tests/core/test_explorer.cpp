@@ -13,6 +13,7 @@
 using namespace fl;
 using fl::test::kCanonicalCycle;
 using fl::test::kinds;
+using fl::test::replayOf;
 using fl::test::setupOf;
 using fl::test::smallStorm;
 
@@ -29,14 +30,6 @@ ExploreResult exploreSpec(const ScenarioSpec &spec, const std::string &fixes,
     return explore(setup, ExploreOptions{});
 }
 
-// The counterexample, replayed choice by choice in the untimed model.
-LassoResult replayOf(const ScenarioSpec &spec, const std::string &fixes, const ExploreResult &r)
-{
-    std::vector<Choice> all = r.stem;
-    all.insert(all.end(), r.cycle.begin(), r.cycle.end());
-    return replayUntimed(setupOf(spec, fixes), all,
-                         r.cycle.empty() ? -1 : static_cast<std::int64_t>(r.stem.size()));
-}
 
 StateGraph graphOf(const std::vector<std::vector<StateEdge>> &out)
 {

@@ -9,6 +9,7 @@
 #include "small_storms.h"
 
 using namespace fl;
+using fl::test::replayOf;
 using fl::test::setupOf;
 using fl::test::smallStorm;
 
@@ -23,13 +24,6 @@ ExploreResult search(const ScenarioSpec &spec, const std::string &fixes, bool fi
     return explore(setupOf(spec, fixes), options);
 }
 
-LassoResult replayOf(const ScenarioSpec &spec, const std::string &fixes, const ExploreResult &r)
-{
-    std::vector<Choice> all = r.stem;
-    all.insert(all.end(), r.cycle.begin(), r.cycle.end());
-    return replayUntimed(setupOf(spec, fixes), all,
-            r.cycle.empty() ? -1 : static_cast<std::int64_t>(r.stem.size()));
-}
 
 } // namespace
 
