@@ -169,7 +169,8 @@ void TestPresentWindow::enlargeWaitGraphAndEscReturns()
     QTRY_VERIFY(sideGraph->property("cycleEdgeCount").toInt() >= 2);
     QQuickItem *enlarge = visibleNamedIn(sideGraph->parentItem(), u"enlargeButton"_s);
     QVERIFY2(enlarge, "the wait-for graph has no visible Enlarge button");
-    const QRectF sideRect = sceneRect(sideGraph);
+    QRectF sideRect;
+    QTRY_VERIFY(sceneRectSettled(sideGraph, &sideRect));
     clickCentre(window, enlarge);
     QTRY_COMPARE(Presentation::instance().enlarged(), u"waitGraph"_s);
 
@@ -203,7 +204,7 @@ void TestPresentWindow::enlargeWaitGraphAndEscReturns()
     QCOMPARE(Presentation::instance().enlarged(), QString());
     QCOMPARE(run.steps(), step);
     QCOMPARE(visibleNamedIn(root, u"waitGraph"_s), sideGraph);
-    QCOMPARE(sceneRect(sideGraph), sideRect);
+    QTRY_COMPARE(sceneRect(sideGraph), sideRect);
 
     // The button on the enlarged panel returns as well.
     clickCentre(window, enlarge);

@@ -102,6 +102,18 @@ inline QRectF sceneRect(const QQuickItem *item)
     return item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
 }
 
+// True once `item` is where it was at the previous call: use it in QTRY_VERIFY,
+// which polls the event loop between calls, so a layout still settling (text
+// that wraps anew after a verdict arrives moves what is below it) is not
+// measured half way.
+inline bool sceneRectSettled(const QQuickItem *item, QRectF *previous)
+{
+    const QRectF now = sceneRect(item);
+    const bool same = !now.isEmpty() && now == *previous;
+    *previous = now;
+    return same;
+}
+
 // Where `item` is in a grab of `window` (grabs are in device pixels).
 inline QRect imageRectOf(QQuickWindow *window, const QQuickItem *item)
 {
