@@ -184,6 +184,11 @@ void ExploreModel::finish()
                           "so far."_s
                         : u"PARTIAL — %1"_s.arg(QString::fromStdString(r.summary));
         break;
+    case fl::ExploreVerdict::Refused:
+        // Nothing was searched: statistics of no search would only mislead.
+        m_resultText = u"REFUSED — %1"_s.arg(QString::fromStdString(r.summary));
+        emit resultChanged();
+        return;
     }
     m_resultText = u"%1 (%2)%3"_s.arg(head, stats, reduction);
     emit resultChanged();

@@ -36,7 +36,7 @@ class ExploreModel : public QObject
     //! "412 000 states · depth 120 · 310 000 states/s · 96 MiB", while running.
     Q_PROPERTY(QString progressText READ progressText NOTIFY progressChanged)
     Q_PROPERTY(double states READ states NOTIFY progressChanged)
-    //! "LIVELOCK", "DEADLOCK", "SAFETY", "OK", "PARTIAL", or "" before a result.
+    //! "LIVELOCK", "DEADLOCK", "SAFETY", "OK", "PARTIAL", "REFUSED", or "" before a result.
     Q_PROPERTY(QString verdict READ verdict NOTIFY resultChanged)
     //! The result in words with its statistics.
     Q_PROPERTY(QString resultText READ resultText NOTIFY resultChanged)

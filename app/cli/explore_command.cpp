@@ -51,6 +51,11 @@ void printText(const QString &scenario, const fl::Setup &setup, const fl::Explor
       << QString::fromStdString(setup.fixes.describe())
       << "  preempt=" << fl::preemptName(setup.initial.preempt)
       << "  rcu=" << fl::rcuName(setup.initial.rcu) << '\n';
+    if (r.verdict == fl::ExploreVerdict::Refused) { // no search, so no statistics
+        o << '\n' << QString::fromStdString(r.summary) << '\n';
+        o.flush();
+        return;
+    }
     o << "states " << r.states << "  transitions " << r.transitions << "  depth " << r.depth
       << "  " << QString::number(r.seconds, 'f', 2) << " s  "
       << QString::number(r.bytesPerState, 'f', 1) << " bytes/state (peak resident "
@@ -95,8 +100,11 @@ int exploreCommand(const QStringList &args)
     const QCommandLineOption noLocalStepsOption(
             u"no-local-steps"_s, u"Store the states between a task's local steps."_s);
     const QCommandLineOption firstBugOption(u"first-bug"_s, u"Stop at the first bug."_s);
+    const QCommandLineOption searchRepeatsOption(
+            u"search-repeats"_s, u"Search a workload whose tasks repeat their jobs."_s);
     parser.addOptions({maxStatesOption, maxDepthOption, maxMemoryOption, outOption, quietOption,
-            jsonOption, threadsOption, noSymmetryOption, noLocalStepsOption, firstBugOption});
+            jsonOption, threadsOption, noSymmetryOption, noLocalStepsOption, firstBugOption,
+            searchRepeatsOption});
     setupOptions.addTo(parser);
     if (auto status = parseCommandLine(parser, args, u"explore"_s, usage()))
         return *status;
@@ -138,6 +146,7 @@ int exploreCommand(const QStringList &args)
     options.symmetry = !parser.isSet(noSymmetryOption);
     options.localSteps = !parser.isSet(noLocalStepsOption);
     options.stopAtFirstBug = parser.isSet(firstBugOption);
+    options.searchRepeats = parser.isSet(searchRepeatsOption);
     options.maxStates = maxStates;
     options.maxDepth = static_cast<std::uint32_t>(maxDepth);
     options.maxBytes = maxMemory << 20;

@@ -2,6 +2,7 @@
 #include "cli/cli_common.h"
 #include "cli/usage.h"
 
+#include "explore/explorer.h"
 #include "report/fix_sets.h"
 #include "report/matrix.h"
 
@@ -53,11 +54,13 @@ QString tableNumber(const std::map<std::string, double> &metrics, const std::str
     return QString::number(v, 'g', 3);
 }
 
-// "LIVELOCK 54+8", "OK 355k", "PARTIAL 1.0M": the explorer's verdict and
-// its lasso or the states it searched.
+// "LIVELOCK 54+8", "OK 355k", "PARTIAL 1.0M", "REFUSED": the explorer's
+// verdict and its lasso or the states it searched.
 QString exploredText(const fl::ExploreCell &e)
 {
     QString text = QString::fromStdString(e.verdict);
+    if (e.verdict == fl::exploreVerdictName(fl::ExploreVerdict::Refused))
+        return text; // nothing searched; a note below the table says why
     if (e.cycle != 0)
         return text + u" %1+%2"_s.arg(e.stem).arg(e.cycle);
     const double k = static_cast<double>(e.states) / 1000;

@@ -95,7 +95,8 @@ Options of matrix (each repeatable option adds a row value):
   --explore               also search every schedule of each cell (one search
                           per core): the explorer's verdict beside the runs'
                           ("LIVELOCK 54+8" = stem + cycle, "OK 355k" = states;
-                          PARTIAL where the bound stopped it)
+                          PARTIAL where the bound stopped it; REFUSED for a
+                          workload that repeats its jobs, as explore does)
   --explore-states N      state bound of each cell's search (default 1000000)
   --first-bug             each cell's search stops at its first bug (as
                           explore --first-bug); the cell's note says so
@@ -138,6 +139,11 @@ Options of explore:
                           double (from 262144 to a quarter of --max-states),
                           so a LIVELOCK deep in a big space comes without
                           the rest of the space
+  --search-repeats        search a workload whose tasks repeat their jobs
+                          (w-alloc) within the bounds; without it such a
+                          workload is REFUSED, since every round multiplies
+                          the schedules and its measure is the runner's
+                          throughput metric
   --quiet                 no progress line on stderr
   --json                  print one JSON object: verdict, states, transitions,
                           depth, seconds, bytes_per_state (peak resident

@@ -26,6 +26,7 @@ enum class ExploreVerdict : std::uint8_t {
     Safety,   // an invariant broke, or a hazard event fired (e.g. use after free)
     Ok,       // none of these in the whole (bounded) space
     Partial,  // a bound or Ctrl+C stopped the search first; nothing found so far
+    Refused,  // not searched: a workload out of the explorer's reach (the summary says why)
 };
 const char *exploreVerdictName(ExploreVerdict v); // "LIVELOCK", ...
 
@@ -63,6 +64,12 @@ struct ExploreOptions {
     // states searched; another kind of bug may lie further on (a whole
     // search reports SAFETY before DEADLOCK before LIVELOCK).
     bool stopAtFirstBug = false;
+    // A workload whose tasks repeat their jobs (w-alloc) is refused, verdict
+    // REFUSED, unless this is set: every round multiplies the schedules, so
+    // no bound the machine can hold covers it, and its measure is the
+    // runner's throughput metric. Set, the rounds are searched as they are,
+    // within the bounds, for the bugs of the part the search reaches.
+    bool searchRepeats = false;
     std::uint64_t livelockCheckFrom = 1u << 18;
     unsigned threads = 0;                      // 0: every core
     const std::atomic<bool> *cancel = nullptr; // set it to stop early

@@ -273,7 +273,8 @@ std::optional<fl::Verdict> verdictByName(std::string_view name)
 std::optional<ExploreVerdict> exploreVerdictByName(std::string_view name)
 {
     for (ExploreVerdict v : {ExploreVerdict::Livelock, ExploreVerdict::Deadlock,
-                 ExploreVerdict::Safety, ExploreVerdict::Ok, ExploreVerdict::Partial})
+                 ExploreVerdict::Safety, ExploreVerdict::Ok, ExploreVerdict::Partial,
+                 ExploreVerdict::Refused})
         if (name == exploreVerdictName(v))
             return v;
     return std::nullopt;

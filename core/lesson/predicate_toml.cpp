@@ -283,7 +283,7 @@ Predicate parsePredicate(
     } else if (kind == "explorer") {
         p.kind = Predicate::Kind::Explorer;
         p.explorerVerdict = oneOf<ExploreVerdict>(t, "explorer", &exploreVerdictByName,
-                {"OK", "LIVELOCK", "DEADLOCK", "SAFETY", "PARTIAL"});
+                {"OK", "LIVELOCK", "DEADLOCK", "SAFETY", "PARTIAL", "REFUSED"});
     } else if (kind == "migrated") {
         p.kind = Predicate::Kind::Migrated;
         EventFilter f;

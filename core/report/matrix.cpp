@@ -222,13 +222,25 @@ MatrixResult runMatrix(const MatrixRequest &request)
             cell.seconds = r.seconds;
             cell.stem = r.stem.size();
             cell.cycle = r.cycle.size();
-            if (r.verdict == ExploreVerdict::Partial)
+            if (r.verdict == ExploreVerdict::Partial || r.verdict == ExploreVerdict::Refused)
                 cell.note = r.summary;
             else if (r.stoppedAtBug)
                 cell.note = "stopped at its first bug, after " + std::to_string(r.states)
                         + " states; the rest of the space was not searched";
         });
     }
+
+    // A refusal is the same for every cell of a scenario: say why once.
+    std::vector<bool> refusalNoted(specs.size(), false);
+    for (std::size_t c = 0; c < explored.size(); ++c)
+        if (explored[c].verdict == exploreVerdictName(ExploreVerdict::Refused)
+                && !refusalNoted[plans[c].scenario]) {
+            refusalNoted[plans[c].scenario] = true;
+            const ScenarioSpec &spec = specs[plans[c].scenario];
+            result.notes.push_back("the explorer refused "
+                    + (spec.name.empty() ? scenarioNames[plans[c].scenario] : spec.name) + ": "
+                    + explored[c].note);
+        }
 
     result.runs = outcomes.size();
     result.cells.reserve(plans.size());

@@ -55,6 +55,7 @@ private slots:
     void exploreOkHasStatistics();
     void exploreLocalStepsCanBeTurnedOff();
     void exploreAndMatrixStopAtTheFirstBug();
+    void exploreAndMatrixRefuseARepeatingWorkload();
     void replayRefusesAForeignSchedule();
     void replayTimedReproducesTheRun();
     void rtThrottlingResolvesUnderFull();
@@ -665,6 +666,51 @@ void TestCli::exploreAndMatrixStopAtTheFirstBug()
     QCOMPARE(explored.value(u"states"_s).toDouble(), b.value(u"states"_s).toDouble());
     QVERIFY2(explored.value(u"note"_s).toString().contains(u"first bug"_s),
             qPrintable(explored.value(u"note"_s).toString()));
+}
+
+// w-alloc repeats its jobs: REFUSED with the reason, at once and with exit
+// 0 (a verdict, not bad input), in text, JSON and the matrix's explorer
+// column; --search-repeats searches it within the bounds.
+void TestCli::exploreAndMatrixRefuseARepeatingWorkload()
+{
+    const Result text = run({u"explore"_s, u"w-alloc"_s});
+    QVERIFY2(text.exitCode == 0, text.err.constData());
+    QVERIFY2(text.out.startsWith("REFUSED  w-alloc"), text.out.constData());
+    QVERIFY2(text.out.contains("repeat their jobs"), text.out.constData());
+    QVERIFY2(!text.out.contains("states "), text.out.constData()); // no search, no statistics
+
+    const Result refused = run({u"explore"_s, u"w-alloc"_s, u"--quiet"_s, u"--json"_s});
+    QVERIFY2(refused.exitCode == 0, refused.err.constData());
+    const QJsonObject a = json(refused).object();
+    QCOMPARE(a.value(u"verdict"_s).toString(), u"REFUSED"_s);
+    QCOMPARE(a.value(u"states"_s).toDouble(), 0.0);
+    QVERIFY(a.value(u"summary"_s).toString().contains(u"--search-repeats"_s));
+
+    const Result searched = run({u"explore"_s, u"w-alloc"_s, u"--search-repeats"_s,
+            u"--max-states"_s, u"3000"_s, u"--quiet"_s, u"--json"_s});
+    QVERIFY2(searched.exitCode == 0, searched.err.constData());
+    const QJsonObject b = json(searched).object();
+    QCOMPARE(b.value(u"verdict"_s).toString(), u"PARTIAL"_s);
+    QVERIFY(b.value(u"states"_s).toDouble() >= 3000);
+
+    const Result matrix = run({u"matrix"_s, u"--scenario"_s, u"w-alloc"_s, u"--fix"_s,
+            u"baseline"_s, u"--preempt"_s, u"voluntary"_s, u"--explore"_s, u"--json"_s});
+    QVERIFY2(matrix.exitCode == 0, matrix.err.constData());
+    const QJsonArray cells = json(matrix).array();
+    QCOMPARE(cells.size(), 1);
+    const QJsonObject explored = cells.at(0).toObject().value(u"explore"_s).toObject();
+    QCOMPARE(explored.value(u"verdict"_s).toString(), u"REFUSED"_s);
+    QVERIFY2(explored.value(u"note"_s).toString().contains(u"repeat their jobs"_s),
+            qPrintable(explored.value(u"note"_s).toString()));
+
+    // In the table, the cell is the word alone and the reason a note below.
+    const Result table = run({u"matrix"_s, u"--scenario"_s, u"w-alloc"_s, u"--fix"_s,
+            u"baseline"_s, u"--fix"_s, u"wait-on-unlock"_s, u"--preempt"_s, u"voluntary"_s,
+            u"--explore"_s});
+    QVERIFY2(table.exitCode == 0, table.err.constData());
+    QVERIFY2(!table.out.contains("REFUSED 0"), table.out.constData());
+    QCOMPARE(table.out.count("REFUSED"), 2);
+    QCOMPARE(table.out.count("note: the explorer refused w-alloc: Not searched"), 1);
 }
 
 void TestCli::exploreLocalStepsCanBeTurnedOff()

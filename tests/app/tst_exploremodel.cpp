@@ -39,6 +39,7 @@ private slots:
     void cancelStopsTheSearch();
     void symmetricStormNamesItsGroupAndPlaysAConcreteLasso();
     void stopsAtTheFirstBugUnlessToldNotTo();
+    void refusesARepeatingWorkloadWithItsReason();
 };
 
 static std::size_t machineHash(const RunModel &run)
@@ -284,6 +285,23 @@ void TestExploreModel::stopsAtTheFirstBugUnlessToldNotTo()
     explorer.waitForIdle();
     QCOMPARE(explorer.verdict(), u"DEADLOCK"_s);
     QVERIFY2(!explorer.resultText().contains(u"first bug"_s), qPrintable(explorer.resultText()));
+}
+
+// w-alloc repeats its jobs: the window shows the refusal and its reason,
+// with no statistics of a search that did not happen and nothing to play.
+void TestExploreModel::refusesARepeatingWorkloadWithItsReason()
+{
+    SimController controller(nullptr);
+    QVERIFY(controller.loadScenario(u"w-alloc"_s));
+    controller.run()->waitForIdle();
+    ExploreModel &explorer = *controller.explorer();
+    QVERIFY(explorer.start(false));
+    explorer.waitForIdle();
+    QCOMPARE(explorer.verdict(), u"REFUSED"_s);
+    QVERIFY2(explorer.resultText().startsWith(u"REFUSED — Not searched: its tasks repeat"_s),
+            qPrintable(explorer.resultText()));
+    QVERIFY2(!explorer.resultText().contains(u"transitions"_s), qPrintable(explorer.resultText()));
+    QVERIFY(!explorer.hasCounterexample());
 }
 
 QTEST_GUILESS_MAIN(TestExploreModel)

@@ -209,17 +209,41 @@ TEST(Explorer, BoundsAndCancellationGiveAPartialVerdict)
 }
 
 // A throughput workload (w-alloc: every task repeats its job 40 times) is
-// beyond the explorer: a bounded search says why, and l1 (one round) does not.
-TEST(Explorer, APartialSearchOfARepeatingWorkloadSaysWhy)
+// beyond the explorer: it is refused with the reason, unless asked to search
+// the rounds anyway; what counts is the runs still to make in the start
+// state, so the same tasks on their last run are searched.
+TEST(Explorer, ARepeatingWorkloadIsRefusedUnlessItsRoundsAreAskedFor)
 {
+    const fl::Setup setup = setupOf(loadScenario("w-alloc"), "baseline");
     ExploreOptions bounded;
     bounded.maxStates = 2000;
-    const ExploreResult w = explore(setupOf(loadScenario("w-alloc"), "baseline"), bounded);
-    EXPECT_EQ(w.verdict, ExploreVerdict::Partial);
-    EXPECT_NE(w.summary.find("up to 40 rounds each"), std::string::npos) << w.summary;
+    const ExploreResult refused = explore(setup, bounded);
+    EXPECT_EQ(refused.verdict, ExploreVerdict::Refused);
+    EXPECT_STREQ(exploreVerdictName(refused.verdict), "REFUSED");
+    EXPECT_FALSE(refused.complete);
+    EXPECT_EQ(refused.states, 0u);
+    EXPECT_NE(refused.summary.find("up to 40 more runs each"), std::string::npos)
+            << refused.summary;
+    EXPECT_NE(refused.summary.find("--search-repeats"), std::string::npos) << refused.summary;
+
+    ExploreOptions rounds = bounded;
+    rounds.searchRepeats = true;
+    const ExploreResult searched = explore(setup, rounds);
+    EXPECT_EQ(searched.verdict, ExploreVerdict::Partial);
+    EXPECT_GE(searched.states, 2000u);
+    EXPECT_NE(searched.summary.find("up to 40 more runs each"), std::string::npos)
+            << searched.summary;
+
+    SimState lastRun = Engine(setup).initialState();
+    for (int t = 0; t < lastRun.machine.taskCount; ++t)
+        lastRun.machine.tasks[t].repeatsLeft = 0;
+    const ExploreResult once = explore(setup, lastRun, bounded);
+    EXPECT_EQ(once.verdict, ExploreVerdict::Partial);
+    EXPECT_EQ(once.summary.find("more runs"), std::string::npos) << once.summary;
+
     const ExploreResult l1 = explore(setupOf(loadScenario("l1"), "wait-on-unlock"), bounded);
     EXPECT_EQ(l1.verdict, ExploreVerdict::Partial);
-    EXPECT_EQ(l1.summary.find("rounds"), std::string::npos) << l1.summary;
+    EXPECT_EQ(l1.summary.find("more runs"), std::string::npos) << l1.summary;
 }
 
 TEST(Explorer, StartsFromAnyStateReachedByStepping)

@@ -57,6 +57,7 @@ std::uint64_t boundFor(
 // in docs/explorer-vs-runner.md has one row per reason.
 constexpr const char *Undecided = "undecided within the bound";
 constexpr const char *LateRef = "a schedule the runner's timing does not take";
+constexpr const char *Throughput = "a throughput workload, not searched";
 
 // A difference, or a family of them: "*" matches any scenario, model, fix
 // set or runner verdict. The most specific entry that matches a cell is
@@ -93,7 +94,8 @@ const std::vector<Difference> kDifferences = {
         {"s2-storm", "*", "*", "*", "PARTIAL", Undecided},
         {"s2-storm-mutex", "*", "*", "*", "PARTIAL", Undecided},
         {"s2-mixed", "*", "*", "*", "PARTIAL", Undecided},
-        {"w-alloc", "*", "*", "*", "PARTIAL", Undecided},
+        // Its tasks repeat their jobs: the explorer refuses it and says why.
+        {"w-alloc", "*", "*", "*", "REFUSED", Throughput},
 };
 
 bool matches(const char *pattern, const std::string &value)
@@ -198,6 +200,8 @@ TEST(ExplorerMatrix, EveryDifferenceFromTheRunnerIsListedWithItsReason)
                 << key << " (runner " << verdictName(runner) << "): " << r.summary;
         EXPECT_EQ(r.verdict == ExploreVerdict::Partial, std::string(entry->reason) == Undecided)
                 << key << ": PARTIAL is the one verdict that is undecided";
+        EXPECT_EQ(r.verdict == ExploreVerdict::Refused, std::string(entry->reason) == Throughput)
+                << key << ": REFUSED is the verdict of the workloads that repeat their jobs";
     }
     for (const Difference &d : kDifferences)
         EXPECT_GT(used[&d], 0) << "stale entry: " << keyOf(d.scenario, d.preempt, d.fixSet)
