@@ -825,8 +825,7 @@ ExploreResult refusedRepeatingWorkload(const Machine &m)
     ExploreResult r;
     r.verdict = ExploreVerdict::Refused;
     r.complete = false;
-    r.summary = "Not searched: its tasks repeat their jobs (up to "
-            + std::to_string(mostRepeats(m))
+    r.summary = "Not searched: its tasks repeat their jobs (up to " + std::to_string(mostRepeats(m))
             + " more runs each), a throughput workload. Every round multiplies the schedules, "
               "so no state bound this machine can hold covers them, and a search cut short "
               "proves nothing. Its measure is the runner's throughput metric (run, matrix); "

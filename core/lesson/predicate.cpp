@@ -272,9 +272,9 @@ std::optional<fl::Verdict> verdictByName(std::string_view name)
 
 std::optional<ExploreVerdict> exploreVerdictByName(std::string_view name)
 {
-    for (ExploreVerdict v : {ExploreVerdict::Livelock, ExploreVerdict::Deadlock,
-                 ExploreVerdict::Safety, ExploreVerdict::Ok, ExploreVerdict::Partial,
-                 ExploreVerdict::Refused})
+    for (ExploreVerdict v :
+            {ExploreVerdict::Livelock, ExploreVerdict::Deadlock, ExploreVerdict::Safety,
+                    ExploreVerdict::Ok, ExploreVerdict::Partial, ExploreVerdict::Refused})
         if (name == exploreVerdictName(v))
             return v;
     return std::nullopt;

@@ -704,9 +704,8 @@ void TestCli::exploreAndMatrixRefuseARepeatingWorkload()
             qPrintable(explored.value(u"note"_s).toString()));
 
     // In the table, the cell is the word alone and the reason a note below.
-    const Result table = run({u"matrix"_s, u"--scenario"_s, u"w-alloc"_s, u"--fix"_s,
-            u"baseline"_s, u"--fix"_s, u"wait-on-unlock"_s, u"--preempt"_s, u"voluntary"_s,
-            u"--explore"_s});
+    const Result table = run({u"matrix"_s, u"--scenario"_s, u"w-alloc"_s, u"--fix"_s, u"baseline"_s,
+            u"--fix"_s, u"wait-on-unlock"_s, u"--preempt"_s, u"voluntary"_s, u"--explore"_s});
     QVERIFY2(table.exitCode == 0, table.err.constData());
     QVERIFY2(!table.out.contains("REFUSED 0"), table.out.constData());
     QCOMPARE(table.out.count("REFUSED"), 2);
