@@ -26,6 +26,7 @@ private slots:
     void initTestCase();
     void exploreAndLoopTheLasso_data();
     void exploreAndLoopTheLasso();
+    void refusedWorkloadSaysWhyInTheBanner();
 };
 
 static bool isRed(QColor c)
@@ -106,6 +107,34 @@ void TestLassoWindow::exploreAndLoopTheLasso()
     // Nothing of the lasso line is cut off by the window's edge.
     const QRect line = imageRectOf(window, lasso);
     QVERIFY(image.rect().contains(line));
+    explorer.dismiss();
+}
+
+// Ctrl+E on w-alloc, which repeats its jobs: the banner says REFUSED and
+// why, neither red nor green, with nothing to play.
+void TestLassoWindow::refusedWorkloadSaysWhyInTheBanner()
+{
+    SimController &controller = SimController::instance();
+    QVERIFY(controller.loadScenario(u"w-alloc"_s));
+    ExploreModel &explorer = *controller.explorer();
+    explorer.dismiss();
+
+    QQmlApplicationEngine engine;
+    QQuickWindow *window = showMainWindow(engine, QSize(1280, 800));
+    QVERIFY(window);
+    QQuickItem *root = window->contentItem();
+    QTest::keyClick(window, Qt::Key_E, Qt::ControlModifier);
+    QTRY_VERIFY(!explorer.isRunning() && explorer.verdict() == u"REFUSED"_s);
+    QQuickItem *banner = visibleNamedIn(root, u"exploreBanner"_s);
+    QVERIFY(banner);
+    QQuickItem *text = visibleNamedIn(banner, u"exploreText"_s);
+    QVERIFY(text);
+    QTRY_VERIFY(text->property("text").toString().startsWith(
+            u"REFUSED — Not searched: its tasks repeat their jobs"_s));
+    QCOMPARE(banner->property("bad").toBool(), false);
+    QCOMPARE(banner->property("good").toBool(), false);
+    QVERIFY(!visibleNamedIn(banner, u"playCounterexampleButton"_s));
+    QVERIFY(saveScreenshot(window, u"explore-w-alloc-refused-1280x800.png"_s));
     explorer.dismiss();
 }
 
