@@ -71,8 +71,27 @@ bool ExploreModel::start(bool fromCurrentStep)
     m_seed = timeline->seed();
     m_source = m_run->scenarioSource();
     m_startStep = fromCurrentStep ? int(timeline->position()) : 0;
-    m_start = std::make_shared<const fl::SimState>(
-            fromCurrentStep ? timeline->state() : fl::Engine(*m_setup).initialState());
+    // The search runs in the untimed model: a step of a timed run is
+    // converted (its timers counted in ticks), and remembered with the run
+    // that led there, so the counterexample plays and saves from the start.
+    const fl::Engine untimed(*m_setup, fl::TimeModel::Untimed);
+    auto lead = std::make_shared<LassoLead>();
+    const std::vector<fl::Choice> &recorded = timeline->choices();
+    const auto here = recorded.begin() + static_cast<std::ptrdiff_t>(timeline->position());
+    if (!fromCurrentStep) {
+        lead->start = untimed.initialState();
+        m_start = std::make_shared<const fl::SimState>(lead->start);
+    } else if (timeline->timeModel() == fl::TimeModel::Timed) {
+        lead->start = untimed.untimedFrom(timeline->state());
+        lead->timedPrefix.assign(recorded.begin(), here);
+        m_start = std::make_shared<const fl::SimState>(lead->start);
+    } else {
+        lead->start = timeline->stateAt(0);
+        lead->timedPrefix = timeline->timedPrefix();
+        lead->leadIn.assign(recorded.begin(), here);
+        m_start = std::make_shared<const fl::SimState>(timeline->state());
+    }
+    m_lead = std::move(lead);
     m_result.reset();
     m_verdict.clear();
     m_resultText.clear();
@@ -198,7 +217,7 @@ bool ExploreModel::showCounterexample()
 {
     if (!hasCounterexample() || !m_run || m_run->isBusy())
         return false;
-    auto timeline = lassoTimeline(m_setup, m_seed, *m_start, *m_result);
+    auto timeline = lassoTimeline(m_setup, m_seed, *m_lead, *m_result);
     if (!timeline) {
         m_run->setErrorText(u"The explorer's schedule does not replay: a choice is not "
                             "enabled (a bug: please report it)."_s);

@@ -12,6 +12,8 @@
 
 #include "runmodel.h"
 
+struct LassoLead;
+
 class QThread;
 
 namespace fl {
@@ -100,7 +102,8 @@ private:
 
     // The search's input and output, kept to play the counterexample.
     std::shared_ptr<const fl::Setup> m_setup;
-    std::shared_ptr<const fl::SimState> m_start;
+    std::shared_ptr<const fl::SimState> m_start; // untimed (Engine::untimedFrom)
+    std::shared_ptr<const LassoLead> m_lead; // how the window's run led to m_start
     QString m_source;
     std::uint64_t m_seed = 1;
     int m_startStep = 0;

@@ -6,13 +6,14 @@
 #include "explore/explorer.h"
 
 std::unique_ptr<Timeline> lassoTimeline(std::shared_ptr<const fl::Setup> setup, std::uint64_t seed,
-        const fl::SimState &start, const fl::ExploreResult &result)
+        const LassoLead &lead, const fl::ExploreResult &result)
 {
     if (result.stem.empty() && result.cycle.empty())
         return nullptr;
-    auto timeline
-            = std::make_unique<Timeline>(std::move(setup), seed, fl::TimeModel::Untimed, start);
-    for (const std::vector<fl::Choice> *part : {&result.stem, &result.cycle})
+    auto timeline = std::make_unique<Timeline>(
+            std::move(setup), seed, fl::TimeModel::Untimed, lead.start);
+    timeline->setTimedPrefix(lead.timedPrefix);
+    for (const std::vector<fl::Choice> *part : {&lead.leadIn, &result.stem, &result.cycle})
         for (const fl::Choice &c : *part)
             if (!timeline->apply(c))
                 return nullptr;
@@ -20,7 +21,7 @@ std::unique_ptr<Timeline> lassoTimeline(std::shared_ptr<const fl::Setup> setup, 
         Timeline::VerdictInfo verdict;
         verdict.verdict = fl::Verdict::Livelock;
         verdict.explanation = result.explanation;
-        timeline->setLasso(result.stem.size(), verdict);
+        timeline->setLasso(lead.leadIn.size() + result.stem.size(), verdict);
     }
     timeline->seek(0);
     return timeline;

@@ -595,8 +595,9 @@ bool LessonPlayer::showCounterexample()
         return false;
     // The session searched from its setup's initial state.
     auto setup = std::make_shared<const fl::Setup>(m_session->setup());
-    const fl::SimState start = fl::Engine(*setup).initialState();
-    auto timeline = lassoTimeline(setup, m_lesson->seed, start, *m_session->exploreResult());
+    LassoLead lead;
+    lead.start = fl::Engine(*setup, fl::TimeModel::Untimed).initialState();
+    auto timeline = lassoTimeline(setup, m_lesson->seed, lead, *m_session->exploreResult());
     return timeline && m_sim.adopt(std::move(timeline), m_source, m_lesson->seed);
 }
 

@@ -6,6 +6,7 @@
 #include "lessonplayer.h"
 #include "runmodel.h"
 #include "timeline.h"
+#include "timeline_replay.h"
 #include "workspace.h"
 
 #include "engine/setup.h"
@@ -134,11 +135,15 @@ static bool isReplayFile(const QString &path)
 // why it is not a lasso, or "".
 static QString markLasso(Timeline &timeline, std::int64_t cycleStart, const QString &path)
 {
+    // Checked from the scenario's start, through the timed run it may begin at.
+    std::vector<fl::Choice> all = timeline.timedPrefix();
+    all.insert(all.end(), timeline.choices().begin(), timeline.choices().end());
+    const auto prefix = static_cast<std::int64_t>(timeline.timedPrefix().size());
     const fl::LassoResult check
-            = fl::replayUntimed(timeline.setup(), timeline.choices(), cycleStart);
+            = fl::replayUntimed(timeline.setup(), all, prefix + cycleStart, prefix);
     if (check.outcome != fl::LassoOutcome::Livelock)
         return u"%1: the cycle from choice %2 does not close into a livelock (%3): %4"_s.arg(path)
-                .arg(cycleStart + 1)
+                .arg(prefix + cycleStart + 1)
                 .arg(QString::fromLatin1(fl::lassoOutcomeName(check.outcome)),
                         QString::fromStdString(check.summary));
     timeline.setLasso(
@@ -171,6 +176,7 @@ bool SimController::openFile(const QString &pathOrUrl)
         fl::BuildOptions options;
         options.fixes = replay.fixes.empty() ? std::vector<std::string> {"baseline"} : replay.fixes;
         options.preempt = replay.preempt;
+        options.rcu = replay.rcu;
         setup = std::make_shared<const fl::Setup>(fl::buildSetup(spec, options));
     } catch (const fl::ScenarioError &error) {
         m_run->setErrorText(QString::fromStdString(error.what()));
@@ -181,25 +187,23 @@ bool SimController::openFile(const QString &pathOrUrl)
         return false;
     }
 
-    auto timeline = std::make_unique<Timeline>(
-            setup, replay.seed, replay.untimed ? fl::TimeModel::Untimed : fl::TimeModel::Timed);
+    std::size_t failedAt = TimelineReplay::npos;
+    auto timeline = TimelineReplay::read(setup, replay, failedAt);
     QString problem;
-    for (std::size_t i = 0; i < replay.choices.size(); ++i) {
-        if (!timeline->apply(replay.choices[i])) {
-            // The file is valid TOML but its schedule does not fit this
-            // scenario: keep what replayed and say where it stopped.
-            problem = u"%1: choice %2 ([%3, %4]) is not enabled at that step; the replay stops "
-                      "there"_s.arg(path)
-                              .arg(i + 1)
-                              .arg(replay.choices[i].cpu)
-                              .arg(replay.choices[i].task == fl::NoTask
-                                              ? -1
-                                              : int(replay.choices[i].task));
-            break;
-        }
+    if (failedAt != TimelineReplay::npos) {
+        // The file is valid TOML but its schedule does not fit this
+        // scenario: keep what replayed and say where it stopped.
+        const fl::Choice c = replay.choices[failedAt];
+        problem = u"%1: choice %2 ([%3, %4]) is not enabled at that step; the replay stops "
+                  "there"_s.arg(path)
+                          .arg(failedAt + 1)
+                          .arg(c.cpu)
+                          .arg(c.task == fl::NoTask                  ? -1
+                                          : c.task == fl::TickChoice ? -2
+                                                                     : int(c.task));
     }
     if (problem.isEmpty() && replay.untimed && replay.cycleStart >= 0)
-        problem = markLasso(*timeline, replay.cycleStart, path);
+        problem = markLasso(*timeline, replay.cycleStart - replay.untimedFrom, path);
     m_run->adopt(std::move(timeline), source, replay.seed);
     if (!problem.isEmpty())
         m_run->setErrorText(problem);
@@ -224,8 +228,7 @@ bool SimController::saveReplay(const QString &pathOrUrl)
     replay.preempt = fl::preemptName(setup.initial.preempt);
     replay.rcu = fl::rcuName(setup.initial.rcu);
     replay.seed = timeline->seed();
-    replay.choices.assign(timeline->choices().begin(),
-            timeline->choices().begin() + static_cast<std::ptrdiff_t>(timeline->position()));
+    TimelineReplay::write(*timeline, timeline->position(), replay);
     try {
         fl::saveReplay(replay, path.toStdString());
     } catch (const fl::ScenarioError &error) {

@@ -112,6 +112,13 @@ public:
     void setLasso(std::size_t cycleStart, VerdictInfo verdict);
     //! Where the cycle starts (an index into choices()), if this is a lasso.
     [[nodiscard]] std::optional<std::size_t> cycleStart() const { return m_cycleStart; }
+    //! The timed run's choices from the scenario's initial state to this
+    //! timeline's start, for an untimed timeline that starts at a step of a
+    //! timed run (a lasso the explorer found from there); empty when it
+    //! starts at the initial state. A replay or workspace file writes them
+    //! first (fl::ReplayFile::untimedFrom), so it replays from the start.
+    [[nodiscard]] const std::vector<fl::Choice> &timedPrefix() const { return m_timedPrefix; }
+    void setTimedPrefix(std::vector<fl::Choice> choices) { m_timedPrefix = std::move(choices); }
     //! Times the cycle was gone round again since the lasso was set.
     [[nodiscard]] std::size_t laps() const { return m_laps; }
 
@@ -171,6 +178,7 @@ private:
     std::optional<std::size_t> m_cycleStart;
     std::size_t m_laps = 0;
     std::vector<fl::Choice> m_choices;
+    std::vector<fl::Choice> m_timedPrefix;
     std::vector<Sample> m_samples;
     std::vector<Point> m_checkpoints; // m_checkpoints[i] is the point at i * interval
     Point m_now;

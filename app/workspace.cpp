@@ -2,6 +2,7 @@
 #include "workspace.h"
 
 #include "timeline.h"
+#include "timeline_replay.h"
 
 #include "engine/engine.h"
 #include "engine/setup.h"
@@ -63,9 +64,9 @@ fl::WorkspaceFile capture(const WindowState &window)
     w.run.seed = t.seed();
     // Every recorded choice, the future past the current step too, so F5
     // in class goes on the way it did when the lecture was prepared.
-    w.run.choices = t.choices();
-    w.run.untimed = t.timeModel() == fl::TimeModel::Untimed;
-    w.run.cycleStart = t.cycleStart() ? std::int64_t(*t.cycleStart()) : -1;
+    TimelineReplay::write(t, t.choices().size(), w.run);
+    // Steps and bookmarks count from the window's first step, after any
+    // timed run the untimed one starts at (untimed_from).
     w.step = std::int64_t(t.position());
     w.lesson = window.lessonId.toStdString();
     w.machineTab = nameAt(fl::WorkspaceMachineTabs, window.machineTab);
@@ -104,12 +105,11 @@ Prepared prepare(const QString &path)
     }
 
     Prepared p;
-    p.timeline = std::make_unique<Timeline>(
-            setup, w.run.seed, w.run.untimed ? fl::TimeModel::Untimed : fl::TimeModel::Timed);
-    for (std::size_t i = 0; i < w.run.choices.size(); ++i) {
+    std::size_t failedAt = TimelineReplay::npos;
+    p.timeline = TimelineReplay::read(setup, w.run, failedAt);
+    if (failedAt != TimelineReplay::npos) {
+        const std::size_t i = failedAt;
         const fl::Choice c = w.run.choices[i];
-        if (p.timeline->apply(c))
-            continue;
         const auto [line, column] = i < at.run.choices.size()
                 ? at.run.choices[i]
                 : std::pair {at.runLine, at.runColumn};
@@ -123,7 +123,8 @@ Prepared prepare(const QString &path)
     p.timeline->seek(std::size_t(w.step));
     p.source = QString::fromStdString(w.run.scenario);
     p.seed = w.run.seed;
-    p.cycleStart = w.run.untimed ? w.run.cycleStart : -1;
+    p.cycleStart
+            = w.run.untimed && w.run.cycleStart >= 0 ? w.run.cycleStart - w.run.untimedFrom : -1;
     p.lessonId = QString::fromStdString(w.lesson);
     p.machineTab = machineTabIndex(w.machineTab);
     p.sideTab = sideTabIndex(w.sideTab);

@@ -102,7 +102,8 @@ static void printResultText(const QString &scenario, const fl::Setup &setup,
 }
 
 static int replayUntimedSetup(const fl::Setup &setup, const std::vector<fl::Choice> &choices,
-        std::int64_t cycleStart, const QString &path, bool json, const fl::ReplayPositions *at);
+        std::int64_t cycleStart, std::int64_t untimedFrom, const QString &path, bool json,
+        const fl::ReplayPositions *at);
 
 static bool isScheduleFile(const QString &path)
 {
@@ -133,7 +134,7 @@ static int replayScheduleCommand(const QString &path, bool json)
     if (file.untimed) {
         std::int64_t cycleStart = -1;
         file.expanded(nullptr, &cycleStart);
-        return replayUntimedSetup(setup, choices, cycleStart, path, json, nullptr);
+        return replayUntimedSetup(setup, choices, cycleStart, 0, path, json, nullptr);
     }
     fl::RunOptions options;
     options.seed = file.seed;
@@ -181,15 +182,18 @@ static int replayUntimedCommand(
     const fl::ScenarioSpec spec = replayScenario(file, at, path);
     const fl::Setup setup
             = fl::buildSetup(spec, fl::BuildOptions {file.fixes, file.preempt, false, file.rcu});
-    return replayUntimedSetup(setup, file.choices, file.cycleStart, path, json, &at);
+    return replayUntimedSetup(
+            setup, file.choices, file.cycleStart, file.untimedFrom, path, json, &at);
 }
 
 static int replayUntimedSetup(const fl::Setup &setup, const std::vector<fl::Choice> &choices,
-        std::int64_t cycleStart, const QString &path, bool json, const fl::ReplayPositions *at)
+        std::int64_t cycleStart, std::int64_t untimedFrom, const QString &path, bool json,
+        const fl::ReplayPositions *at)
 {
     const fl::ScenarioSpec &spec = setup.spec;
-    const fl::ReplayFile file {spec.name, {}, {}, {}, 1, choices, true, cycleStart};
-    const fl::LassoResult r = fl::replayUntimed(setup, file.choices, file.cycleStart);
+    const fl::ReplayFile file {spec.name, {}, {}, {}, 1, choices, true, cycleStart, untimedFrom};
+    const fl::LassoResult r
+            = fl::replayUntimed(setup, file.choices, file.cycleStart, file.untimedFrom);
     if (r.outcome == fl::LassoOutcome::NotEnabled) {
         // The summary names the rule of the untimed model the choice breaks.
         err() << (at ? choicePlace(path, *at, r.failedAt) : path) << ": error: "
@@ -215,6 +219,7 @@ static int replayUntimedSetup(const fl::Setup &setup, const std::vector<fl::Choi
                 {u"verdict"_s, QString::fromLatin1(fl::lassoOutcomeName(r.outcome))},
                 {u"steps"_s, double(r.steps)},
                 {u"cycle_start"_s, double(file.cycleStart)},
+                {u"untimed_from"_s, double(file.untimedFrom)},
                 {u"summary"_s, QString::fromStdString(r.summary)},
                 {u"wait_for_cycle"_s, cycle},
         };
@@ -224,6 +229,8 @@ static int replayUntimedSetup(const fl::Setup &setup, const std::vector<fl::Choi
               << "  " << QString::fromStdString(setup.fixes.describe())
               << "  preempt=" << fl::preemptName(setup.initial.preempt)
               << "  rcu=" << fl::rcuName(setup.initial.rcu) << "  untimed replay of " << path
+              << (file.untimedFrom > 0 ? u" (after %1 timed steps)"_s.arg(file.untimedFrom)
+                                       : QString())
               << '\n';
         out() << "steps " << r.steps << '\n' << '\n' << QString::fromStdString(r.summary) << ".\n";
         if (!r.explanation.cycle.empty()) {

@@ -117,6 +117,14 @@ void Engine::untimedChoices(const SimState &s, ChoiceList &out) const
     }
 }
 
+SimState Engine::untimedFrom(const SimState &timed) const
+{
+    SimState s = timed;
+    s.machine.rtThrottling = false;
+    countTimersInTicks(s);
+    return s;
+}
+
 void Engine::countTimersInTicks(SimState &s) const
 {
     // The latest clock bounds from below the boundaries still to come.

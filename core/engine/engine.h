@@ -71,6 +71,11 @@ public:
     // `s` (the boundaries between the latest clock and its expiry), so that
     // a search may start from any state of a timed run.
     void countTimersInTicks(SimState &s) const;
+    // A state of a timed run as a start of the untimed model: the timers
+    // counted in ticks, and RT throttling off (it needs the clocks). What a
+    // search from a step of the runner starts from, and where a replay's
+    // timed part hands over (ReplayFile::untimedFrom).
+    SimState untimedFrom(const SimState &timed) const;
 
 private:
     void untimedChoices(const SimState &s, ChoiceList &out) const;

@@ -634,7 +634,6 @@ ExploreResult Search::run(const SimState &start)
     if (!m_within) {
         resetPeakResidentBytes();
         m_start.machine.rtThrottling = false; // needs clocks; see explorer.h
-        m_engine.countTimersInTicks(m_start);
         if (m_options.symmetry) {
             Symmetry symmetry(m_setup, m_start.machine);
             if (!symmetry.trivial())
@@ -863,7 +862,7 @@ ExploreResult explore(const Setup &setup, const SimState &start, const ExploreOp
 
 ExploreResult explore(const Setup &setup, const ExploreOptions &options)
 {
-    return explore(setup, Engine(setup).initialState(), options);
+    return explore(setup, Engine(setup, TimeModel::Untimed).initialState(), options);
 }
 
 } // namespace fl

@@ -113,8 +113,10 @@ struct ExploreResult {
     unsigned livelockChecks = 0;
 };
 
-// Explores from `start` (the scenario's initial state, or any state reached
-// by stepping). The setup's RT throttling is ignored: it needs clocks.
+// Explores from `start`, a state of the untimed model: one reached by
+// stepping it, or a timed run's state through Engine::untimedFrom (whose
+// timers it counts in ticks). Without `start`, from the scenario's initial
+// state. The setup's RT throttling is ignored: it needs clocks.
 ExploreResult explore(const Setup &setup, const SimState &start, const ExploreOptions &options);
 ExploreResult explore(const Setup &setup, const ExploreOptions &options);
 

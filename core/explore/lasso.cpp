@@ -4,6 +4,7 @@
 #include "engine/stuck_detector.h"
 #include "explore/state_graph.h"
 
+#include <algorithm>
 #include <bitset>
 
 namespace fl {
@@ -52,39 +53,36 @@ public:
 
 } // namespace
 
-LassoResult replayUntimed(
-        const Setup &setup, const std::vector<Choice> &choices, std::int64_t cycleStart)
+LassoResult replayUntimed(const Setup &setup, const std::vector<Choice> &choices,
+        std::int64_t cycleStart, std::int64_t untimedFrom)
 {
+    const Engine timed(setup, TimeModel::Timed);
     const Engine engine(setup, TimeModel::Untimed);
     LassoResult r;
-    SimState s = engine.initialState();
-    s.machine.rtThrottling = false;
     Machine entry;
     std::bitset<MaxCpus * 256> enabledOnCycle, takenOnCycle;
     Watch watch;
     ChoiceList enabled;
-    for (std::size_t i = 0; i < choices.size(); ++i) {
-        const bool onCycle = cycleStart >= 0 && i >= static_cast<std::size_t>(cycleStart);
-        if (cycleStart >= 0 && i == static_cast<std::size_t>(cycleStart)) {
-            entry = s.machine;
-            watch.completed = false;
-        }
-        engine.enabledChoices(s, enabled);
+    // Applies choice i with `e`; false (and r filled in) where the replay ends.
+    auto step = [&](const Engine &e, SimState &s, std::size_t i, bool onCycle) {
+        e.enabledChoices(s, enabled);
         if (!enabled.contains(choices[i])) {
             r.outcome = LassoOutcome::NotEnabled;
             r.failedAt = i;
-            r.summary = "choice " + std::to_string(i) + " (" + engine.describeChoice(s, choices[i])
-                    + ") is not possible here: " + engine.whyNotEnabled(s, choices[i]);
+            r.summary = "choice " + std::to_string(i) + " (" + e.describeChoice(s, choices[i])
+                    + ") is not possible here"
+                    + (&e == &timed ? std::string(" in the timed run")
+                                    : ": " + e.whyNotEnabled(s, choices[i]));
             r.steps = i;
             r.finalState = s;
-            return r;
+            return false;
         }
-        if (onCycle)
+        if (onCycle) {
             for (const Choice &c : enabled)
                 enabledOnCycle.set(choiceKey(c));
-        if (onCycle)
             takenOnCycle.set(choiceKey(choices[i]));
-        engine.apply(s, choices[i], watch);
+        }
+        e.apply(s, choices[i], watch);
         if (watch.hazard) {
             r.outcome = LassoOutcome::Hazard;
             r.steps = i + 1;
@@ -93,8 +91,26 @@ LassoResult replayUntimed(
                     + setup.folioNames[watch.hazardEvent.folio] + " by "
                     + setup.taskNames[watch.hazardEvent.task];
             r.finalState = s;
-            return r;
+            return false;
         }
+        return true;
+    };
+
+    // The timed run's part first, then the untimed model from its state.
+    SimState s = timed.initialState();
+    const std::size_t prefix = static_cast<std::size_t>(std::max<std::int64_t>(untimedFrom, 0));
+    for (std::size_t i = 0; i < prefix && i < choices.size(); ++i)
+        if (!step(timed, s, i, false))
+            return r;
+    s = engine.untimedFrom(s);
+    for (std::size_t i = prefix; i < choices.size(); ++i) {
+        const bool onCycle = cycleStart >= 0 && i >= static_cast<std::size_t>(cycleStart);
+        if (cycleStart >= 0 && i == static_cast<std::size_t>(cycleStart)) {
+            entry = s.machine;
+            watch.completed = false;
+        }
+        if (!step(engine, s, i, onCycle))
+            return r;
     }
     r.steps = choices.size();
     r.finalState = s;

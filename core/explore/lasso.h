@@ -37,8 +37,11 @@ struct LassoResult {
 };
 
 // Applies `choices` from the setup's initial state in the untimed model;
-// `cycleStart` (or -1) marks where a cycle begins.
+// `cycleStart` (or -1) marks where a cycle begins. The first `untimedFrom`
+// choices are a timed run's, replayed in the timed model; the untimed model
+// goes on from the state they reach (Engine::untimedFrom), as a search
+// started from a state of the runner does.
 LassoResult replayUntimed(const Setup &setup, const std::vector<Choice> &choices,
-                          std::int64_t cycleStart);
+        std::int64_t cycleStart, std::int64_t untimedFrom = 0);
 
 } // namespace fl

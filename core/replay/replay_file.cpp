@@ -75,7 +75,8 @@ ReplayFile replayFromTable(
 {
     ReplayFile r;
     bool haveVersion = false, haveScenario = false, haveChoices = false;
-    const toml::node *tickAt = nullptr, *cycleAt = nullptr;
+    const toml::node *tickAt = nullptr, *cycleAt = nullptr, *untimedFromAt = nullptr;
+    std::int64_t firstTick = -1; // index of the first tick choice
     for (const auto &[key, node] : root) {
         const std::string_view k = key.str();
         if (k == "version") {
@@ -136,8 +137,10 @@ ReplayFile replayFromTable(
                 c.cpu = static_cast<CpuId>(integerIn(sourceName, (*pair)[0], "cpu", 0, MaxCpus - 1));
                 const auto task = integerIn(sourceName, (*pair)[1], "task", -2, MaxTasks - 1);
                 c.task = task == -2 ? TickChoice : task < 0 ? NoTask : static_cast<TaskId>(task);
-                if (task == -2)
+                if (task == -2 && !tickAt) {
                     tickAt = &(*pair)[1];
+                    firstTick = static_cast<std::int64_t>(r.choices.size());
+                }
                 r.choices.push_back(c);
                 if (positions)
                     positions->choices.emplace_back(static_cast<int>(item.source().begin.line),
@@ -153,12 +156,16 @@ ReplayFile replayFromTable(
         } else if (k == "cycle_start") {
             r.cycleStart = integerIn(sourceName, node, k, 0, std::numeric_limits<std::int32_t>::max());
             cycleAt = &node;
+        } else if (k == "untimed_from") {
+            r.untimedFrom
+                    = integerIn(sourceName, node, k, 0, std::numeric_limits<std::int32_t>::max());
+            untimedFromAt = &node;
         } else {
             failAt(sourceName, key.source(),
                     "unknown key '" + std::string(k)
                             + "' (expected version, scenario, fixes, preempt, rcu, seed, choices, "
-                              "time "
-                              "or cycle_start)");
+                              "time, "
+                              "cycle_start or untimed_from)");
         }
     }
     if (tickAt && !r.untimed)
@@ -171,6 +178,24 @@ ReplayFile replayFromTable(
         failAt(sourceName, cycleAt->source(),
                 "'cycle_start' = " + std::to_string(r.cycleStart) + " is past the last choice (expected 0.."
                         + std::to_string(static_cast<std::int64_t>(r.choices.size()) - 1) + ")");
+    if (untimedFromAt && !r.untimed)
+        failAt(sourceName, untimedFromAt->source(),
+                "'untimed_from' needs time = \"untimed\" (a search from a state of a timed run)");
+    if (untimedFromAt && r.untimedFrom > static_cast<std::int64_t>(r.choices.size()))
+        failAt(sourceName, untimedFromAt->source(),
+                "'untimed_from' = " + std::to_string(r.untimedFrom)
+                        + " is past the last choice (expected 0.."
+                        + std::to_string(r.choices.size()) + ")");
+    if (cycleAt && r.cycleStart < r.untimedFrom)
+        failAt(sourceName, cycleAt->source(),
+                "'cycle_start' = " + std::to_string(r.cycleStart)
+                        + " is in the timed part (expected at least untimed_from = "
+                        + std::to_string(r.untimedFrom) + ")");
+    if (tickAt && firstTick < r.untimedFrom)
+        failAt(sourceName, tickAt->source(),
+                "task -2 (a tick) is choice " + std::to_string(firstTick)
+                        + ", in the timed part (expected only from untimed_from = "
+                        + std::to_string(r.untimedFrom) + ")");
     const toml::source_region end = root.source();
     if (!haveVersion)
         failAt(sourceName, end, "missing 'version' (expected version = 1)");
@@ -238,6 +263,8 @@ std::string serialiseReplay(const ReplayFile &replay)
         out << "time = \"untimed\"\n";
     if (replay.cycleStart >= 0)
         out << "cycle_start = " << replay.cycleStart << '\n';
+    if (replay.untimedFrom > 0)
+        out << "untimed_from = " << replay.untimedFrom << '\n';
     out << "# " << replay.choices.size() << " choices: [cpu, task], task -1 = no pick"
         << (replay.untimed ? ", -2 = tick" : "") << '\n';
     out << "choices = [";

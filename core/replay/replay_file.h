@@ -22,6 +22,8 @@
 //   time = "untimed"                # optional: the explorer's time model, where
 //                                   # task -2 fires the CPU's tick
 //   cycle_start = 52                # optional, untimed: choices[52..] are a cycle
+//   untimed_from = 4000             # optional, untimed: choices[..4000] are a timed
+//                                   # run's, the untimed model goes on from its state
 namespace fl {
 
 struct ReplayFile {
@@ -35,6 +37,9 @@ struct ReplayFile {
     std::vector<Choice> choices;
     bool untimed = false;         // ticks and timers are choices (engine.h TimeModel)
     std::int64_t cycleStart = -1; // a lasso: choices from here return to the state here
+    // Untimed: the choices before this one are a timed run's (a search that
+    // started from a state of the runner, Engine::untimedFrom); 0: none.
+    std::int64_t untimedFrom = 0;
 
     bool operator==(const ReplayFile &) const = default;
 };

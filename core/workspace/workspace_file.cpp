@@ -183,9 +183,12 @@ WorkspaceFile parseWorkspace(
     if (!stepAt)
         failAt(sourceName, end, "missing 'step' (the step the window shows, e.g. step = 0)");
 
-    const auto choices = static_cast<std::int64_t>(w.run.choices.size());
+    // Steps count from the window's first step: after the timed run an
+    // untimed one may start at (untimed_from).
+    const auto choices = static_cast<std::int64_t>(w.run.choices.size()) - w.run.untimedFrom;
     const std::string range = "between 0 and " + std::to_string(choices) + " (the run has "
-            + std::to_string(choices) + " choices)";
+            + std::to_string(choices) + " choices"
+            + (w.run.untimedFrom > 0 ? " after untimed_from" : "") + ")";
     if (w.step < 0 || w.step > choices)
         failAt(sourceName, stepAt->source(),
                 "'step' must be " + range + ", not " + std::to_string(w.step));

@@ -30,6 +30,8 @@
 //   ...
 //
 // The run's recorded choices may go past `step` (a future F5 replays).
+// Where the run is untimed from a step of a timed run (untimed_from = K),
+// `step` and the bookmarks count from choice K, the window's first step.
 namespace fl {
 
 struct WorkspaceBookmark

@@ -7,6 +7,7 @@
 
 #include "engine/setup.h"
 #include "explore/explorer.h"
+#include "explore/lasso.h"
 #include "model/hasher.h"
 #include "replay/replay_file.h"
 #include "scenario/scenario_build.h"
@@ -35,6 +36,8 @@ private slots:
     void lassoFileLoopsItsCycle();
     void exploreFindsTheLivelockAndPlaysIt();
     void exploreFromTheCurrentStep();
+    void lassoFromTheRunnersVerdictSavesAndReopens();
+    void lassoFromTheStartSavesAndReopens();
     void mergedFixIsProvedOk();
     void cancelStopsTheSearch();
     void symmetricStormNamesItsGroupAndPlaysAConcreteLasso();
@@ -191,6 +194,101 @@ void TestExploreModel::exploreFromTheCurrentStep()
     QCOMPARE(run.steps(), 0);
     QCOMPARE(machineHash(run), here);
     QVERIFY(run.cycleStart() >= 0);
+}
+
+// The file of a lasso played in the window reopens as the same lasso, and
+// replays from the scenario's start as `foliolab run --replay` checks it.
+static void verifyLassoFileReopens(
+        const QString &path, int timedSteps, int cycleStart, int totalSteps, std::size_t entryHash)
+{
+    const fl::ReplayFile file = fl::loadReplay(path.toStdString());
+    QVERIFY(file.untimed);
+    QCOMPARE(file.untimedFrom, std::int64_t(timedSteps));
+    QCOMPARE(file.cycleStart, std::int64_t(timedSteps + cycleStart));
+    QCOMPARE(file.choices.size(), std::size_t(timedSteps + totalSteps));
+    const fl::Setup setup = fl::buildSetup(fl::loadScenario(file.scenario),
+            fl::BuildOptions {file.fixes, file.preempt, false, file.rcu});
+    const fl::LassoResult check
+            = fl::replayUntimed(setup, file.choices, file.cycleStart, file.untimedFrom);
+    QVERIFY2(check.outcome == fl::LassoOutcome::Livelock, check.summary.c_str());
+
+    SimController other(nullptr);
+    RunModel &run = *other.run();
+    QVERIFY(other.loadScenario(u"l1-single"_s));
+    QVERIFY2(other.openFile(path), qPrintable(run.errorText()));
+    QVERIFY2(run.errorText().isEmpty(), qPrintable(run.errorText()));
+    QVERIFY(run.isUntimed());
+    QCOMPARE(run.totalSteps(), totalSteps);
+    QCOMPARE(run.cycleStart(), cycleStart);
+    run.seek(cycleStart);
+    QCOMPARE(machineHash(run), entryHash);
+    QCOMPARE(run.verdict(), u"LIVELOCK"_s);
+}
+
+// F8 to the runner's LIVELOCK, then Explore from this step: the search
+// starts at a state of the timed run, and the lasso it finds is saved after
+// that run's timed choices (untimed_from), so the file replays from the
+// start; it reopens as the same lasso in a window that showed another run.
+void TestExploreModel::lassoFromTheRunnersVerdictSavesAndReopens()
+{
+    SimController controller(nullptr);
+    RunModel &run = *controller.run();
+    QVERIFY(controller.loadScenario(u"l1"_s));
+    run.runToVerdict();
+    run.waitForIdle();
+    QCOMPARE(run.verdict(), u"LIVELOCK"_s);
+    const int timedSteps = run.steps();
+    QVERIFY(timedSteps > 0);
+    ExploreModel &explorer = *controller.explorer();
+    explorer.setThreads(1);
+    QVERIFY(explorer.start(true));
+    explorer.waitForIdle();
+    QCOMPARE(explorer.verdict(), u"LIVELOCK"_s);
+    QVERIFY(explorer.showCounterexample());
+    QVERIFY(run.isUntimed());
+    const int cycleStart = run.cycleStart();
+    const int total = run.totalSteps();
+    QVERIFY(cycleStart >= 0 && total > cycleStart);
+    run.seek(cycleStart);
+    const std::size_t entry = machineHash(run);
+    run.seek(1); // the whole lasso is saved, wherever the window is
+
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"from-the-runner.flab"_s);
+    QVERIFY2(controller.saveReplay(path), qPrintable(run.errorText()));
+    verifyLassoFileReopens(path, timedSteps, cycleStart, total, entry);
+
+    // A workspace keeps it the same way, at the step the window shows.
+    const QString workspace = dir.filePath(u"lecture.flws"_s);
+    run.seek(cycleStart);
+    QVERIFY2(controller.saveWorkspace(workspace), qPrintable(run.errorText()));
+    SimController third(nullptr);
+    QVERIFY2(third.openWorkspace(workspace), qPrintable(third.run()->errorText()));
+    QCOMPARE(third.run()->steps(), cycleStart);
+    QCOMPARE(third.run()->cycleStart(), cycleStart);
+    QCOMPARE(machineHash(*third.run()), entry);
+}
+
+// Explore from the start, Play it, File ▸ Save replay: the file says it is
+// untimed and where the cycle starts, so it reopens as the lasso.
+void TestExploreModel::lassoFromTheStartSavesAndReopens()
+{
+    SimController controller(nullptr);
+    RunModel &run = *controller.run();
+    QVERIFY(controller.loadScenario(u"l1"_s));
+    ExploreModel &explorer = *controller.explorer();
+    explorer.setThreads(1);
+    QVERIFY(explorer.start(false));
+    explorer.waitForIdle();
+    QVERIFY(explorer.showCounterexample());
+    const int cycleStart = run.cycleStart();
+    const int total = run.totalSteps();
+    run.seek(cycleStart);
+    const std::size_t entry = machineHash(run);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"from-the-start.flab"_s);
+    QVERIFY2(controller.saveReplay(path), qPrintable(run.errorText()));
+    verifyLassoFileReopens(path, 0, cycleStart, total, entry);
 }
 
 void TestExploreModel::mergedFixIsProvedOk()

@@ -234,7 +234,7 @@ TEST(Explorer, ARepeatingWorkloadIsRefusedUnlessItsRoundsAreAskedFor)
     EXPECT_NE(searched.summary.find("up to 40 more runs each"), std::string::npos)
             << searched.summary;
 
-    SimState lastRun = Engine(setup).initialState();
+    SimState lastRun = Engine(setup, TimeModel::Untimed).initialState();
     for (int t = 0; t < lastRun.machine.taskCount; ++t)
         lastRun.machine.tasks[t].repeatsLeft = 0;
     const ExploreResult once = explore(setup, lastRun, bounded);
@@ -244,6 +244,38 @@ TEST(Explorer, ARepeatingWorkloadIsRefusedUnlessItsRoundsAreAskedFor)
     const ExploreResult l1 = explore(setupOf(loadScenario("l1"), "wait-on-unlock"), bounded);
     EXPECT_EQ(l1.verdict, ExploreVerdict::Partial);
     EXPECT_EQ(l1.summary.find("more runs"), std::string::npos) << l1.summary;
+}
+
+// From the state where the runner declared its LIVELOCK (a timed state,
+// converted by Engine::untimedFrom) the search finds a lasso; written after
+// the runner's timed choices, it replays from the scenario's start, and a
+// timed choice that does not fit is refused in the timed part.
+TEST(Explorer, ALassoFromTheRunnersStateReplaysAfterItsTimedChoices)
+{
+    const fl::Setup setup = setupOf(loadScenario("l1"), "baseline");
+    const RunResult run = runToVerdict(setup, RunOptions {});
+    ASSERT_EQ(run.verdict, Verdict::Livelock);
+    const SimState start = Engine(setup, TimeModel::Untimed).untimedFrom(run.finalState);
+    ExploreOptions options;
+    options.threads = 1;
+    const ExploreResult r = explore(setup, start, options);
+    ASSERT_EQ(r.verdict, ExploreVerdict::Livelock);
+
+    std::vector<Choice> all = run.choices;
+    const auto timed = static_cast<std::int64_t>(all.size());
+    all.insert(all.end(), r.stem.begin(), r.stem.end());
+    all.insert(all.end(), r.cycle.begin(), r.cycle.end());
+    const std::int64_t cycleStart = timed + static_cast<std::int64_t>(r.stem.size());
+    const LassoResult ok = replayUntimed(setup, all, cycleStart, timed);
+    EXPECT_EQ(ok.outcome, LassoOutcome::Livelock) << ok.summary;
+    EXPECT_EQ(ok.steps, all.size());
+
+    std::vector<Choice> broken = all;
+    broken[1] = Choice {7, NoTask}; // l1 has no CPU7
+    const LassoResult bad = replayUntimed(setup, broken, cycleStart, timed);
+    EXPECT_EQ(bad.outcome, LassoOutcome::NotEnabled);
+    EXPECT_EQ(bad.failedAt, 1u);
+    EXPECT_NE(bad.summary.find("in the timed run"), std::string::npos) << bad.summary;
 }
 
 TEST(Explorer, StartsFromAnyStateReachedByStepping)

@@ -35,6 +35,21 @@ TEST(ReplayFile, RoundTripKeepsEveryField)
     EXPECT_EQ(parseReplay(serialiseReplay(r), "mem"), r);
 }
 
+// A lasso found from a step of a timed run: its timed choices first.
+TEST(ReplayFile, RoundTripKeepsTheTimedPartOfAnUntimedRun)
+{
+    ReplayFile r = sample();
+    r.untimed = true;
+    r.untimedFrom = 7;
+    r.cycleStart = 12;
+    r.choices.push_back(Choice {1, TickChoice});
+    const std::string text = serialiseReplay(r);
+    EXPECT_NE(text.find("untimed_from = 7\n"), std::string::npos) << text;
+    EXPECT_EQ(parseReplay(text, "mem"), r);
+    r.untimedFrom = 0; // the default is not written
+    EXPECT_EQ(serialiseReplay(r).find("untimed_from"), std::string::npos);
+}
+
 TEST(ReplayFile, RoundTripOfEmptyScheduleAndNoFixes)
 {
     ReplayFile r;
@@ -108,24 +123,46 @@ TEST_P(ReplayFileBad, IsRefusedWithPositionAndReason)
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, ReplayFileBad,
-        ::testing::Values(
-                BadCase{"syntax", "version = 1\nscenario = = \"l1\"\n", 2, 0, "error"},
-                BadCase{"missingVersion", "scenario = \"l1\"\nchoices = []\n", 1, 0, "version"},
-                BadCase{"wrongVersion", "version = 2\nscenario = \"l1\"\nchoices = []\n", 1, 11, "version 2"},
-                BadCase{"missingScenario", "version = 1\nchoices = []\n", 1, 0, "scenario"},
-                BadCase{"emptyScenario", "version = 1\nscenario = \"\"\nchoices = []\n", 2, 12, "scenario"},
-                BadCase{"scenarioNotString", "version = 1\nscenario = 3\nchoices = []\n", 2, 12, "string"},
-                BadCase{"missingChoices", "version = 1\nscenario = \"l1\"\n", 1, 0, "choices"},
-                BadCase{"unknownKey", kGood + "speed = 3\n", 4, 1, "unknown key 'speed'"},
-                BadCase{"unknownFix", kGood + "fixes = [\"no-such-fix\"]\n", 4, 10, "no-such-fix"},
-                BadCase{"fixNotString", kGood + "fixes = [1]\n", 4, 10, "fix names"},
-                BadCase{"fixesNotArray", kGood + "fixes = \"wait-on-unlock\"\n", 4, 9, "array"},
-                BadCase{"badPreempt", kGood + "preempt = \"lazy\"\n", 4, 11, "lazy"},
-                BadCase{"negativeSeed", kGood + "seed = -1\n", 4, 8, "seed"},
-                BadCase{"seedNotInteger", kGood + "seed = \"x\"\n", 4, 8, "integer"},
-                BadCase{"choiceNotPair", "version = 1\nscenario = \"l1\"\nchoices = [[0]]\n", 3, 12, "[cpu, task]"},
-                BadCase{"choiceNotArray", "version = 1\nscenario = \"l1\"\nchoices = [3]\n", 3, 12, "[cpu, task]"},
-                BadCase{"cpuOutOfRange", "version = 1\nscenario = \"l1\"\nchoices = [[99, -1]]\n", 3, 13, "cpu"},
-                BadCase{"taskOutOfRange", "version = 1\nscenario = \"l1\"\nchoices = [[0, 200]]\n", 3, 16, "task"},
-                BadCase{"taskNotInteger", "version = 1\nscenario = \"l1\"\nchoices = [[0, \"T\"]]\n", 3, 16, "integer"}),
+        ::testing::Values(BadCase {"syntax", "version = 1\nscenario = = \"l1\"\n", 2, 0, "error"},
+                BadCase {"missingVersion", "scenario = \"l1\"\nchoices = []\n", 1, 0, "version"},
+                BadCase {"wrongVersion", "version = 2\nscenario = \"l1\"\nchoices = []\n", 1, 11,
+                        "version 2"},
+                BadCase {"missingScenario", "version = 1\nchoices = []\n", 1, 0, "scenario"},
+                BadCase {"emptyScenario", "version = 1\nscenario = \"\"\nchoices = []\n", 2, 12,
+                        "scenario"},
+                BadCase {"scenarioNotString", "version = 1\nscenario = 3\nchoices = []\n", 2, 12,
+                        "string"},
+                BadCase {"missingChoices", "version = 1\nscenario = \"l1\"\n", 1, 0, "choices"},
+                BadCase {"unknownKey", kGood + "speed = 3\n", 4, 1, "unknown key 'speed'"},
+                BadCase {"unknownFix", kGood + "fixes = [\"no-such-fix\"]\n", 4, 10, "no-such-fix"},
+                BadCase {"fixNotString", kGood + "fixes = [1]\n", 4, 10, "fix names"},
+                BadCase {"fixesNotArray", kGood + "fixes = \"wait-on-unlock\"\n", 4, 9, "array"},
+                BadCase {"badPreempt", kGood + "preempt = \"lazy\"\n", 4, 11, "lazy"},
+                BadCase {"negativeSeed", kGood + "seed = -1\n", 4, 8, "seed"},
+                BadCase {"seedNotInteger", kGood + "seed = \"x\"\n", 4, 8, "integer"},
+                BadCase {"choiceNotPair", "version = 1\nscenario = \"l1\"\nchoices = [[0]]\n", 3,
+                        12, "[cpu, task]"},
+                BadCase {"choiceNotArray", "version = 1\nscenario = \"l1\"\nchoices = [3]\n", 3, 12,
+                        "[cpu, task]"},
+                BadCase {"cpuOutOfRange", "version = 1\nscenario = \"l1\"\nchoices = [[99, -1]]\n",
+                        3, 13, "cpu"},
+                BadCase {"taskOutOfRange", "version = 1\nscenario = \"l1\"\nchoices = [[0, 200]]\n",
+                        3, 16, "task"},
+                BadCase {"taskNotInteger",
+                        "version = 1\nscenario = \"l1\"\nchoices = [[0, \"T\"]]\n", 3, 16,
+                        "integer"},
+                BadCase {"untimedFromWhenTimed", kGood + "untimed_from = 1\n", 4, 16,
+                        "needs time = \"untimed\""},
+                BadCase {"untimedFromPastTheEnd", kGood + "time = \"untimed\"\nuntimed_from = 2\n",
+                        5, 16, "past the last choice (expected 0..1)"},
+                BadCase {"untimedFromNegative", kGood + "time = \"untimed\"\nuntimed_from = -1\n",
+                        5, 16, "untimed_from"},
+                BadCase {"cycleInTheTimedPart",
+                        "version = 1\nscenario = \"l1\"\ntime = \"untimed\"\nchoices = [[0, -1], "
+                        "[1, -1], [0, -2]]\nuntimed_from = 2\ncycle_start = 1\n",
+                        6, 15, "in the timed part"},
+                BadCase {"tickInTheTimedPart",
+                        "version = 1\nscenario = \"l1\"\ntime = \"untimed\"\nchoices = [[0, -1], "
+                        "[1, -2], [0, -2]]\nuntimed_from = 2\n",
+                        4, 25, "task -2 (a tick) is choice 1, in the timed part"}),
         [](const ::testing::TestParamInfo<BadCase> &info) { return std::string(info.param.name); });
