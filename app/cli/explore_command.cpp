@@ -44,13 +44,15 @@ QJsonArray choicesJson(const std::vector<fl::Choice> &choices)
 }
 
 void printText(const QString &scenario, const fl::Setup &setup, const fl::ExploreResult &r,
-        const QString &saved)
+        const QString &saved, const QString &fromRun)
 {
     QTextStream &o = out();
     o << fl::exploreVerdictName(r.verdict) << "  " << scenario << "  "
       << QString::fromStdString(setup.fixes.describe())
       << "  preempt=" << fl::preemptName(setup.initial.preempt)
       << "  rcu=" << fl::rcuName(setup.initial.rcu) << '\n';
+    if (!fromRun.isEmpty())
+        o << fromRun << '\n';
     if (r.verdict == fl::ExploreVerdict::Refused) { // no search, so no statistics
         o << '\n' << QString::fromStdString(r.summary) << '\n';
         o.flush();
@@ -102,9 +104,12 @@ int exploreCommand(const QStringList &args)
     const QCommandLineOption firstBugOption(u"first-bug"_s, u"Stop at the first bug."_s);
     const QCommandLineOption searchRepeatsOption(
             u"search-repeats"_s, u"Search a workload whose tasks repeat their jobs."_s);
+    const QCommandLineOption fromRunOption(
+            u"from-run"_s, u"Search from where the runner's run reaches its verdict."_s);
+    const QCommandLineOption seedOption(u"seed"_s, u"Seed of --from-run's run."_s, u"N"_s);
     parser.addOptions({maxStatesOption, maxDepthOption, maxMemoryOption, outOption, quietOption,
             jsonOption, threadsOption, noSymmetryOption, noLocalStepsOption, firstBugOption,
-            searchRepeatsOption});
+            searchRepeatsOption, fromRunOption, seedOption});
     setupOptions.addTo(parser);
     if (auto status = parseCommandLine(parser, args, u"explore"_s, usage()))
         return *status;
@@ -155,6 +160,16 @@ int exploreCommand(const QStringList &args)
     const bool json = parser.isSet(jsonOption);
     const bool quiet = parser.isSet(quietOption);
     const QString outPath = parser.value(outOption);
+    const bool fromRun = parser.isSet(fromRunOption);
+    std::uint64_t seed = 1;
+    if (parser.isSet(seedOption) && !fromRun)
+        return badInput(u"explore: --seed is the seed of --from-run's run; give --from-run too"_s);
+    if (auto status = readSeed(parser, seedOption, seed))
+        return *status;
+    if (fromRun && outPath.endsWith(u".sched"_s))
+        return badInput(u"explore: --from-run's counterexample follows the runner's timed run, "
+                        "which a schedule file (.sched) cannot hold; write a replay file "
+                        "(e.g. --out lasso.toml)"_s);
     if (!quiet)
         options.progress = [](const fl::ExploreProgress &p) {
             err() << u"\rexplore: %1 states, %2 transitions, depth %3, %4 states/s, %5 MiB resident   "_s
@@ -171,10 +186,36 @@ int exploreCommand(const QStringList &args)
         const QString scenarioName
                 = spec.name.empty() ? scenarioArg : QString::fromStdString(spec.name);
         const fl::Setup setup = fl::buildSetup(spec, build);
+        // --from-run: the runner's schedule to its verdict, then every
+        // schedule from the state it left (in the untimed model).
+        std::optional<fl::RunResult> run;
+        if (fromRun) {
+            fl::RunOptions runOptions;
+            runOptions.seed = seed;
+            run = fl::runToVerdict(setup, runOptions);
+        }
         g_interrupted.store(false);
         const auto previous = std::signal(SIGINT, onInterrupt);
-        const fl::ExploreResult r = fl::explore(setup, options);
+        fl::ExploreResult r;
+        if (!run) {
+            r = fl::explore(setup, options);
+        } else if (run->verdict == fl::Verdict::Completed) {
+            // Every task is done there: a search could only say OK of nothing.
+            r.verdict = fl::ExploreVerdict::Refused;
+            r.summary = "Not searched: the runner's run completed, so no schedule goes on from "
+                        "its final state. --from-run searches from a run that livelocks, "
+                        "deadlocks or hits a limit; explore without it, or try another --seed.";
+        } else {
+            r = fl::explore(setup,
+                    fl::Engine(setup, fl::TimeModel::Untimed).untimedFrom(run->finalState),
+                    options);
+            if (r.verdict == fl::ExploreVerdict::Ok || r.verdict == fl::ExploreVerdict::Partial)
+                r.summary += " This is about the schedules from the runner's final state, not "
+                             "every schedule from the start.";
+        }
         std::signal(SIGINT, previous);
+        const std::vector<fl::Choice> timedPrefix = run ? run->choices : std::vector<fl::Choice> {};
+        const auto timed = static_cast<std::int64_t>(timedPrefix.size());
         if (!quiet && r.states >= (1u << 16)) {
             err() << '\n';
             err().flush();
@@ -200,16 +241,25 @@ int exploreCommand(const QStringList &args)
                     file.fixes.emplace_back(f.name);
             file.preempt = fl::preemptName(setup.initial.preempt);
             file.rcu = fl::rcuName(setup.initial.rcu);
+            file.seed = seed;
             file.untimed = true;
-            file.choices = r.stem;
+            file.untimedFrom = timed;
+            file.choices = timedPrefix;
+            file.choices.insert(file.choices.end(), r.stem.begin(), r.stem.end());
             if (!r.cycle.empty()) {
-                file.cycleStart = static_cast<std::int64_t>(r.stem.size());
+                file.cycleStart = timed + static_cast<std::int64_t>(r.stem.size());
                 file.choices.insert(file.choices.end(), r.cycle.begin(), r.cycle.end());
             }
             fl::saveReplay(file, nativePath(outPath));
             saved = outPath;
         }
 
+        const QString fromRunText = run
+                ? u"from step %1 of the runner's run (seed %2, %3): every schedule from the "
+                  "state it reached; a counterexample follows its timed choices"_s.arg(timed)
+                          .arg(seed)
+                          .arg(QString::fromLatin1(fl::verdictName(run->verdict)))
+                : QString();
         if (json) {
             QJsonArray cycle;
             for (const fl::WaitEdge &edge : r.explanation.cycle)
@@ -217,7 +267,7 @@ int exploreCommand(const QStringList &args)
             QJsonArray also;
             for (const std::string &a : r.alsoFound)
                 also.append(QString::fromStdString(a));
-            const QJsonObject root {
+            QJsonObject root {
                     {u"scenario"_s, scenarioName},
                     {u"fixes"_s, QString::fromStdString(setup.fixes.describe())},
                     {u"preempt"_s, QString::fromLatin1(fl::preemptName(setup.initial.preempt))},
@@ -247,10 +297,15 @@ int exploreCommand(const QStringList &args)
                     {u"wait_for_cycle"_s, cycle},
                     {u"also_found"_s, also},
             };
+            if (run)
+                root.insert(u"from_run"_s,
+                        QJsonObject {{u"seed"_s, double(seed)}, {u"steps"_s, double(timed)},
+                                {u"verdict"_s,
+                                        QString::fromLatin1(fl::verdictName(run->verdict))}});
             out() << QJsonDocument(root).toJson(QJsonDocument::Indented);
             out().flush();
         } else {
-            printText(scenarioName, setup, r, saved);
+            printText(scenarioName, setup, r, saved, fromRunText);
         }
         return int(ExitOk);
     });

@@ -54,15 +54,20 @@ QString tableNumber(const std::map<std::string, double> &metrics, const std::str
     return QString::number(v, 'g', 3);
 }
 
-// "LIVELOCK 54+8", "OK 355k", "PARTIAL 1.0M", "REFUSED": the explorer's
+// "LIVELOCK 54+8", "OK 355k", "PARTIAL 1.0M", "REFUSED", "LIVELOCK
+// run+0+8" (found from the state of the runner's run): the explorer's
 // verdict and its lasso or the states it searched.
 QString exploredText(const fl::ExploreCell &e)
 {
     QString text = QString::fromStdString(e.verdict);
     if (e.verdict == fl::exploreVerdictName(fl::ExploreVerdict::Refused))
         return text; // nothing searched; a note below the table says why
+    // Found from the runner's state: its timed run comes first.
+    const QString run = e.fromRunSteps != 0 ? u"run+"_s : QString();
     if (e.cycle != 0)
-        return text + u" %1+%2"_s.arg(e.stem).arg(e.cycle);
+        return text + u" %1%2+%3"_s.arg(run).arg(e.stem).arg(e.cycle);
+    if (e.fromRunSteps != 0)
+        return text + u" %1%2"_s.arg(run).arg(e.stem);
     const double k = static_cast<double>(e.states) / 1000;
     return text + u" "_s
             + (k >= 1000 ? QString::number(k / 1000, 'f', 1) + u"M"_s
@@ -139,15 +144,17 @@ QJsonArray cellsJson(const fl::MatrixResult &result)
         };
         if (cell.explored) {
             const fl::ExploreCell &e = *cell.explored;
-            o.insert(u"explore"_s, QJsonObject {
-                    {u"verdict"_s, QString::fromStdString(e.verdict)},
-                    {u"complete"_s, e.complete},
-                    {u"states"_s, static_cast<double>(e.states)},
-                    {u"seconds"_s, e.seconds},
-                    {u"stem_length"_s, static_cast<double>(e.stem)},
-                    {u"cycle_length"_s, static_cast<double>(e.cycle)},
-                    {u"note"_s, QString::fromStdString(e.note)},
-            });
+            o.insert(u"explore"_s,
+                    QJsonObject {
+                            {u"verdict"_s, QString::fromStdString(e.verdict)},
+                            {u"complete"_s, e.complete},
+                            {u"states"_s, static_cast<double>(e.states)},
+                            {u"seconds"_s, e.seconds},
+                            {u"stem_length"_s, static_cast<double>(e.stem)},
+                            {u"cycle_length"_s, static_cast<double>(e.cycle)},
+                            {u"from_run_steps"_s, static_cast<double>(e.fromRunSteps)},
+                            {u"note"_s, QString::fromStdString(e.note)},
+                    });
         }
         if (!cell.invariantViolations.empty()) {
             QJsonArray violations;

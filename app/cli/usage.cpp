@@ -96,7 +96,11 @@ Options of matrix (each repeatable option adds a row value):
                           per core): the explorer's verdict beside the runs'
                           ("LIVELOCK 54+8" = stem + cycle, "OK 355k" = states;
                           PARTIAL where the bound stopped it; REFUSED for a
-                          workload that repeats its jobs, as explore does)
+                          workload that repeats its jobs, as explore does).
+                          A cell that ends PARTIAL while its run (seed 1)
+                          livelocked or deadlocked is searched again from
+                          the state the run reached, as explore --from-run:
+                          "LIVELOCK run+0+8" is a bug found there
   --explore-states N      state bound of each cell's search (default 1000000)
   --first-bug             each cell's search stops at its first bug (as
                           explore --first-bug); the cell's note says so
@@ -139,6 +143,14 @@ Options of explore:
                           double (from 262144 to a quarter of --max-states),
                           so a LIVELOCK deep in a big space comes without
                           the rest of the space
+  --from-run              run the runner first (seed --seed N, default 1) and
+                          search every schedule from the state its run
+                          reached: a way into a space too big to search
+                          from the start, where the run livelocks or
+                          deadlocks. --out writes the run's timed choices
+                          before the counterexample (untimed_from), so
+                          'run --replay' checks it from the start; a run
+                          that completed is REFUSED
   --search-repeats        search a workload whose tasks repeat their jobs
                           (w-alloc) within the bounds; without it such a
                           workload is REFUSED, since every round multiplies

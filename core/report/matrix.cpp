@@ -17,6 +17,33 @@ namespace fl {
 
 namespace {
 
+// The second search of a cell whose search from the start ended PARTIAL
+// while its runner's run (seed 1) got stuck: from the state that run
+// reached, in first-bug mode. A bug found there is a bug of the cell (the
+// run is a real schedule to it); anything else leaves the cell PARTIAL.
+void exploreFromRunnersState(const Setup &setup, ExploreOptions options, ExploreCell &cell)
+{
+    RunOptions runOptions;
+    runOptions.seed = 1;
+    const RunResult run = runToVerdict(setup, runOptions);
+    options.stopAtFirstBug = true;
+    const ExploreResult r = explore(
+            setup, Engine(setup, TimeModel::Untimed).untimedFrom(run.finalState), options);
+    cell.seconds += r.seconds;
+    if (r.verdict != ExploreVerdict::Livelock && r.verdict != ExploreVerdict::Deadlock
+            && r.verdict != ExploreVerdict::Safety)
+        return;
+    cell.note = std::string("found from step ") + std::to_string(run.choices.size())
+            + " of the runner's run (seed 1, " + verdictName(run.verdict) + "), in "
+            + std::to_string(r.states) + " states; the search from the start had stopped at "
+            + std::to_string(cell.states) + " states with nothing found";
+    cell.verdict = exploreVerdictName(r.verdict);
+    cell.states += r.states;
+    cell.stem = r.stem.size();
+    cell.cycle = r.cycle.size();
+    cell.fromRunSteps = run.choices.size();
+}
+
 constexpr std::array AllPreempts {Preempt::None, Preempt::Voluntary, Preempt::Full, Preempt::Rt};
 
 void checkPreempt(const std::string &name)
@@ -227,6 +254,10 @@ MatrixResult runMatrix(const MatrixRequest &request)
             else if (r.stoppedAtBug)
                 cell.note = "stopped at its first bug, after " + std::to_string(r.states)
                         + " states; the rest of the space was not searched";
+            const Verdict runner = outcomes[c * seeds].verdict;
+            if (request.exploreFromRun && r.verdict == ExploreVerdict::Partial
+                    && (runner == Verdict::Livelock || runner == Verdict::Deadlock))
+                exploreFromRunnersState(setup, options, cell);
         });
     }
 

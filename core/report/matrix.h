@@ -31,6 +31,10 @@ struct MatrixRequest
     bool explore = false;
     std::uint64_t exploreMaxStates = 1'000'000;
     bool exploreFirstBug = false; // ExploreOptions::stopAtFirstBug for every cell
+    // A cell whose search ends PARTIAL while its runner (seed 1) livelocked
+    // or deadlocked is searched again from the state that run reached
+    // (ExploreCell::fromRunSteps).
+    bool exploreFromRun = true;
 };
 
 // The explorer's answer for one cell.
@@ -42,7 +46,13 @@ struct ExploreCell
     double seconds = 0;
     std::size_t stem = 0;  // steps to the bug, or to the cycle
     std::size_t cycle = 0; // LIVELOCK: the cycle's length
-    // Why it is PARTIAL (the bound), or that it stopped at its first bug.
+    // Where the search from the start stopped PARTIAL and the runner's run
+    // (seed 1) livelocked or deadlocked, a second search from the state that
+    // run reached: the bug it found lies after this many timed steps (the
+    // run's), then `stem` (and `cycle`) untimed ones. 0: from the start.
+    std::uint64_t fromRunSteps = 0;
+    // Why it is PARTIAL (the bound), that it stopped at its first bug, or
+    // that its bug was found from the runner's state.
     std::string note;
 };
 

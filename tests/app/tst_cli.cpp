@@ -56,6 +56,7 @@ private slots:
     void exploreLocalStepsCanBeTurnedOff();
     void exploreAndMatrixStopAtTheFirstBug();
     void exploreAndMatrixRefuseARepeatingWorkload();
+    void exploreFromTheRunnersStateReplaysFromTheStart();
     void replayRefusesAForeignSchedule();
     void replayTimedReproducesTheRun();
     void rtThrottlingResolvesUnderFull();
@@ -710,6 +711,63 @@ void TestCli::exploreAndMatrixRefuseARepeatingWorkload()
     QVERIFY2(!table.out.contains("REFUSED 0"), table.out.constData());
     QCOMPARE(table.out.count("REFUSED"), 2);
     QCOMPARE(table.out.count("note: the explorer refused w-alloc: Not searched"), 1);
+}
+
+// explore --from-run: every schedule from the state the runner's run left;
+// the lasso is written after the run's timed choices and `run --replay`
+// checks it from the start. A run that completed leaves nothing to search.
+// matrix --explore does the same for a PARTIAL cell whose run got stuck.
+void TestCli::exploreFromTheRunnersStateReplaysFromTheStart()
+{
+    QTemporaryDir dir;
+    const QString lasso = dir.filePath(u"l1-from-run.toml"_s);
+    const Result found = run(
+            {u"explore"_s, u"l1"_s, u"--from-run"_s, u"--out"_s, lasso, u"--quiet"_s, u"--json"_s});
+    QVERIFY2(found.exitCode == 0, found.err.constData());
+    const QJsonObject a = json(found).object();
+    QCOMPARE(a.value(u"verdict"_s).toString(), u"LIVELOCK"_s);
+    const QJsonObject fromRun = a.value(u"from_run"_s).toObject();
+    QCOMPARE(fromRun.value(u"verdict"_s).toString(), u"LIVELOCK"_s);
+    const auto timed = std::int64_t(fromRun.value(u"steps"_s).toDouble());
+    QVERIFY(timed > 0);
+    QFile file(lasso);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray written = file.readAll();
+    QVERIFY(written.contains("\nuntimed_from = " + QByteArray::number(qint64(timed)) + '\n'));
+    const qint64 cycleStart = timed + qint64(a.value(u"stem_length"_s).toDouble());
+    QVERIFY(written.contains("\ncycle_start = " + QByteArray::number(cycleStart) + '\n'));
+
+    const Result replayed = run({u"run"_s, u"--replay"_s, lasso, u"--json"_s});
+    QVERIFY2(replayed.exitCode == 0, replayed.err.constData());
+    const QJsonObject b = json(replayed).object();
+    QCOMPARE(b.value(u"verdict"_s).toString(), u"LIVELOCK"_s);
+    QCOMPARE(std::int64_t(b.value(u"untimed_from"_s).toDouble()), timed);
+    const Result text = run({u"run"_s, u"--replay"_s, lasso});
+    QVERIFY2(text.out.contains(
+                     QByteArray("(after ") + QByteArray::number(qint64(timed)) + " timed steps)"),
+            text.out.constData());
+
+    const Result completed = run({u"explore"_s, u"l1"_s, u"--fix"_s, u"wait-on-unlock"_s,
+            u"--from-run"_s, u"--quiet"_s, u"--json"_s});
+    QVERIFY2(completed.exitCode == 0, completed.err.constData());
+    QCOMPARE(json(completed).object().value(u"verdict"_s).toString(), u"REFUSED"_s);
+    QCOMPARE(run({u"explore"_s, u"l1"_s, u"--seed"_s, u"2"_s}).exitCode, 2);
+    const Result sched
+            = run({u"explore"_s, u"l1"_s, u"--from-run"_s, u"--out"_s, dir.filePath(u"l.sched"_s)});
+    QCOMPARE(sched.exitCode, 2);
+    QVERIFY2(sched.err.contains("schedule file"), sched.err.constData());
+
+    const Result matrix = run({u"matrix"_s, u"--scenario"_s, u"s2-mixed"_s, u"--fix"_s,
+            u"sleeping-lock+wait-refcount"_s, u"--preempt"_s, u"voluntary"_s, u"--explore"_s,
+            u"--explore-states"_s, u"20000"_s, u"--json"_s});
+    QVERIFY2(matrix.exitCode == 0, matrix.err.constData());
+    const QJsonObject cell = json(matrix).array().at(0).toObject();
+    QCOMPARE(cell.value(u"verdicts"_s).toObject().keys(), QStringList {u"DEADLOCK"_s});
+    const QJsonObject explored = cell.value(u"explore"_s).toObject();
+    QCOMPARE(explored.value(u"verdict"_s).toString(), u"DEADLOCK"_s);
+    QVERIFY(explored.value(u"from_run_steps"_s).toDouble() > 0);
+    QVERIFY2(explored.value(u"note"_s).toString().startsWith(u"found from step"_s),
+            qPrintable(explored.value(u"note"_s).toString()));
 }
 
 void TestCli::exploreLocalStepsCanBeTurnedOff()

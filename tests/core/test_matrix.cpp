@@ -319,6 +319,37 @@ TEST(Matrix, ExploreAddsTheExplorersVerdictToEveryCell)
     EXPECT_NE(partial.note.find("state bound (1000 states)"), std::string::npos) << partial.note;
 }
 
+// A cell whose search from the start stops PARTIAL while its run
+// livelocked is searched again from the state the run reached, and takes
+// the lasso found there; a completed run's cell stays PARTIAL, and so does
+// every cell when that second search is off.
+TEST(Matrix, APartialCellWhoseRunLivelockedIsSearchedFromTheRunnersState)
+{
+    MatrixRequest r;
+    r.scenarios = {"l1"};
+    r.preempts = {"voluntary"};
+    r.fixSets = {"baseline", "wait-on-unlock"};
+    r.explore = true;
+    r.exploreMaxStates = 1000;
+    const MatrixResult m = runMatrix(r);
+    ASSERT_EQ(m.cells.size(), 2u);
+    ASSERT_EQ(m.cells[0].verdicts.front().verdict, Verdict::Livelock);
+    const ExploreCell &stuck = *m.cells[0].explored;
+    EXPECT_EQ(stuck.verdict, "LIVELOCK");
+    EXPECT_GT(stuck.fromRunSteps, 0u);
+    EXPECT_GT(stuck.cycle, 0u);
+    EXPECT_EQ(stuck.note.rfind("found from step " + std::to_string(stuck.fromRunSteps), 0), 0u)
+            << stuck.note;
+    const ExploreCell &completed = *m.cells[1].explored;
+    EXPECT_EQ(completed.verdict, "PARTIAL");
+    EXPECT_EQ(completed.fromRunSteps, 0u);
+
+    r.exploreFromRun = false;
+    const ExploreCell &plain = *runMatrix(r).cells.at(0).explored;
+    EXPECT_EQ(plain.verdict, "PARTIAL");
+    EXPECT_EQ(plain.fromRunSteps, 0u);
+}
+
 TEST(Matrix, WithoutExploreNoCellIsExplored)
 {
     MatrixRequest r = smallRequest();
