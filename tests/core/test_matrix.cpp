@@ -345,7 +345,8 @@ TEST(Matrix, APartialCellWhoseRunLivelockedIsSearchedFromTheRunnersState)
     EXPECT_EQ(completed.fromRunSteps, 0u);
 
     r.exploreFromRun = false;
-    const ExploreCell &plain = *runMatrix(r).cells.at(0).explored;
+    const MatrixResult off = runMatrix(r);
+    const ExploreCell &plain = *off.cells.at(0).explored;
     EXPECT_EQ(plain.verdict, "PARTIAL");
     EXPECT_EQ(plain.fromRunSteps, 0u);
 }
