@@ -4,14 +4,15 @@
 #include "cli/usage.h"
 
 #include "explore/explorer.h"
+#include "explore/from_run.h"
 #include "io/process_memory.h"
 #include "kernel/fixes.h"
 #include "model/machine.h"
 #include "replay/replay_file.h"
-#include "schedule/schedule_run.h"
 #include "report/fix_sets.h"
 #include "scenario/scenario_build.h"
 #include "scenario/scenario_toml.h"
+#include "schedule/schedule_run.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -186,32 +187,18 @@ int exploreCommand(const QStringList &args)
         const QString scenarioName
                 = spec.name.empty() ? scenarioArg : QString::fromStdString(spec.name);
         const fl::Setup setup = fl::buildSetup(spec, build);
-        // --from-run: the runner's schedule to its verdict, then every
-        // schedule from the state it left (in the untimed model).
-        std::optional<fl::RunResult> run;
-        if (fromRun) {
-            fl::RunOptions runOptions;
-            runOptions.seed = seed;
-            run = fl::runToVerdict(setup, runOptions);
-        }
         g_interrupted.store(false);
         const auto previous = std::signal(SIGINT, onInterrupt);
+        // --from-run: the runner's run to its verdict, then every schedule
+        // from the state it left (explore/from_run.h).
+        std::optional<fl::RunResult> run;
         fl::ExploreResult r;
-        if (!run) {
-            r = fl::explore(setup, options);
-        } else if (run->verdict == fl::Verdict::Completed) {
-            // Every task is done there: a search could only say OK of nothing.
-            r.verdict = fl::ExploreVerdict::Refused;
-            r.summary = "Not searched: the runner's run completed, so no schedule goes on from "
-                        "its final state. --from-run searches from a run that livelocks, "
-                        "deadlocks or hits a limit; explore without it, or try another --seed.";
+        if (fromRun) {
+            fl::FromRunResult found = fl::exploreFromRun(setup, seed, options);
+            run = std::move(found.run);
+            r = std::move(found.explored);
         } else {
-            r = fl::explore(setup,
-                    fl::Engine(setup, fl::TimeModel::Untimed).untimedFrom(run->finalState),
-                    options);
-            if (r.verdict == fl::ExploreVerdict::Ok || r.verdict == fl::ExploreVerdict::Partial)
-                r.summary += " This is about the schedules from the runner's final state, not "
-                             "every schedule from the start.";
+            r = fl::explore(setup, options);
         }
         std::signal(SIGINT, previous);
         const std::vector<fl::Choice> timedPrefix = run ? run->choices : std::vector<fl::Choice> {};

@@ -2,6 +2,7 @@
 #include "report/matrix.h"
 
 #include "explore/explorer.h"
+#include "explore/from_run.h"
 #include "model/machine.h"
 #include "report/fix_sets.h"
 #include "report/parallel.h"
@@ -23,12 +24,10 @@ namespace {
 // run is a real schedule to it); anything else leaves the cell PARTIAL.
 void exploreFromRunnersState(const Setup &setup, ExploreOptions options, ExploreCell &cell)
 {
-    RunOptions runOptions;
-    runOptions.seed = 1;
-    const RunResult run = runToVerdict(setup, runOptions);
     options.stopAtFirstBug = true;
-    const ExploreResult r = explore(
-            setup, Engine(setup, TimeModel::Untimed).untimedFrom(run.finalState), options);
+    const FromRunResult found = exploreFromRun(setup, 1, options);
+    const RunResult &run = found.run;
+    const ExploreResult &r = found.explored;
     cell.seconds += r.seconds;
     if (r.verdict != ExploreVerdict::Livelock && r.verdict != ExploreVerdict::Deadlock
             && r.verdict != ExploreVerdict::Safety)

@@ -62,6 +62,17 @@ static QString writeSmallStorm(const QTemporaryDir &dir, int faulters)
     return path;
 }
 
+// l1 loaded and its search from the start begun on one thread; nullptr
+// when either fails. The caller waits for it or cancels it.
+static ExploreModel *startExploringL1(SimController &controller)
+{
+    if (!controller.loadScenario(u"l1"_s))
+        return nullptr;
+    ExploreModel &explorer = *controller.explorer();
+    explorer.setThreads(1);
+    return explorer.start(false) ? &explorer : nullptr;
+}
+
 void TestExploreModel::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
@@ -275,12 +286,10 @@ void TestExploreModel::lassoFromTheStartSavesAndReopens()
 {
     SimController controller(nullptr);
     RunModel &run = *controller.run();
-    QVERIFY(controller.loadScenario(u"l1"_s));
-    ExploreModel &explorer = *controller.explorer();
-    explorer.setThreads(1);
-    QVERIFY(explorer.start(false));
-    explorer.waitForIdle();
-    QVERIFY(explorer.showCounterexample());
+    ExploreModel *explorer = startExploringL1(controller);
+    QVERIFY(explorer);
+    explorer->waitForIdle();
+    QVERIFY(explorer->showCounterexample());
     const int cycleStart = run.cycleStart();
     const int total = run.totalSteps();
     run.seek(cycleStart);
@@ -313,10 +322,9 @@ void TestExploreModel::cancelStopsTheSearch()
 {
     SimController controller(nullptr);
     RunModel &run = *controller.run();
-    QVERIFY(controller.loadScenario(u"l1"_s));
-    ExploreModel &explorer = *controller.explorer();
-    explorer.setThreads(1);
-    QVERIFY(explorer.start(false));
+    ExploreModel *started = startExploringL1(controller);
+    QVERIFY(started);
+    ExploreModel &explorer = *started;
     explorer.cancel();
     explorer.waitForIdle();
     QVERIFY(!explorer.isRunning());

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "explore/from_run.h"
+
+namespace fl {
+
+FromRunResult exploreFromRun(const Setup &setup, std::uint64_t seed, const ExploreOptions &options)
+{
+    FromRunResult r;
+    RunOptions runOptions;
+    runOptions.seed = seed;
+    r.run = runToVerdict(setup, runOptions);
+    ExploreResult &e = r.explored;
+    if (r.run.verdict == Verdict::Completed) {
+        // Every task is done there: a search could only say OK of nothing.
+        e.verdict = ExploreVerdict::Refused;
+        e.summary = "Not searched: the runner's run completed, so no schedule goes on from "
+                    "its final state. --from-run searches from a run that livelocks, "
+                    "deadlocks or hits a limit; explore without it, or try another --seed.";
+        return r;
+    }
+    e = explore(setup, Engine(setup, TimeModel::Untimed).untimedFrom(r.run.finalState), options);
+    if (e.verdict == ExploreVerdict::Ok || e.verdict == ExploreVerdict::Partial)
+        e.summary += " This is about the schedules from the runner's final state, not every "
+                     "schedule from the start.";
+    return r;
+}
+
+} // namespace fl
