@@ -146,25 +146,44 @@ void StateCodec::decode(const std::uint8_t *code, std::size_t, Machine &out) con
 
 std::uint64_t StateCodec::fingerprint(const std::uint8_t *code, std::size_t size)
 {
-    std::uint64_t h = 0xcbf29ce484222325ull ^ (size * 0x9e3779b97f4a7c15ull);
+    // Each word is folded in with a full 64 x 64 -> 128-bit multiply whose
+    // halves are XOR-ed (wyhash's "mum"): a flipped bit changes about half
+    // the bits of the result. The multiply-and-shift used before changed
+    // only two bits for a flip of bit 63, which a flip of those two bits in
+    // the next word undid: two codes differing in three bits could share a
+    // fingerprint, far more often than the 2^-64 hash compaction relies on.
+    auto mix = [](std::uint64_t h, std::uint64_t word, std::uint64_t secret) {
+        const unsigned __int128 p = static_cast<unsigned __int128>(h ^ word) * secret;
+        return static_cast<std::uint64_t>(p) ^ static_cast<std::uint64_t>(p >> 64);
+    };
+    constexpr std::uint64_t secret[4] = {0xa0761d6478bd642full, 0xe7037ed1a0b428dbull,
+            0x8ebc6af09c88c6e3ull, 0x589965cc75374cc3ull};
+    // Four lanes over 32-byte chunks, so that the multiplies overlap: one
+    // chain spent most of its time waiting for the last.
+    std::uint64_t lane[4] = {size * 0x9e3779b97f4a7c15ull, 0x2545f4914f6cdd1dull,
+            0x6a09e667f3bcc909ull, 0xbb67ae8584caa73bull};
     std::size_t i = 0;
-    for (; i + 8 <= size; i += 8) {
-        h = (h ^ load64(code + i)) * 0x9e3779b97f4a7c15ull;
-        h ^= h >> 29;
-    }
+    for (; i + 32 <= size; i += 32)
+        for (std::size_t l = 0; l < 4; ++l)
+            lane[l] = mix(lane[l], load64(code + i + 8 * l), secret[l]);
+    std::uint64_t h = lane[0];
+    if (size >= 32)
+        for (std::size_t l = 1; l < 4; ++l)
+            h = mix(h, lane[l], secret[l]);
+    for (; i + 8 <= size; i += 8)
+        h = mix(h, load64(code + i), secret[0]);
     if (i < size) {
         std::uint64_t last = 0;
         std::memcpy(&last, code + i, size - i);
-        h = (h ^ last) * 0x9e3779b97f4a7c15ull;
-        h ^= h >> 29;
+        h = mix(h, last, secret[0]);
     }
-    // murmur3's finaliser: every input bit reaches every output bit.
+    // murmur3's finaliser, so that the table's slot (the low bits) depends
+    // on every bit.
     h ^= h >> 33;
     h *= 0xff51afd7ed558ccdull;
     h ^= h >> 33;
     h *= 0xc4ceb9fe1a85ec53ull;
-    h ^= h >> 33;
-    return h;
+    return h ^ (h >> 33);
 }
 
 } // namespace fl
