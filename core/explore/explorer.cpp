@@ -4,6 +4,7 @@
 #include "engine/invariants.h"
 #include "engine/stuck_detector.h"
 #include "explore/edge_sink.h"
+#include "explore/huge_page_allocator.h"
 #include "explore/local_steps.h"
 #include "explore/state_codec.h"
 #include "explore/state_graph.h"
@@ -73,8 +74,8 @@ struct Finding
 // States in their compact form (state_codec.h), back to back: a BFS level.
 struct CodedStates
 {
-    std::vector<std::uint8_t> bytes;
-    std::vector<std::uint32_t> ends {0}; // state i is bytes[ends[i] .. ends[i + 1])
+    BigVector<std::uint8_t> bytes;
+    BigVector<std::uint32_t> ends {0}; // state i is bytes[ends[i] .. ends[i + 1])
 
     std::size_t size() const { return ends.size() - 1; }
     const std::uint8_t *code(std::size_t i) const { return bytes.data() + ends[i]; }
@@ -110,7 +111,7 @@ struct ExpandedState
 struct WorkerOut
 {
     std::vector<ExpandedState> states;
-    std::vector<Successor> succ;
+    BigVector<Successor> succ;
     CodedStates codes;
     std::vector<std::string> violations; // per code: an invariant it breaks, or empty
     std::vector<std::pair<std::uint32_t, Event>> hazards; // successor index, the event
@@ -223,8 +224,8 @@ private:
     std::optional<StateCodec> m_codec;
     StateTable m_table;
     StateGraph m_graph;
-    std::vector<std::uint32_t> m_parent;
-    std::vector<std::uint16_t> m_parentKey;
+    BigVector<std::uint32_t> m_parent;
+    BigVector<std::uint16_t> m_parentKey;
     std::optional<Finding> m_deadlock;
     std::optional<Finding> m_safety;
     std::uint32_t m_depth = 0;
@@ -561,6 +562,9 @@ void Search::expandRange(
     }
 }
 
+// How far ahead the merge asks for the visited set's slots.
+constexpr std::size_t kPrefetchAhead = 8;
+
 void Search::expandBlock(std::uint32_t firstIndex, const CodedStates &level, std::size_t first,
         std::size_t count, CodedStates &next)
 {
@@ -599,13 +603,14 @@ void Search::expandBlock(std::uint32_t firstIndex, const CodedStates &level, std
             if (st.deadlock && !m_deadlock)
                 m_deadlock = Finding {index, {}, "nothing can run, yet tasks still wait"};
             for (std::uint32_t k = st.first; k < st.first + st.count; ++k) {
+                if (k + kPrefetchAhead < out.succ.size()
+                        && out.succ[k + kPrefetchAhead].known == StateTable::Absent)
+                    m_table.prefetch(out.succ[k + kPrefetchAhead].fp);
                 const Successor &sc = out.succ[k];
                 std::uint32_t to = sc.known;
-                if (to == StateTable::Absent)
-                    to = m_table.find(sc.fp); // found earlier in this block
-                if (to == StateTable::Absent) {
-                    to = static_cast<std::uint32_t>(m_parent.size());
-                    m_table.insert(sc.fp, to);
+                // Not visited before this block, but maybe earlier in it.
+                const auto fresh = static_cast<std::uint32_t>(m_parent.size());
+                if (to == StateTable::Absent && (to = m_table.insert(sc.fp, fresh)) == fresh) {
                     m_parent.push_back(index);
                     m_parentKey.push_back(sc.key);
                     if (!out.violations[sc.slot].empty() && !m_safety)

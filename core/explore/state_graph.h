@@ -2,6 +2,7 @@
 #pragma once
 
 #include "engine/choice.h"
+#include "explore/huge_page_allocator.h"
 
 #include <bitset>
 #include <cstdint>
@@ -44,9 +45,9 @@ struct StateEdge
 // Edges are kept as two arrays (6 bytes an edge): most of a search's memory.
 struct StateGraph
 {
-    std::vector<std::uint32_t> offsets {0}; // one more than the expanded states
-    std::vector<std::uint32_t> edgeTo;
-    std::vector<std::uint16_t> edgeKey; // key | flags
+    BigVector<std::uint32_t> offsets {0}; // one more than the expanded states
+    BigVector<std::uint32_t> edgeTo;
+    BigVector<std::uint16_t> edgeKey; // key | flags
 
     std::size_t expanded() const { return offsets.size() - 1; }
     std::size_t edgeCount() const { return edgeTo.size(); }
