@@ -174,11 +174,13 @@ void ExploreModel::finish()
 {
     const fl::ExploreResult &r = *m_result;
     m_verdict = QString::fromLatin1(fl::exploreVerdictName(r.verdict));
-    const QString stats = u"%1 states, %2 transitions, depth %3, %4 s, %5 bytes per state"_s
-                                  .arg(count(double(r.states)), count(double(r.transitions)))
-                                  .arg(r.depth)
-                                  .arg(r.seconds, 0, 'f', 2)
-                                  .arg(r.bytesPerState, 0, 'f', 1);
+    QString stats = u"%1 states, %2 transitions, depth %3, %4 s"_s
+                            .arg(count(double(r.states)), count(double(r.transitions)))
+                            .arg(r.depth)
+                            .arg(r.seconds, 0, 'f', 2);
+    // A search the window's own memory outweighs has no per-state figure.
+    if (r.bytesPerStateMeaningful())
+        stats += u", %1 bytes per state"_s.arg(r.bytesPerState, 0, 'f', 1);
     QString head;
     QString reduction;
     if (r.symmetry != "none")

@@ -59,11 +59,16 @@ void printText(const QString &scenario, const fl::Setup &setup, const fl::Explor
         o.flush();
         return;
     }
-    o << "states " << r.states << "  transitions " << r.transitions << "  depth " << r.depth
-      << "  " << QString::number(r.seconds, 'f', 2) << " s  "
-      << QString::number(r.bytesPerState, 'f', 1) << " bytes/state (peak resident "
-      << (r.peakRssBytes >> 20) << " MiB)"
-      << (r.complete ? "" : "  (bounded: not the whole space)") << '\n';
+    o << "states " << r.states << "  transitions " << r.transitions << "  depth " << r.depth << "  "
+      << QString::number(r.seconds, 'f', 2) << " s  ";
+    if (r.bytesPerStateMeaningful())
+        o << QString::number(r.bytesPerState, 'f', 1) << " bytes/state (peak resident "
+          << (r.peakRssBytes >> 20) << " MiB)";
+    else
+        o << "peak resident " << (r.peakRssBytes >> 20)
+          << " MiB (bytes/state n/a: " << (r.residentBeforeBytes >> 20)
+          << " MiB of it before the search)";
+    o << (r.complete ? "" : "  (bounded: not the whole space)") << '\n';
     if (r.symmetry != "none")
         o << "symmetry " << QString::fromStdString(r.symmetry)
           << ": one state stored per orbit; the counterexample is concrete\n";
@@ -266,7 +271,10 @@ int exploreCommand(const QStringList &args)
                     {u"depth"_s, double(r.depth)},
                     {u"seconds"_s, r.seconds},
                     {u"threads"_s, double(r.threads)},
-                    {u"bytes_per_state"_s, r.bytesPerState},
+                    {u"bytes_per_state"_s,
+                            r.bytesPerStateMeaningful() ? QJsonValue(r.bytesPerState)
+                                                        : QJsonValue(QJsonValue::Null)},
+                    {u"resident_before_bytes"_s, double(r.residentBeforeBytes)},
                     {u"stored_bytes_per_state"_s, r.storedBytesPerState},
                     {u"peak_rss_bytes"_s, double(r.peakRssBytes)},
                     {u"symmetry"_s, QString::fromStdString(r.symmetry)},

@@ -159,7 +159,9 @@ Options of explore:
   --quiet                 no progress line on stderr
   --json                  print one JSON object: verdict, states, transitions,
                           depth, seconds, bytes_per_state (peak resident
-                          memory per state), peak_rss_bytes, symmetry (the
+                          memory per state; null when half of it was there
+                          before the search), resident_before_bytes,
+                          peak_rss_bytes, symmetry (the
                           group used, or "none"), symmetry_note,
                           reduced_states, local_steps, stopped_at_bug,
                           livelock_checks, stem_length,

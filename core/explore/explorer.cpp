@@ -234,6 +234,7 @@ private:
     // stopAtFirstBug: a bug was met (a LIVELOCK by a check on the states
     // searched so far), and the number of states at the next such check.
     bool m_stoppedAtBug = false;
+    std::uint64_t m_residentBefore = 0;
     unsigned m_livelockChecks = 0;
     std::uint64_t m_nextLivelockCheck = 0;
     std::chrono::steady_clock::time_point m_began;
@@ -638,6 +639,7 @@ ExploreResult Search::run(const SimState &start)
     m_start = start;
     if (!m_within) {
         resetPeakResidentBytes();
+        m_residentBefore = residentBytes();
         m_start.machine.rtThrottling = false; // needs clocks; see explorer.h
         if (m_options.symmetry) {
             Symmetry symmetry(m_setup, m_start.machine);
@@ -734,6 +736,7 @@ ExploreResult Search::run(const SimState &start)
     r.storedBytesPerState = static_cast<double>(stored) / states;
     r.peakRssBytes = peakResidentBytes();
     r.bytesPerState = static_cast<double>(r.peakRssBytes) / states;
+    r.residentBeforeBytes = m_residentBefore;
     r.reducedStates = r.states;
     r.localSteps = m_local.has_value();
     r.threads = static_cast<unsigned>(m_threads);

@@ -600,6 +600,12 @@ void TestCli::exploreJsonAndReplayRoundTrip()
         QVERIFY2(o.contains(QLatin1String(key)), key);
     QCOMPARE(o.value(u"verdict"_s).toString(), u"LIVELOCK"_s);
     QVERIFY(o.value(u"cycle_length"_s).toDouble() > 0);
+    // bytes_per_state is null exactly where the process's memory before the
+    // search is half its peak or more.
+    const double before = o.value(u"resident_before_bytes"_s).toDouble();
+    QVERIFY(before > 0);
+    QCOMPARE(o.value(u"bytes_per_state"_s).isNull(),
+            o.value(u"peak_rss_bytes"_s).toDouble() < 2 * before);
     QCOMPARE(o.value(u"stem"_s).toArray().size(), o.value(u"stem_length"_s).toInt());
     QVERIFY(QFileInfo::exists(file));
 

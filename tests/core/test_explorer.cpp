@@ -173,6 +173,19 @@ TEST(Explorer, SmallStormsDecideEveryDoSwapPageVariant)
     }
 }
 
+// 879 states cannot be weighed against the process they run in: the search
+// says so instead of dividing the test binary's memory among them.
+TEST(Explorer, ATinySearchHasNoBytesPerStateFigure)
+{
+    const ScenarioSpec pair = parseScenario(smallStorm(2), "pair.toml");
+    const ExploreResult r = exploreSpec(pair, "baseline");
+    ASSERT_TRUE(r.complete);
+    EXPECT_LT(r.states, 10000u);
+    EXPECT_GT(r.residentBeforeBytes, 0u);
+    EXPECT_GE(r.peakRssBytes, r.residentBeforeBytes);
+    EXPECT_FALSE(r.bytesPerStateMeaningful());
+}
+
 TEST(Explorer, TheLateReferenceIsUnsafe)
 {
     const ScenarioSpec pair = parseScenario(smallStorm(2), "pair.toml");
