@@ -44,21 +44,8 @@ QJsonArray choicesJson(const std::vector<fl::Choice> &choices)
     return out;
 }
 
-void printText(const QString &scenario, const fl::Setup &setup, const fl::ExploreResult &r,
-        const QString &saved, const QString &fromRun)
+void printStatistics(QTextStream &o, const fl::ExploreResult &r)
 {
-    QTextStream &o = out();
-    o << fl::exploreVerdictName(r.verdict) << "  " << scenario << "  "
-      << QString::fromStdString(setup.fixes.describe())
-      << "  preempt=" << fl::preemptName(setup.initial.preempt)
-      << "  rcu=" << fl::rcuName(setup.initial.rcu) << '\n';
-    if (!fromRun.isEmpty())
-        o << fromRun << '\n';
-    if (r.verdict == fl::ExploreVerdict::Refused) { // no search, so no statistics
-        o << '\n' << QString::fromStdString(r.summary) << '\n';
-        o.flush();
-        return;
-    }
     o << "states " << r.states << "  transitions " << r.transitions << "  depth " << r.depth << "  "
       << QString::number(r.seconds, 'f', 2) << " s  ";
     if (r.bytesPerStateMeaningful())
@@ -74,6 +61,25 @@ void printText(const QString &scenario, const fl::Setup &setup, const fl::Explor
           << ": one state stored per orbit; the counterexample is concrete\n";
     if (!r.symmetryNote.empty())
         o << QString::fromStdString(r.symmetryNote) << '\n';
+}
+
+void printText(const QString &scenario, const fl::Setup &setup, const fl::ExploreResult &r,
+        const QString &saved, const QString &fromRun, bool searchless)
+{
+    QTextStream &o = out();
+    o << fl::exploreVerdictName(r.verdict) << "  " << scenario << "  "
+      << QString::fromStdString(setup.fixes.describe())
+      << "  preempt=" << fl::preemptName(setup.initial.preempt)
+      << "  rcu=" << fl::rcuName(setup.initial.rcu) << '\n';
+    if (!fromRun.isEmpty())
+        o << fromRun << '\n';
+    if (r.verdict == fl::ExploreVerdict::Refused) { // no search, so no statistics
+        o << '\n' << QString::fromStdString(r.summary) << '\n';
+        o.flush();
+        return;
+    }
+    if (!searchless)
+        printStatistics(o, r);
     o << '\n' << QString::fromStdString(r.summary) << '\n';
     if (!r.stem.empty() || !r.cycle.empty())
         o << "Stem: " << r.stem.size() << " steps" << (r.cycle.empty() ? "" : ", cycle: ")
@@ -198,15 +204,22 @@ int exploreCommand(const QStringList &args)
         // from the state it left (explore/from_run.h).
         std::optional<fl::RunResult> run;
         fl::ExploreResult r;
+        std::size_t timedSteps = 0;
+        bool runCycle = false; // the run's own cycle: no search
         if (fromRun) {
             fl::FromRunResult found = fl::exploreFromRun(setup, seed, options);
             run = std::move(found.run);
             r = std::move(found.explored);
+            timedSteps = found.timedSteps;
+            runCycle = found.runCycle;
         } else {
             r = fl::explore(setup, options);
         }
         std::signal(SIGINT, previous);
-        const std::vector<fl::Choice> timedPrefix = run ? run->choices : std::vector<fl::Choice> {};
+        const std::vector<fl::Choice> timedPrefix = run
+                ? std::vector<fl::Choice>(run->choices.begin(),
+                        run->choices.begin() + static_cast<std::ptrdiff_t>(timedSteps))
+                : std::vector<fl::Choice> {};
         const auto timed = static_cast<std::int64_t>(timedPrefix.size());
         if (!quiet && r.states >= (1u << 16)) {
             err() << '\n';
@@ -246,12 +259,19 @@ int exploreCommand(const QStringList &args)
             saved = outPath;
         }
 
-        const QString fromRunText = run
-                ? u"from step %1 of the runner's run (seed %2, %3): every schedule from the "
-                  "state it reached; a counterexample follows its timed choices"_s.arg(timed)
-                          .arg(seed)
-                          .arg(QString::fromLatin1(fl::verdictName(run->verdict)))
-                : QString();
+        QString fromRunText;
+        if (runCycle)
+            fromRunText = u"the runner's run (seed %1, %2) goes round a fair cycle of %3 steps "
+                          "from its step %4"_s.arg(seed)
+                                  .arg(QString::fromLatin1(fl::verdictName(run->verdict)))
+                                  .arg(r.cycle.size())
+                                  .arg(timed);
+        else if (run)
+            fromRunText = u"from step %1 of the runner's run (seed %2, %3): every schedule from "
+                          "the state it reached; a counterexample follows its timed choices"_s
+                                  .arg(timed)
+                                  .arg(seed)
+                                  .arg(QString::fromLatin1(fl::verdictName(run->verdict)));
         if (json) {
             QJsonArray cycle;
             for (const fl::WaitEdge &edge : r.explanation.cycle)
@@ -295,12 +315,12 @@ int exploreCommand(const QStringList &args)
             if (run)
                 root.insert(u"from_run"_s,
                         QJsonObject {{u"seed"_s, double(seed)}, {u"steps"_s, double(timed)},
-                                {u"verdict"_s,
-                                        QString::fromLatin1(fl::verdictName(run->verdict))}});
+                                {u"verdict"_s, QString::fromLatin1(fl::verdictName(run->verdict))},
+                                {u"run_cycle"_s, runCycle}});
             out() << QJsonDocument(root).toJson(QJsonDocument::Indented);
             out().flush();
         } else {
-            printText(scenarioName, setup, r, saved, fromRunText);
+            printText(scenarioName, setup, r, saved, fromRunText, runCycle);
         }
         return int(ExitOk);
     });

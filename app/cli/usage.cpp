@@ -98,9 +98,10 @@ Options of matrix (each repeatable option adds a row value):
                           PARTIAL where the bound stopped it; REFUSED for a
                           workload that repeats its jobs, as explore does).
                           A cell that ends PARTIAL while its run (seed 1)
-                          livelocked or deadlocked is searched again from
-                          the state the run reached, as explore --from-run:
-                          "LIVELOCK run+0+8" is a bug found there
+                          livelocked or deadlocked takes the run's own fair
+                          cycle, or is searched again from the state the run
+                          reached, as explore --from-run: "LIVELOCK run+0+8"
+                          is a bug found so
   --explore-states N      state bound of each cell's search (default 1000000)
   --first-bug             each cell's search stops at its first bug (as
                           explore --first-bug); the cell's note says so
@@ -143,11 +144,13 @@ Options of explore:
                           double (from 262144 to a quarter of --max-states),
                           so a LIVELOCK deep in a big space comes without
                           the rest of the space
-  --from-run              run the runner first (seed --seed N, default 1) and
-                          search every schedule from the state its run
-                          reached: a way into a space too big to search
-                          from the start, where the run livelocks or
-                          deadlocks. --out writes the run's timed choices
+  --from-run              run the runner first (seed --seed N, default 1):
+                          a way into a space too big to search from the
+                          start, where the run livelocks or deadlocks. A
+                          livelocked run that goes round a fair cycle of the
+                          untimed model is itself the lasso; else every
+                          schedule from the state its run reached is
+                          searched. --out writes the run's timed choices
                           before the counterexample (untimed_from), so
                           'run --replay' checks it from the start; a run
                           that completed is REFUSED

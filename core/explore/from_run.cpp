@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "explore/from_run.h"
 
+#include "explore/run_cycle.h"
+
+#include <chrono>
+
 namespace fl {
 
 FromRunResult exploreFromRun(const Setup &setup, std::uint64_t seed, const ExploreOptions &options)
@@ -9,6 +13,7 @@ FromRunResult exploreFromRun(const Setup &setup, std::uint64_t seed, const Explo
     RunOptions runOptions;
     runOptions.seed = seed;
     r.run = runToVerdict(setup, runOptions);
+    r.timedSteps = r.run.choices.size();
     ExploreResult &e = r.explored;
     if (r.run.verdict == Verdict::Completed) {
         // Every task is done there: a search could only say OK of nothing.
@@ -17,6 +22,29 @@ FromRunResult exploreFromRun(const Setup &setup, std::uint64_t seed, const Explo
                     "its final state. --from-run searches from a run that livelocks, "
                     "deadlocks or hits a limit; explore without it, or try another --seed.";
         return r;
+    }
+    if (r.run.verdict == Verdict::Livelock) {
+        const auto began = std::chrono::steady_clock::now();
+        if (std::optional<RunCycle> cycle = findRunCycle(setup, r.run.choices)) {
+            r.timedSteps = cycle->start;
+            r.runCycle = true;
+            e.verdict = ExploreVerdict::Livelock;
+            e.stoppedAtBug = true;
+            e.cycle.assign(r.run.choices.begin() + static_cast<std::ptrdiff_t>(cycle->start),
+                    r.run.choices.begin()
+                            + static_cast<std::ptrdiff_t>(cycle->start + cycle->length));
+            e.explanation = cycle->replay.explanation;
+            e.summary = "Livelock on the runner's own run: at step "
+                    + std::to_string(cycle->start + cycle->length)
+                    + " it is back in the state it was in at step " + std::to_string(cycle->start)
+                    + " (in the untimed model), and the " + std::to_string(cycle->length)
+                    + " steps between take every choice they enable and complete nothing, so "
+                      "they can repeat forever. Checked by replaying them; no search was "
+                      "needed.";
+            e.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - began)
+                                .count();
+            return r;
+        }
     }
     e = explore(setup, Engine(setup, TimeModel::Untimed).untimedFrom(r.run.finalState), options);
     if (e.verdict == ExploreVerdict::Ok || e.verdict == ExploreVerdict::Partial)

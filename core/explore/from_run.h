@@ -17,12 +17,20 @@ namespace fl {
 struct FromRunResult
 {
     RunResult run; // the runner's run to its verdict
-    ExploreResult explored; // from run.finalState, in the untimed model
+    ExploreResult explored; // from the run's state at step timedSteps, in the untimed model
+    // How many of the run's choices lead to where `explored` starts: all of
+    // them, or where the run's own cycle begins (runCycle).
+    std::size_t timedSteps = 0;
+    // The LIVELOCK is the run itself going round (explore/run_cycle.h): no
+    // search was needed, and `explored` counts no states.
+    bool runCycle = false;
 };
 
-// Runs the runner with `seed`, then explores from the state it reached. A
-// run that completed leaves nothing to search: REFUSED, saying so. An OK or
-// PARTIAL says it is about the schedules from that state only.
+// Runs the runner with `seed`. A run that livelocked is first looked at for
+// its own fair cycle; failing that, every schedule from the state it reached
+// is explored. A run that completed leaves nothing to search: REFUSED,
+// saying so. An OK or PARTIAL says it is about the schedules from that state
+// only.
 FromRunResult exploreFromRun(const Setup &setup, std::uint64_t seed, const ExploreOptions &options);
 
 } // namespace fl

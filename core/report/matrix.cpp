@@ -32,15 +32,22 @@ void exploreFromRunnersState(const Setup &setup, ExploreOptions options, Explore
     if (r.verdict != ExploreVerdict::Livelock && r.verdict != ExploreVerdict::Deadlock
             && r.verdict != ExploreVerdict::Safety)
         return;
-    cell.note = std::string("found from step ") + std::to_string(run.choices.size())
-            + " of the runner's run (seed 1, " + verdictName(run.verdict) + "), in "
-            + std::to_string(r.states) + " states; the search from the start had stopped at "
-            + std::to_string(cell.states) + " states with nothing found";
+    if (found.runCycle)
+        cell.note = std::string("the runner's run (seed 1, ") + verdictName(run.verdict)
+                + ") goes round a fair cycle of " + std::to_string(r.cycle.size())
+                + " steps from its step " + std::to_string(found.timedSteps)
+                + ", checked by replay; the search from the start had stopped at "
+                + std::to_string(cell.states) + " states with nothing found";
+    else
+        cell.note = std::string("found from step ") + std::to_string(found.timedSteps)
+                + " of the runner's run (seed 1, " + verdictName(run.verdict) + "), in "
+                + std::to_string(r.states) + " states; the search from the start had stopped at "
+                + std::to_string(cell.states) + " states with nothing found";
     cell.verdict = exploreVerdictName(r.verdict);
     cell.states += r.states;
     cell.stem = r.stem.size();
     cell.cycle = r.cycle.size();
-    cell.fromRunSteps = run.choices.size();
+    cell.fromRunSteps = found.timedSteps;
 }
 
 constexpr std::array AllPreempts {Preempt::None, Preempt::Voluntary, Preempt::Full, Preempt::Rt};

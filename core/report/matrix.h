@@ -50,6 +50,8 @@ struct ExploreCell
     // (seed 1) livelocked or deadlocked, a second search from the state that
     // run reached: the bug it found lies after this many timed steps (the
     // run's), then `stem` (and `cycle`) untimed ones. 0: from the start.
+    // Where the run itself goes round a fair cycle (explore/run_cycle.h),
+    // the steps before the cycle, and `stem` is 0.
     std::uint64_t fromRunSteps = 0;
     // Why it is PARTIAL (the bound), that it stopped at its first bug, or
     // that its bug was found from the runner's state.

@@ -719,10 +719,11 @@ void TestCli::exploreAndMatrixRefuseARepeatingWorkload()
     QCOMPARE(table.out.count("note: the explorer refused w-alloc: Not searched"), 1);
 }
 
-// explore --from-run: every schedule from the state the runner's run left;
-// the lasso is written after the run's timed choices and `run --replay`
-// checks it from the start. A run that completed leaves nothing to search.
-// matrix --explore does the same for a PARTIAL cell whose run got stuck.
+// explore --from-run: the run's own fair cycle, or every schedule from the
+// state the runner's run left; the lasso is written after the run's timed
+// choices and `run --replay` checks it from the start. A run that completed
+// leaves nothing to search. matrix --explore does the same for a PARTIAL
+// cell whose run got stuck (a deadlock: searched from the run's state).
 void TestCli::exploreFromTheRunnersStateReplaysFromTheStart()
 {
     QTemporaryDir dir;
@@ -734,6 +735,8 @@ void TestCli::exploreFromTheRunnersStateReplaysFromTheStart()
     QCOMPARE(a.value(u"verdict"_s).toString(), u"LIVELOCK"_s);
     const QJsonObject fromRun = a.value(u"from_run"_s).toObject();
     QCOMPARE(fromRun.value(u"verdict"_s).toString(), u"LIVELOCK"_s);
+    QVERIFY(fromRun.value(u"run_cycle"_s).toBool()); // l1's run goes round the 8 steps itself
+    QCOMPARE(a.value(u"stem_length"_s).toInt(), 0);
     const auto timed = std::int64_t(fromRun.value(u"steps"_s).toDouble());
     QVERIFY(timed > 0);
     QFile file(lasso);

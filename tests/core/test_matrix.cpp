@@ -320,10 +320,10 @@ TEST(Matrix, ExploreAddsTheExplorersVerdictToEveryCell)
 }
 
 // A cell whose search from the start stops PARTIAL while its run
-// livelocked is searched again from the state the run reached, and takes
-// the lasso found there; a completed run's cell stays PARTIAL, and so does
-// every cell when that second search is off.
-TEST(Matrix, APartialCellWhoseRunLivelockedIsSearchedFromTheRunnersState)
+// livelocked takes the run's own fair cycle (l1's run goes round the
+// canonical 8 steps); a completed run's cell stays PARTIAL, and so does
+// every cell when that second look is off.
+TEST(Matrix, APartialCellWhoseRunLivelockedTakesTheRunsOwnCycle)
 {
     MatrixRequest r;
     r.scenarios = {"l1"};
@@ -337,8 +337,13 @@ TEST(Matrix, APartialCellWhoseRunLivelockedIsSearchedFromTheRunnersState)
     const ExploreCell &stuck = *m.cells[0].explored;
     EXPECT_EQ(stuck.verdict, "LIVELOCK");
     EXPECT_GT(stuck.fromRunSteps, 0u);
-    EXPECT_GT(stuck.cycle, 0u);
-    EXPECT_EQ(stuck.note.rfind("found from step " + std::to_string(stuck.fromRunSteps), 0), 0u)
+    EXPECT_EQ(stuck.stem, 0u);
+    EXPECT_EQ(stuck.cycle, 8u);
+    EXPECT_EQ(stuck.note.rfind("the runner's run (seed 1, LIVELOCK) goes round a fair cycle of 8 "
+                               "steps from its step "
+                              + std::to_string(stuck.fromRunSteps),
+                      0),
+            0u)
             << stuck.note;
     const ExploreCell &completed = *m.cells[1].explored;
     EXPECT_EQ(completed.verdict, "PARTIAL");

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#pragma once
+
+#include "engine/choice.h"
+#include "engine/setup.h"
+#include "explore/lasso.h"
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+// A livelocked run of the runner often goes round and round: seen in the
+// untimed model (explore/explorer.h), its state at one step is its state at
+// a later one. The steps between are then a cycle of the untimed graph, and
+// if they take every choice they enable and complete nothing, the run itself
+// is a concrete lasso: its timed choices up to the first step, then the
+// cycle. That decides a cell whose space is too big to search, such as
+// s2-storm x sleeping-lock, in well under a second.
+namespace fl {
+
+struct RunCycle
+{
+    std::size_t start = 0; // the run's step where the cycle begins (its timed prefix)
+    std::size_t length = 0; // the cycle's steps: choices [start, start + length)
+    LassoResult replay; // the cycle replayed by replayUntimed(): outcome Livelock
+};
+
+struct RunCycleOptions
+{
+    std::size_t maxLength = 1'000'000; // longer cycles are not tried
+    // Candidate cycles are replayed to check them; this bounds the replayed
+    // steps in all (a few seconds).
+    std::size_t maxCheckedSteps = 50'000'000;
+};
+
+// The first cycle of `choices` (a run of the timed model from the
+// setup's start) that replayUntimed() confirms as a livelock, or nothing.
+std::optional<RunCycle> findRunCycle(const Setup &setup, const std::vector<Choice> &choices,
+        const RunCycleOptions &options = {});
+
+} // namespace fl
