@@ -6,6 +6,7 @@
 
 #include "engine/setup.h"
 #include "explore/explorer.h"
+#include "explore/run_cycle.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -13,6 +14,8 @@
 #include <QThread>
 
 #include <algorithm>
+#include <chrono>
+#include <optional>
 
 using namespace Qt::StringLiterals;
 
@@ -115,14 +118,35 @@ bool ExploreModel::start(bool fromCurrentStep)
         m_progressDepth = p.depth;
         m_progressSeconds = p.seconds;
     };
+    // From a step of a timed run, the run itself may already go round a
+    // fair cycle (explore/run_cycle.h): that is then the lasso, found in a
+    // replay instead of a search, and it leads from the cycle's first step.
+    std::vector<fl::Choice> runSoFar;
+    if (fromCurrentStep && timeline->timeModel() == fl::TimeModel::Timed)
+        runSoFar.assign(recorded.begin(), here);
     auto result = std::make_shared<fl::ExploreResult>();
-    m_worker = QThread::create([setup = m_setup, start = m_start, options, result]() {
+    auto cycleLead = std::make_shared<std::optional<LassoLead>>();
+    m_worker = QThread::create([setup = m_setup, start = m_start, options, result,
+                                       runSoFar = std::move(runSoFar), cycleLead]() {
+        const auto began = std::chrono::steady_clock::now();
+        if (!runSoFar.empty())
+            if (const auto cycle = fl::findRunCycle(*setup, runSoFar)) {
+                const std::chrono::duration<double> took = std::chrono::steady_clock::now() - began;
+                *result = fl::livelockOfRunCycle(runSoFar, *cycle, took.count());
+                const auto entry = runSoFar.begin() + static_cast<std::ptrdiff_t>(cycle->start);
+                // The replay ends where the cycle began (the same machine).
+                *cycleLead = LassoLead {cycle->replay.finalState, {runSoFar.begin(), entry}, {}};
+                return;
+            }
         *result = fl::explore(*setup, *start, options);
     });
-    connect(m_worker, &QThread::finished, this, [this, result]() {
+    connect(m_worker, &QThread::finished, this, [this, result, cycleLead]() {
         m_worker->deleteLater();
         m_worker = nullptr;
         m_poll.stop();
+        m_foundOnTheRun = cycleLead->has_value();
+        if (m_foundOnTheRun)
+            m_lead = std::make_shared<const LassoLead>(std::move(**cycleLead));
         m_result = result;
         finish();
         emit runningChanged();
@@ -211,7 +235,9 @@ void ExploreModel::finish()
         emit resultChanged();
         return;
     }
-    m_resultText = u"%1 (%2)%3"_s.arg(head, stats, reduction);
+    // Found on the run itself: there are no search statistics to give.
+    m_resultText = m_foundOnTheRun ? u"%1 (%2 s)"_s.arg(head).arg(r.seconds, 0, 'f', 2)
+                                   : u"%1 (%2)%3"_s.arg(head, stats, reduction);
     emit resultChanged();
 }
 

@@ -104,6 +104,7 @@ private:
     std::shared_ptr<const fl::Setup> m_setup;
     std::shared_ptr<const fl::SimState> m_start; // untimed (Engine::untimedFrom)
     std::shared_ptr<const LassoLead> m_lead; // how the window's run led to m_start
+    bool m_foundOnTheRun = false; // the result is the window's run's own cycle
     QString m_source;
     std::uint64_t m_seed = 1;
     int m_startStep = 0;

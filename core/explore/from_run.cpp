@@ -28,21 +28,9 @@ FromRunResult exploreFromRun(const Setup &setup, std::uint64_t seed, const Explo
         if (std::optional<RunCycle> cycle = findRunCycle(setup, r.run.choices)) {
             r.timedSteps = cycle->start;
             r.runCycle = true;
-            e.verdict = ExploreVerdict::Livelock;
-            e.stoppedAtBug = true;
-            e.cycle.assign(r.run.choices.begin() + static_cast<std::ptrdiff_t>(cycle->start),
-                    r.run.choices.begin()
-                            + static_cast<std::ptrdiff_t>(cycle->start + cycle->length));
-            e.explanation = cycle->replay.explanation;
-            e.summary = "Livelock on the runner's own run: at step "
-                    + std::to_string(cycle->start + cycle->length)
-                    + " it is back in the state it was in at step " + std::to_string(cycle->start)
-                    + " (in the untimed model), and the " + std::to_string(cycle->length)
-                    + " steps between take every choice they enable and complete nothing, so "
-                      "they can repeat forever. Checked by replaying them; no search was "
-                      "needed.";
-            e.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - began)
-                                .count();
+            e = livelockOfRunCycle(r.run.choices, *cycle,
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - began)
+                            .count());
             return r;
         }
     }

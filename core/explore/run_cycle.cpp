@@ -95,4 +95,22 @@ std::optional<RunCycle> findRunCycle(
     return std::nullopt;
 }
 
+ExploreResult livelockOfRunCycle(
+        const std::vector<Choice> &choices, const RunCycle &cycle, double seconds)
+{
+    ExploreResult e;
+    e.verdict = ExploreVerdict::Livelock;
+    e.stoppedAtBug = true;
+    const auto first = choices.begin() + static_cast<std::ptrdiff_t>(cycle.start);
+    e.cycle.assign(first, first + static_cast<std::ptrdiff_t>(cycle.length));
+    e.explanation = cycle.replay.explanation;
+    e.seconds = seconds;
+    e.summary = "Livelock on the run itself: at step " + std::to_string(cycle.start + cycle.length)
+            + " it is back in the state it was in at step " + std::to_string(cycle.start)
+            + " (in the untimed model), and the " + std::to_string(cycle.length)
+            + " steps between take every choice they enable and complete nothing, so they can "
+              "repeat forever. Checked by replaying them; no search was needed.";
+    return e;
+}
+
 } // namespace fl

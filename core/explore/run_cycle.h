@@ -3,6 +3,7 @@
 
 #include "engine/choice.h"
 #include "engine/setup.h"
+#include "explore/explorer.h"
 #include "explore/lasso.h"
 
 #include <cstdint>
@@ -37,5 +38,12 @@ struct RunCycleOptions
 // setup's start) that replayUntimed() confirms as a livelock, or nothing.
 std::optional<RunCycle> findRunCycle(const Setup &setup, const std::vector<Choice> &choices,
         const RunCycleOptions &options = {});
+
+// The explorer's answer for a cycle of the run `choices`: LIVELOCK, no
+// stem (the run's first cycle.start choices lead to it), the cycle, the
+// wait-for graph at its entry, no states searched. `seconds`: the time the
+// look took.
+ExploreResult livelockOfRunCycle(
+        const std::vector<Choice> &choices, const RunCycle &cycle, double seconds);
 
 } // namespace fl

@@ -8,6 +8,7 @@
 #include "engine/setup.h"
 #include "explore/explorer.h"
 #include "explore/lasso.h"
+#include "explore/run_cycle.h"
 #include "model/hasher.h"
 #include "replay/replay_file.h"
 #include "scenario/scenario_build.h"
@@ -36,6 +37,7 @@ private slots:
     void lassoFileLoopsItsCycle();
     void exploreFindsTheLivelockAndPlaysIt();
     void exploreFromTheCurrentStep();
+    void runsOwnCycleIsTheLassoFromItsVerdict();
     void lassoFromTheRunnersVerdictSavesAndReopens();
     void lassoFromTheStartSavesAndReopens();
     void mergedFixIsProvedOk();
@@ -236,10 +238,53 @@ static void verifyLassoFileReopens(
     QCOMPARE(run.verdict(), u"LIVELOCK"_s);
 }
 
-// F8 to the runner's LIVELOCK, then Explore from this step: the search
-// starts at a state of the timed run, and the lasso it finds is saved after
-// that run's timed choices (untimed_from), so the file replays from the
-// start; it reopens as the same lasso in a window that showed another run.
+// Where the window's timed run first comes back to a state it was in:
+// the step its own cycle starts at (explore/run_cycle.h), or -1.
+static int runCycleStart(const RunModel &run)
+{
+    const std::vector<fl::Choice> &all = run.timeline()->choices();
+    const std::vector<fl::Choice> soFar(all.begin(), all.begin() + run.steps());
+    const auto cycle = fl::findRunCycle(*run.timeline()->sharedSetup(), soFar);
+    return cycle ? int(cycle->start) : -1;
+}
+
+// F8 to the runner's LIVELOCK, then Explore from this step: l1's run has
+// long been going round the 8 steps of the canonical cycle, and that is the
+// lasso, with no search. It is saved after the run's timed choices up to
+// the cycle (untimed_from) and reopens as the same lasso.
+void TestExploreModel::runsOwnCycleIsTheLassoFromItsVerdict()
+{
+    SimController controller(nullptr);
+    RunModel &run = *controller.run();
+    QVERIFY(controller.loadScenario(u"l1"_s));
+    run.runToVerdict();
+    run.waitForIdle();
+    QCOMPARE(run.verdict(), u"LIVELOCK"_s);
+    const int timedSteps = runCycleStart(run);
+    QVERIFY(timedSteps > 0 && timedSteps < run.steps());
+    ExploreModel &explorer = *controller.explorer();
+    QVERIFY(explorer.start(true));
+    explorer.waitForIdle();
+    QCOMPARE(explorer.verdict(), u"LIVELOCK"_s);
+    QVERIFY2(explorer.resultText().contains(u"Livelock on the run itself"_s),
+            qPrintable(explorer.resultText()));
+    QVERIFY(!explorer.resultText().contains(u"states,"_s)); // nothing was searched
+    QVERIFY(explorer.showCounterexample());
+    QVERIFY(run.isUntimed());
+    QCOMPARE(run.cycleStart(), 0);
+    QCOMPARE(run.totalSteps(), 8);
+    const std::size_t entry = machineHash(run);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"the-runs-own-cycle.flab"_s);
+    QVERIFY2(controller.saveReplay(path), qPrintable(run.errorText()));
+    verifyLassoFileReopens(path, timedSteps, 0, 8, entry);
+}
+
+// F8 to the runner's LIVELOCK, back to a step before the run has come round
+// once, then Explore from this step: the search starts at a state of the
+// timed run, and the lasso it finds is saved after that run's timed choices
+// (untimed_from), so the file replays from the start; it reopens as the
+// same lasso in a window that showed another run.
 void TestExploreModel::lassoFromTheRunnersVerdictSavesAndReopens()
 {
     SimController controller(nullptr);
@@ -248,13 +293,17 @@ void TestExploreModel::lassoFromTheRunnersVerdictSavesAndReopens()
     run.runToVerdict();
     run.waitForIdle();
     QCOMPARE(run.verdict(), u"LIVELOCK"_s);
+    const int cycleFrom = runCycleStart(run);
+    QVERIFY(cycleFrom > 0);
+    run.seek(cycleFrom + 1); // the run has not come back to a state yet
+    QCOMPARE(runCycleStart(run), -1);
     const int timedSteps = run.steps();
-    QVERIFY(timedSteps > 0);
     ExploreModel &explorer = *controller.explorer();
     explorer.setThreads(1);
     QVERIFY(explorer.start(true));
     explorer.waitForIdle();
     QCOMPARE(explorer.verdict(), u"LIVELOCK"_s);
+    QVERIFY2(explorer.resultText().contains(u"states,"_s), qPrintable(explorer.resultText()));
     QVERIFY(explorer.showCounterexample());
     QVERIFY(run.isUntimed());
     const int cycleStart = run.cycleStart();
