@@ -105,11 +105,11 @@ ExploreResult livelockOfRunCycle(
     e.cycle.assign(first, first + static_cast<std::ptrdiff_t>(cycle.length));
     e.explanation = cycle.replay.explanation;
     e.seconds = seconds;
-    e.summary = "Livelock on the run itself: at step " + std::to_string(cycle.start + cycle.length)
-            + " it is back in the state it was in at step " + std::to_string(cycle.start)
-            + " (in the untimed model), and the " + std::to_string(cycle.length)
-            + " steps between take every choice they enable and complete nothing, so they can "
-              "repeat forever. Checked by replaying them; no search was needed.";
+    e.summary = "The run itself goes round a fair cycle: the " + std::to_string(cycle.length)
+            + " steps from step " + std::to_string(cycle.start)
+            + " bring it back to the state it was in there (in the untimed model), take every "
+              "choice they enable and complete nothing, so they can repeat forever. Checked by "
+              "replaying them; no search was needed.";
     return e;
 }
 
