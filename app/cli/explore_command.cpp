@@ -91,6 +91,9 @@ void printText(const QString &scenario, const fl::Setup &setup, const fl::Explor
     }
     for (const std::string &also : r.alsoFound)
         o << "Also found: " << QString::fromStdString(also) << '\n';
+    if (r.verdict == fl::ExploreVerdict::Partial && fromRun.isEmpty())
+        o << "\nWhere the runner's run livelocks or deadlocks, 'explore --from-run' looks at that "
+             "run's own cycle, or searches from where it stopped.\n";
     if (!saved.isEmpty())
         o << "\nCounterexample written to " << saved << " (replay it with 'foliolab run --replay "
           << saved << "')\n";

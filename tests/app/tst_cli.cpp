@@ -627,6 +627,7 @@ void TestCli::exploreOkHasStatistics()
     const Result bounded = run({u"explore"_s, u"l1"_s, u"--max-states"_s, u"500"_s, u"--quiet"_s});
     QCOMPARE(bounded.exitCode, 0);
     QVERIFY2(bounded.out.startsWith("PARTIAL"), bounded.out.constData());
+    QVERIFY2(bounded.out.contains("'explore --from-run'"), bounded.out.constData());
     QCOMPARE(run({u"explore"_s, u"l1"_s, u"--max-states"_s, u"many"_s}).exitCode, 2);
     QCOMPARE(run({u"explore"_s}).exitCode, 2);
 }
