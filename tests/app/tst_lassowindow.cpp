@@ -27,6 +27,7 @@ private slots:
     void exploreAndLoopTheLasso_data();
     void exploreAndLoopTheLasso();
     void refusedWorkloadSaysWhyInTheBanner();
+    void runsOwnCycleSaysSoInTheBanner();
 };
 
 static bool isRed(QColor c)
@@ -135,6 +136,38 @@ void TestLassoWindow::refusedWorkloadSaysWhyInTheBanner()
     QCOMPARE(banner->property("good").toBool(), false);
     QVERIFY(!visibleNamedIn(banner, u"playCounterexampleButton"_s));
     QVERIFY(saveScreenshot(window, u"explore-w-alloc-refused-1280x800.png"_s));
+    explorer.dismiss();
+}
+
+// F8 on l1, then Explore from this step (Ctrl+Shift+E): the run has been
+// going round the canonical cycle for a long time, and the banner says the
+// run itself is the lasso, red, with Play it.
+void TestLassoWindow::runsOwnCycleSaysSoInTheBanner()
+{
+    SimController &controller = SimController::instance();
+    RunModel &run = *controller.run();
+    QVERIFY(controller.loadScenario(u"l1"_s));
+    ExploreModel &explorer = *controller.explorer();
+    explorer.dismiss();
+
+    QQmlApplicationEngine engine;
+    QQuickWindow *window = showMainWindow(engine, QSize(1280, 800));
+    QVERIFY(window);
+    QQuickItem *root = window->contentItem();
+    run.runToVerdict();
+    run.waitForIdle();
+    QCOMPARE(run.verdict(), u"LIVELOCK"_s);
+    QTest::keyClick(window, Qt::Key_E, Qt::ControlModifier | Qt::ShiftModifier);
+    QTRY_VERIFY_WITH_TIMEOUT(!explorer.isRunning() && explorer.verdict() == u"LIVELOCK"_s, 60000);
+    QQuickItem *banner = visibleNamedIn(root, u"exploreBanner"_s);
+    QVERIFY(banner);
+    QQuickItem *text = visibleNamedIn(banner, u"exploreText"_s);
+    QVERIFY(text);
+    QTRY_VERIFY(text->property("text").toString().startsWith(
+            u"LIVELOCK — The run itself goes round a fair cycle: the 8 steps from step"_s));
+    QCOMPARE(banner->property("bad").toBool(), true);
+    QVERIFY(visibleNamedIn(banner, u"playCounterexampleButton"_s));
+    QVERIFY(saveScreenshot(window, u"explore-run-cycle-l1-1280x800.png"_s));
     explorer.dismiss();
 }
 
