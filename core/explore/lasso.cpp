@@ -51,7 +51,43 @@ public:
     Event hazardEvent;
 };
 
+// Strong fairness per choice on a cycle: every choice enabled somewhere on
+// it is taken somewhere on it.
+class CycleFairness
+{
+public:
+    void step(const ChoiceList &enabled, Choice taken)
+    {
+        for (const Choice &c : enabled)
+            m_enabled.set(choiceKey(c));
+        m_taken.set(choiceKey(taken));
+    }
+    bool fair() const { return (m_enabled & ~m_taken).none(); }
+
+private:
+    std::bitset<MaxCpus * 256> m_enabled, m_taken;
+};
+
 } // namespace
+
+bool isLivelockCycle(const Engine &untimed, const SimState &entry,
+        const std::vector<Choice> &choices, std::size_t from, std::size_t to)
+{
+    SimState s = entry;
+    CycleFairness fairness;
+    ChoiceList enabled;
+    Watch watch;
+    for (std::size_t i = from; i < to; ++i) {
+        untimed.enabledChoices(s, enabled);
+        if (!enabled.contains(choices[i]))
+            return false;
+        fairness.step(enabled, choices[i]);
+        untimed.apply(s, choices[i], watch);
+        if (watch.completed || watch.hazard)
+            return false;
+    }
+    return s.machine == entry.machine && fairness.fair();
+}
 
 LassoResult replayUntimed(const Setup &setup, const std::vector<Choice> &choices,
         std::int64_t cycleStart, std::int64_t untimedFrom)
@@ -60,7 +96,7 @@ LassoResult replayUntimed(const Setup &setup, const std::vector<Choice> &choices
     const Engine engine(setup, TimeModel::Untimed);
     LassoResult r;
     Machine entry;
-    std::bitset<MaxCpus * 256> enabledOnCycle, takenOnCycle;
+    CycleFairness fairness;
     Watch watch;
     ChoiceList enabled;
     // Applies choice i with `e`; false (and r filled in) where the replay ends.
@@ -77,11 +113,8 @@ LassoResult replayUntimed(const Setup &setup, const std::vector<Choice> &choices
             r.finalState = s;
             return false;
         }
-        if (onCycle) {
-            for (const Choice &c : enabled)
-                enabledOnCycle.set(choiceKey(c));
-            takenOnCycle.set(choiceKey(choices[i]));
-        }
+        if (onCycle)
+            fairness.step(enabled, choices[i]);
         e.apply(s, choices[i], watch);
         if (watch.hazard) {
             r.outcome = LassoOutcome::Hazard;
@@ -120,7 +153,7 @@ LassoResult replayUntimed(const Setup &setup, const std::vector<Choice> &choices
             r.outcome = LassoOutcome::NotACycle;
             r.summary = watch.completed ? "something completes on the cycle"
                                         : "the cycle does not return to the state it started in";
-        } else if ((enabledOnCycle & ~takenOnCycle).any()) {
+        } else if (!fairness.fair()) {
             r.outcome = LassoOutcome::Unfair;
             r.summary = "the cycle never takes a choice it keeps enabling";
         } else {

@@ -36,6 +36,14 @@ struct LassoResult {
     SimState finalState;
 };
 
+// Do choices [from, to) lead from `entry` back to its machine in the untimed
+// model, each possible where it comes, taking every choice they enable,
+// with nothing completing and no hazard on the way? The rules of
+// replayUntimed()'s cycle check, without its report: the quick test of a
+// candidate cycle (explore/run_cycle.h).
+bool isLivelockCycle(const Engine &untimed, const SimState &entry,
+        const std::vector<Choice> &choices, std::size_t from, std::size_t to);
+
 // Applies `choices` from the setup's initial state in the untimed model;
 // `cycleStart` (or -1) marks where a cycle begins. The first `untimedFrom`
 // choices are a timed run's, replayed in the timed model; the untimed model

@@ -2,64 +2,24 @@
 #include "explore/run_cycle.h"
 
 #include "engine/engine.h"
-#include "engine/events.h"
-#include "explore/state_graph.h"
+#include "explore/edge_sink.h"
 #include "model/machine.h"
 
-#include <bitset>
 #include <unordered_map>
 
 namespace fl {
-
-namespace {
-
-class CompletionWatch final : public EventSink
-{
-public:
-    void onEvent(const Event &e) override { seen = seen || isCompletion(e) || isHazard(e); }
-    void onStep(CpuId, TaskId, std::uint16_t, Nanos, Nanos) override { }
-    bool seen = false;
-};
-
-// The cheap test before the full replay: from `entry` (the untimed state at
-// both ends), do choices [from, to) stay possible, return to it, take every
-// choice they enable and complete nothing? replayUntimed() says it again
-// from the scenario's start.
-bool looksLikeALivelock(const Engine &untimed, const SimState &entry,
-        const std::vector<Choice> &choices, std::size_t from, std::size_t to)
-{
-    SimState s = entry;
-    std::bitset<MaxCpus * 256> enabledOnCycle, takenOnCycle;
-    ChoiceList enabled;
-    CompletionWatch watch;
-    for (std::size_t i = from; i < to; ++i) {
-        enabled.count = 0;
-        untimed.enabledChoices(s, enabled);
-        if (!enabled.contains(choices[i]))
-            return false;
-        for (const Choice &c : enabled)
-            enabledOnCycle.set(choiceKey(c));
-        takenOnCycle.set(choiceKey(choices[i]));
-        untimed.apply(s, choices[i], watch);
-        if (watch.seen)
-            return false;
-    }
-    return s.machine == entry.machine && (enabledOnCycle & ~takenOnCycle).none();
-}
-
-} // namespace
 
 std::optional<RunCycle> findRunCycle(
         const Setup &setup, const std::vector<Choice> &choices, const RunCycleOptions &options)
 {
     const Engine timed(setup, TimeModel::Timed);
     const Engine untimed(setup, TimeModel::Untimed);
-    CompletionWatch ignored;
+    EdgeSink ignored; // the timed run's events are not looked at
     SimState s = timed.initialState();
     const std::size_t n = choices.size();
     // The untimed state's hash at each step, to the latest step it was seen.
     std::unordered_map<std::size_t, std::size_t> seen;
-    std::size_t checked = 0; // steps replayed by looksLikeALivelock()
+    std::size_t checked = 0; // steps replayed by isLivelockCycle()
     // While the run repeats a period, every step starts a rotation of the
     // same cycle, and a rotation takes and enables what the cycle does: one
     // that failed is not tried again until the run leaves the period.
@@ -79,7 +39,7 @@ std::optional<RunCycle> findRunCycle(
                 return std::nullopt;
             failedLength = length;
             failedUntil = k + length;
-            if (looksLikeALivelock(untimed, here, choices, start, k)) {
+            if (isLivelockCycle(untimed, here, choices, start, k)) {
                 const std::vector<Choice> lasso(
                         choices.begin(), choices.begin() + static_cast<std::ptrdiff_t>(k));
                 LassoResult replay = replayUntimed(setup, lasso, static_cast<std::int64_t>(start),

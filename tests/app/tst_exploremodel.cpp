@@ -238,6 +238,17 @@ static void verifyLassoFileReopens(
     QCOMPARE(run.verdict(), u"LIVELOCK"_s);
 }
 
+// l1 run to the runner's verdict, a LIVELOCK (F8); false when it is not.
+static bool runL1ToItsLivelock(SimController &controller)
+{
+    RunModel &run = *controller.run();
+    if (!controller.loadScenario(u"l1"_s))
+        return false;
+    run.runToVerdict();
+    run.waitForIdle();
+    return run.verdict() == u"LIVELOCK"_s;
+}
+
 // Where the window's timed run first comes back to a state it was in:
 // the step its own cycle starts at (explore/run_cycle.h), or -1.
 static int runCycleStart(const RunModel &run)
@@ -256,10 +267,7 @@ void TestExploreModel::runsOwnCycleIsTheLassoFromItsVerdict()
 {
     SimController controller(nullptr);
     RunModel &run = *controller.run();
-    QVERIFY(controller.loadScenario(u"l1"_s));
-    run.runToVerdict();
-    run.waitForIdle();
-    QCOMPARE(run.verdict(), u"LIVELOCK"_s);
+    QVERIFY(runL1ToItsLivelock(controller));
     const int timedSteps = runCycleStart(run);
     QVERIFY(timedSteps > 0 && timedSteps < run.steps());
     ExploreModel &explorer = *controller.explorer();
@@ -291,10 +299,7 @@ void TestExploreModel::lassoFromTheRunnersVerdictSavesAndReopens()
 {
     SimController controller(nullptr);
     RunModel &run = *controller.run();
-    QVERIFY(controller.loadScenario(u"l1"_s));
-    run.runToVerdict();
-    run.waitForIdle();
-    QCOMPARE(run.verdict(), u"LIVELOCK"_s);
+    QVERIFY(runL1ToItsLivelock(controller));
     const int cycleFrom = runCycleStart(run);
     QVERIFY(cycleFrom > 0);
     run.seek(cycleFrom + 1); // the run has not come back to a state yet

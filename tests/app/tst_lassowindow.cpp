@@ -111,17 +111,24 @@ void TestLassoWindow::exploreAndLoopTheLasso()
     explorer.dismiss();
 }
 
+// `scenario` loaded with no explorer banner left from a test before, in the
+// main window at 1280x800; nullptr when either fails.
+static QQuickWindow *showScenario(QQmlApplicationEngine &engine, const QString &scenario)
+{
+    SimController &controller = SimController::instance();
+    if (!controller.loadScenario(scenario))
+        return nullptr;
+    controller.explorer()->dismiss();
+    return showMainWindow(engine, QSize(1280, 800));
+}
+
 // Ctrl+E on w-alloc, which repeats its jobs: the banner says REFUSED and
 // why, neither red nor green, with nothing to play.
 void TestLassoWindow::refusedWorkloadSaysWhyInTheBanner()
 {
-    SimController &controller = SimController::instance();
-    QVERIFY(controller.loadScenario(u"w-alloc"_s));
-    ExploreModel &explorer = *controller.explorer();
-    explorer.dismiss();
-
+    ExploreModel &explorer = *SimController::instance().explorer();
     QQmlApplicationEngine engine;
-    QQuickWindow *window = showMainWindow(engine, QSize(1280, 800));
+    QQuickWindow *window = showScenario(engine, u"w-alloc"_s);
     QVERIFY(window);
     QQuickItem *root = window->contentItem();
     QTest::keyClick(window, Qt::Key_E, Qt::ControlModifier);
@@ -144,14 +151,10 @@ void TestLassoWindow::refusedWorkloadSaysWhyInTheBanner()
 // run itself is the lasso, red, with Play it.
 void TestLassoWindow::runsOwnCycleSaysSoInTheBanner()
 {
-    SimController &controller = SimController::instance();
-    RunModel &run = *controller.run();
-    QVERIFY(controller.loadScenario(u"l1"_s));
-    ExploreModel &explorer = *controller.explorer();
-    explorer.dismiss();
-
+    RunModel &run = *SimController::instance().run();
+    ExploreModel &explorer = *SimController::instance().explorer();
     QQmlApplicationEngine engine;
-    QQuickWindow *window = showMainWindow(engine, QSize(1280, 800));
+    QQuickWindow *window = showScenario(engine, u"l1"_s);
     QVERIFY(window);
     QQuickItem *root = window->contentItem();
     run.runToVerdict();
