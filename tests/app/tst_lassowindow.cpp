@@ -122,6 +122,19 @@ static QQuickWindow *showScenario(QQmlApplicationEngine &engine, const QString &
     return showMainWindow(engine, QSize(1280, 800));
 }
 
+// The explore banner in `root` once its text starts with `head`; nullptr
+// when it does not within the wait.
+static QQuickItem *exploreBannerSaying(QQuickItem *root, const QString &head)
+{
+    QQuickItem *banner = nullptr;
+    const bool says = QTest::qWaitFor([&] {
+        banner = visibleNamedIn(root, u"exploreBanner"_s);
+        QQuickItem *text = banner ? visibleNamedIn(banner, u"exploreText"_s) : nullptr;
+        return text && text->property("text").toString().startsWith(head);
+    });
+    return says ? banner : nullptr;
+}
+
 // Ctrl+E on w-alloc, which repeats its jobs: the banner says REFUSED and
 // why, neither red nor green, with nothing to play.
 void TestLassoWindow::refusedWorkloadSaysWhyInTheBanner()
@@ -133,12 +146,9 @@ void TestLassoWindow::refusedWorkloadSaysWhyInTheBanner()
     QQuickItem *root = window->contentItem();
     QTest::keyClick(window, Qt::Key_E, Qt::ControlModifier);
     QTRY_VERIFY(!explorer.isRunning() && explorer.verdict() == u"REFUSED"_s);
-    QQuickItem *banner = visibleNamedIn(root, u"exploreBanner"_s);
+    QQuickItem *banner
+            = exploreBannerSaying(root, u"REFUSED — Not searched: its tasks repeat their jobs"_s);
     QVERIFY(banner);
-    QQuickItem *text = visibleNamedIn(banner, u"exploreText"_s);
-    QVERIFY(text);
-    QTRY_VERIFY(text->property("text").toString().startsWith(
-            u"REFUSED — Not searched: its tasks repeat their jobs"_s));
     QCOMPARE(banner->property("bad").toBool(), false);
     QCOMPARE(banner->property("good").toBool(), false);
     QVERIFY(!visibleNamedIn(banner, u"playCounterexampleButton"_s));
@@ -162,12 +172,9 @@ void TestLassoWindow::runsOwnCycleSaysSoInTheBanner()
     QCOMPARE(run.verdict(), u"LIVELOCK"_s);
     QTest::keyClick(window, Qt::Key_E, Qt::ControlModifier | Qt::ShiftModifier);
     QTRY_VERIFY_WITH_TIMEOUT(!explorer.isRunning() && explorer.verdict() == u"LIVELOCK"_s, 60000);
-    QQuickItem *banner = visibleNamedIn(root, u"exploreBanner"_s);
+    QQuickItem *banner = exploreBannerSaying(
+            root, u"LIVELOCK — The run itself goes round a fair cycle: the 8 steps from step"_s);
     QVERIFY(banner);
-    QQuickItem *text = visibleNamedIn(banner, u"exploreText"_s);
-    QVERIFY(text);
-    QTRY_VERIFY(text->property("text").toString().startsWith(
-            u"LIVELOCK — The run itself goes round a fair cycle: the 8 steps from step"_s));
     QCOMPARE(banner->property("bad").toBool(), true);
     QVERIFY(visibleNamedIn(banner, u"playCounterexampleButton"_s));
     QVERIFY(saveScreenshot(window, u"explore-run-cycle-l1-1280x800.png"_s));
