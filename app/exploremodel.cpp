@@ -14,7 +14,6 @@
 #include <QThread>
 
 #include <algorithm>
-#include <chrono>
 #include <optional>
 
 using namespace Qt::StringLiterals;
@@ -128,14 +127,14 @@ bool ExploreModel::start(bool fromCurrentStep)
     auto cycleLead = std::make_shared<std::optional<LassoLead>>();
     m_worker = QThread::create([setup = m_setup, start = m_start, options, result,
                                        runSoFar = std::move(runSoFar), cycleLead]() {
-        const auto began = std::chrono::steady_clock::now();
         if (!runSoFar.empty())
-            if (const auto cycle = fl::findRunCycle(*setup, runSoFar)) {
-                const std::chrono::duration<double> took = std::chrono::steady_clock::now() - began;
-                *result = fl::livelockOfRunCycle(runSoFar, *cycle, took.count());
-                const auto entry = runSoFar.begin() + static_cast<std::ptrdiff_t>(cycle->start);
+            if (auto found = fl::livelockOfRun(*setup, runSoFar)) {
+                *result = std::move(found->result);
+                const auto entry
+                        = runSoFar.begin() + static_cast<std::ptrdiff_t>(found->cycle.start);
                 // The replay ends where the cycle began (the same machine).
-                *cycleLead = LassoLead {cycle->replay.finalState, {runSoFar.begin(), entry}, {}};
+                *cycleLead
+                        = LassoLead {found->cycle.replay.finalState, {runSoFar.begin(), entry}, {}};
                 return;
             }
         *result = fl::explore(*setup, *start, options);

@@ -3,8 +3,6 @@
 
 #include "explore/run_cycle.h"
 
-#include <chrono>
-
 namespace fl {
 
 FromRunResult exploreFromRun(const Setup &setup, std::uint64_t seed, const ExploreOptions &options)
@@ -24,13 +22,10 @@ FromRunResult exploreFromRun(const Setup &setup, std::uint64_t seed, const Explo
         return r;
     }
     if (r.run.verdict == Verdict::Livelock) {
-        const auto began = std::chrono::steady_clock::now();
-        if (std::optional<RunCycle> cycle = findRunCycle(setup, r.run.choices)) {
-            r.timedSteps = cycle->start;
+        if (std::optional<RunLivelock> found = livelockOfRun(setup, r.run.choices)) {
+            r.timedSteps = found->cycle.start;
             r.runCycle = true;
-            e = livelockOfRunCycle(r.run.choices, *cycle,
-                    std::chrono::duration<double>(std::chrono::steady_clock::now() - began)
-                            .count());
+            e = std::move(found->result);
             return r;
         }
     }

@@ -5,6 +5,7 @@
 #include "explore/edge_sink.h"
 #include "model/machine.h"
 
+#include <chrono>
 #include <unordered_map>
 
 namespace fl {
@@ -55,22 +56,26 @@ std::optional<RunCycle> findRunCycle(
     return std::nullopt;
 }
 
-ExploreResult livelockOfRunCycle(
-        const std::vector<Choice> &choices, const RunCycle &cycle, double seconds)
+std::optional<RunLivelock> livelockOfRun(
+        const Setup &setup, const std::vector<Choice> &choices, const RunCycleOptions &options)
 {
+    const auto began = std::chrono::steady_clock::now();
+    std::optional<RunCycle> cycle = findRunCycle(setup, choices, options);
+    if (!cycle)
+        return std::nullopt;
     ExploreResult e;
     e.verdict = ExploreVerdict::Livelock;
     e.stoppedAtBug = true;
-    const auto first = choices.begin() + static_cast<std::ptrdiff_t>(cycle.start);
-    e.cycle.assign(first, first + static_cast<std::ptrdiff_t>(cycle.length));
-    e.explanation = cycle.replay.explanation;
-    e.seconds = seconds;
-    e.summary = "The run itself goes round a fair cycle: the " + std::to_string(cycle.length)
-            + " steps from step " + std::to_string(cycle.start)
+    const auto first = choices.begin() + static_cast<std::ptrdiff_t>(cycle->start);
+    e.cycle.assign(first, first + static_cast<std::ptrdiff_t>(cycle->length));
+    e.explanation = cycle->replay.explanation;
+    e.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+    e.summary = "The run itself goes round a fair cycle: the " + std::to_string(cycle->length)
+            + " steps from step " + std::to_string(cycle->start)
             + " bring it back to the state it was in there (in the untimed model), take every "
               "choice they enable and complete nothing, so they can repeat forever. Checked by "
               "replaying them; no search was needed.";
-    return e;
+    return RunLivelock {std::move(*cycle), std::move(e)};
 }
 
 } // namespace fl

@@ -39,11 +39,16 @@ struct RunCycleOptions
 std::optional<RunCycle> findRunCycle(const Setup &setup, const std::vector<Choice> &choices,
         const RunCycleOptions &options = {});
 
-// The explorer's answer for a cycle of the run `choices`: LIVELOCK, no
-// stem (the run's first cycle.start choices lead to it), the cycle, the
-// wait-for graph at its entry, no states searched. `seconds`: the time the
-// look took.
-ExploreResult livelockOfRunCycle(
-        const std::vector<Choice> &choices, const RunCycle &cycle, double seconds);
+// A run's livelock: the cycle findRunCycle() found, and the explorer's
+// answer for it: LIVELOCK, no stem (the run's first cycle.start choices lead
+// to it), the cycle, the wait-for graph at its entry, no states searched,
+// and the time the look took.
+struct RunLivelock
+{
+    RunCycle cycle;
+    ExploreResult result;
+};
+std::optional<RunLivelock> livelockOfRun(const Setup &setup, const std::vector<Choice> &choices,
+        const RunCycleOptions &options = {});
 
 } // namespace fl
