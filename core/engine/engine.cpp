@@ -13,11 +13,6 @@ namespace fl {
 
 namespace {
 
-bool sleepsOnTimer(const Task &t)
-{
-    return t.state == TaskState::Sleeping && (t.wait == WaitKind::Start || t.wait == WaitKind::Timer);
-}
-
 // The task on `cpu` whose timer fires first, or NoTask.
 TaskId earliestTimer(const Machine &m, const Clocks &clk, CpuId cpu)
 {
@@ -26,7 +21,8 @@ TaskId earliestTimer(const Machine &m, const Clocks &clk, CpuId cpu)
     TaskId best = NoTask;
     for (int i = 0; i < m.taskCount; ++i) {
         const Task &t = m.tasks[i];
-        if (t.cpu == cpu && sleepsOnTimer(t) && (best == NoTask || clk.timerAt[i] < clk.timerAt[best]))
+        if (t.cpu == cpu && t.sleepsOnTimer()
+                && (best == NoTask || clk.timerAt[i] < clk.timerAt[best]))
             best = static_cast<TaskId>(i);
     }
     return best;
@@ -71,7 +67,7 @@ static bool freshSlice(const Machine &m, CpuId c)
 // never does (it fires in a tick); another one once its ticks have passed.
 static bool timerFree(const Task &t)
 {
-    return sleepsOnTimer(t) && !t.jiffyTimer && t.timerTicks == 0;
+    return t.sleepsOnTimer() && !t.jiffyTimer && t.timerTicks == 0;
 }
 
 // Would a tick on `c` change the machine? Only then is it a choice: a tick
@@ -79,7 +75,7 @@ static bool timerFree(const Task &t)
 bool Engine::tickChangesState(const Machine &m, CpuId c) const
 {
     for (int i = 0; i < m.taskCount; ++i)
-        if (m.tasks[i].cpu == c && sleepsOnTimer(m.tasks[i]) && m.tasks[i].timerTicks > 0)
+        if (m.tasks[i].cpu == c && m.tasks[i].sleepsOnTimer() && m.tasks[i].timerTicks > 0)
             return true; // the jiffy boundary counts a timer down
     const Cpu &cpu = m.cpus[c];
     if (cpu.current == NoTask || cpu.needResched)
@@ -132,7 +128,7 @@ void Engine::countTimersInTicks(SimState &s) const
     const Nanos tick = m_setup.tickNs;
     for (int i = 0; i < s.machine.taskCount; ++i) {
         Task &t = s.machine.tasks[i];
-        if (!sleepsOnTimer(t))
+        if (!t.sleepsOnTimer())
             continue;
         const Nanos at = s.clocks.timerAt[i];
         // Boundaries k * tick (k >= 1) strictly between now and `at`; a
@@ -155,7 +151,7 @@ std::string Engine::whyNotEnabled(const SimState &s, Choice c) const
         return "there is no CPU" + std::to_string(c.cpu);
     const std::string cpuName = "CPU" + std::to_string(c.cpu);
     const bool timer = c.task != NoTask && c.task != TickChoice && c.task < m.taskCount
-                       && sleepsOnTimer(m.tasks[c.task]) && m.tasks[c.task].cpu == c.cpu;
+            && m.tasks[c.task].sleepsOnTimer() && m.tasks[c.task].cpu == c.cpu;
     if (m_time == TimeModel::Untimed && (timer || c.task == TickChoice)) {
         const std::string what = timer ? m_setup.taskNames[c.task] + "'s timer" : "a tick";
         if (timer && m.tasks[c.task].jiffyTimer)
@@ -255,7 +251,7 @@ StepReport Engine::apply(SimState &s, Choice choice, EventSink &sink) const
             return finish(static_cast<std::uint16_t>(SchedStep::Tick), cpu.current,
                           m_setup.costs[CostKey::Tick]);
         }
-        if (choice.task != NoTask && sleepsOnTimer(m.tasks[choice.task])) {
+        if (choice.task != NoTask && m.tasks[choice.task].sleepsOnTimer()) {
             if (m.tasks[choice.task].wait == WaitKind::Start)
                 sink.onEvent(Event{clk.now[c], EventKind::TaskStarted, c, choice.task, NoFolio, 0});
             sched.wake(choice.task, c, NoTask);
@@ -391,7 +387,7 @@ std::string Engine::describeChoice(const SimState &s, Choice c) const
     if (c.task == TickChoice)
         return out + (cpu.current == NoTask ? "jiffy boundary (timer interrupt, no task running)"
                                             : "scheduler tick");
-    if (c.task != NoTask && sleepsOnTimer(m.tasks[c.task]))
+    if (c.task != NoTask && m.tasks[c.task].sleepsOnTimer())
         return out + "timer fires: wake " + m_setup.taskNames[c.task];
     if (cpu.current == NoTask) {
         if (cpu.runqueue.empty())

@@ -3,6 +3,7 @@
 
 #include "engine/engine.h"
 #include "explore/edge_sink.h"
+#include "explore/untimed_choices.h"
 #include "model/machine.h"
 
 #include <chrono>
@@ -20,6 +21,8 @@ std::optional<RunCycle> findRunCycle(
     const std::size_t n = choices.size();
     // The untimed state's hash at each step, to the latest step it was seen.
     std::unordered_map<std::size_t, std::size_t> seen;
+    std::vector<TimedStep> steps;
+    steps.reserve(n);
     std::size_t checked = 0; // steps replayed by isLivelockCycle()
     // While the run repeats a period, every step starts a rotation of the
     // same cycle, and a rotation takes and enables what the cycle does: one
@@ -40,18 +43,22 @@ std::optional<RunCycle> findRunCycle(
                 return std::nullopt;
             failedLength = length;
             failedUntil = k + length;
-            if (isLivelockCycle(untimed, here, choices, start, k)) {
-                const std::vector<Choice> lasso(
-                        choices.begin(), choices.begin() + static_cast<std::ptrdiff_t>(k));
+            std::vector<Choice> cycle = untimedChoicesOf(untimed, here, choices, steps, start, k);
+            if (!cycle.empty() && isLivelockCycle(untimed, here, cycle, 0, cycle.size())) {
+                std::vector<Choice> lasso(
+                        choices.begin(), choices.begin() + static_cast<std::ptrdiff_t>(start));
+                lasso.insert(lasso.end(), cycle.begin(), cycle.end());
                 LassoResult replay = replayUntimed(setup, lasso, static_cast<std::int64_t>(start),
                         static_cast<std::int64_t>(start));
                 if (replay.outcome == LassoOutcome::Livelock)
-                    return RunCycle {start, k - start, std::move(replay)};
+                    return RunCycle {start, k - start, std::move(cycle), std::move(replay)};
             }
         }
         seen[hash] = k;
-        if (k < n)
-            timed.apply(s, choices[k], ignored);
+        if (k < n) {
+            const StepReport report = timed.apply(s, choices[k], ignored);
+            steps.push_back({report.step, report.task});
+        }
     }
     return std::nullopt;
 }
@@ -66,12 +73,16 @@ std::optional<RunLivelock> livelockOfRun(
     ExploreResult e;
     e.verdict = ExploreVerdict::Livelock;
     e.stoppedAtBug = true;
-    const auto first = choices.begin() + static_cast<std::ptrdiff_t>(cycle->start);
-    e.cycle.assign(first, first + static_cast<std::ptrdiff_t>(cycle->length));
+    e.cycle = cycle->choices;
     e.explanation = cycle->replay.explanation;
     e.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+    const std::string asUntimed = cycle->choices.size() == cycle->length
+            ? std::string()
+            : " (" + std::to_string(cycle->choices.size())
+                    + " choices of the untimed model, with its ticks and timers as choices of "
+                      "their own)";
     e.summary = "The run itself goes round a fair cycle: the " + std::to_string(cycle->length)
-            + " steps from step " + std::to_string(cycle->start)
+            + " steps from step " + std::to_string(cycle->start) + asUntimed
             + " bring it back to the state it was in there (in the untimed model), take every "
               "choice they enable and complete nothing, so they can repeat forever. Checked by "
               "replaying them; no search was needed.";

@@ -22,7 +22,10 @@ namespace fl {
 struct RunCycle
 {
     std::size_t start = 0; // the run's step where the cycle begins (its timed prefix)
-    std::size_t length = 0; // the cycle's steps: choices [start, start + length)
+    std::size_t length = 0; // the run's steps it spans: choices [start, start + length)
+    // Those steps as the untimed model's choices: a tick or a timer that
+    // the clocks chose in the run is a choice of its own there.
+    std::vector<Choice> choices;
     LassoResult replay; // the cycle replayed by replayUntimed(): outcome Livelock
 };
 

@@ -272,10 +272,8 @@ ActionResult LessonSession::stepTask(TaskId task, std::uint64_t times)
         // task; or, on an idle CPU, the step that starts or wakes it (its
         // start timer) or switches it in.
         const TaskId current = m_state.machine.cpus[t.cpu].current;
-        const bool comesNext = current == NoTask
-                && (t.state == TaskState::Runnable
-                        || (t.state == TaskState::Sleeping
-                                && (t.wait == WaitKind::Start || t.wait == WaitKind::Timer)));
+        const bool comesNext
+                = current == NoTask && (t.state == TaskState::Runnable || t.sleepsOnTimer());
         std::optional<Choice> found;
         for (const Choice &c : enabled)
             if (c.cpu == t.cpu

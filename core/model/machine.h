@@ -209,6 +209,11 @@ struct Task {
     // start or a think time, not aligned to jiffies) at any moment after it.
     std::uint8_t timerTicks = 0;
     bool jiffyTimer = false;
+    // Asleep until a timer wakes it: its start time, or a sleep of its job.
+    bool sleepsOnTimer() const
+    {
+        return state == TaskState::Sleeping && (wait == WaitKind::Start || wait == WaitKind::Timer);
+    }
 
     std::uint8_t depth = 0;
     std::array<Frame, MaxStack> stack{};

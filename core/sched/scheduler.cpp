@@ -111,9 +111,7 @@ void Scheduler::jiffyBoundary(CpuId c)
 {
     for (int i = 0; i < m_m.taskCount; ++i) {
         Task &t = m_m.tasks[i];
-        const bool timer = t.state == TaskState::Sleeping
-                           && (t.wait == WaitKind::Start || t.wait == WaitKind::Timer);
-        if (!timer || t.cpu != c || t.timerTicks == 0)
+        if (!t.sleepsOnTimer() || t.cpu != c || t.timerTicks == 0)
             continue;
         // run_timer_softirq(): a jiffy timer expires in the tick of its last
         // boundary; another timer may fire from then on (engine.cpp).

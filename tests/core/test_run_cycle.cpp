@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // The runner's own cycle (explore/run_cycle.h): a livelocked run that goes
 // back to a state it was in, round a fair cycle that completes nothing, is a
-// concrete lasso, with no search. Where the run's period starves a CPU that
-// could run, it is not one.
+// concrete lasso, with no search. The run's ticks and timer wake-ups, which
+// its clocks chose, are choices of their own in the untimed model.
 #include "explore/from_run.h"
 #include "explore/run_cycle.h"
 
@@ -41,16 +41,30 @@ TEST(RunCycle, TheEightCpuStormUnderSleepingLockGoesRoundAFairCycle)
     EXPECT_FALSE(found.explored.explanation.cycle.empty()); // the wait-for graph at its entry
 }
 
-TEST(RunCycle, ARunWhosePeriodStarvesARunnableCpuHasNone)
+TEST(RunCycle, TheMixedStormsPeriodTakesItsTicksAsTicks)
 {
     // s2-mixed under sleeping-lock+pincount-only: the runner's run repeats a
-    // period of about 36 600 steps in which CPU0 could always step and never
-    // does. That is a cycle of the graph, but not a fair one.
+    // period of about 36 600 steps with a few ticks in it. In the timed run a
+    // tick is a step of its CPU (the clock says it is due); replayed as it
+    // stands in the untimed model, that choice runs the task's next step
+    // instead and the replay leaves the run. Translated (a tick as the
+    // CPU's tick, left out where it changes nothing there), it is a fair
+    // cycle.
     const fl::Setup setup = setupOf(loadScenario("s2-mixed"), "sleeping-lock+pincount-only");
-    RunOptions options;
-    const RunResult run = runToVerdict(setup, options);
+    const RunResult run = runToVerdict(setup, RunOptions {});
     ASSERT_EQ(run.verdict, Verdict::Livelock);
-    EXPECT_FALSE(findRunCycle(setup, run.choices).has_value());
+    const std::optional<RunCycle> found = findRunCycle(setup, run.choices);
+    ASSERT_TRUE(found.has_value());
+    EXPECT_EQ(found->replay.outcome, LassoOutcome::Livelock) << found->replay.summary;
+    EXPECT_GT(found->length, 30000u);
+    // Ticks that change nothing in the untimed model are not its choices.
+    EXPECT_LT(found->choices.size(), found->length);
+
+    const Engine untimed(setup, TimeModel::Untimed);
+    const SimState entry = found->replay.finalState; // the cycle ends where it began
+    EXPECT_FALSE(isLivelockCycle(
+            untimed, entry, run.choices, found->start, found->start + found->length));
+    EXPECT_TRUE(isLivelockCycle(untimed, entry, found->choices, 0, found->choices.size()));
 }
 
 TEST(RunCycle, ACheckBudgetOfNothingFindsNothing)
