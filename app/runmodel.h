@@ -278,13 +278,13 @@ private:
     QTimer m_runTimer;
     QElapsedTimer m_runClock;
     double m_runCredit = 0; // steps owed to the running clock
-    BookmarkListModel *m_bookmarkList = nullptr;
 
     CpuListModel *m_cpus = nullptr;
     ChoiceListModel *m_choices = nullptr;
     FixListModel *m_fixList = nullptr;
     TaskListModel *m_tasks = nullptr;
     FolioListModel *m_folios = nullptr;
+    BookmarkListModel *m_bookmarkList = nullptr;
     QString m_scenarioName;
     QString m_scenarioTitle;
     QString m_scenarioSource;

@@ -160,6 +160,13 @@ void benchCompare(QQuickWindow *window)
             double(rerun.nsecsElapsed()) / 1e6, 0, 'f', 0);
 }
 
+// One paint of the swimlanes; a paint that produced nothing is not timed.
+void paint(const SwimlaneItem &lanes, QSize size)
+{
+    if (lanes.renderImage(size).isNull())
+        qFatal("bench_gui: the swimlanes painted nothing");
+}
+
 // The time view on a run of about 10^6 steps (l1, no_progress_ms = 100):
 // recording the run with its trace, one paint of the swimlanes (QPainter
 // into an image the size of the Time tab at 1920x1080) when fitted, zoomed
@@ -209,7 +216,7 @@ void benchTimeView(QQuickWindow *window)
         QElapsedTimer t;
         t.start();
         lanes.zoom(1.25, 300);
-        lanes.renderImage(size);
+        paint(lanes, size);
         zooming.push_back(double(t.nsecsElapsed()) / 1e6);
     }
     print("swimlanes: zoom 1.25x + paint (to 1 us)", statsOf(zooming));
@@ -218,21 +225,23 @@ void benchTimeView(QQuickWindow *window)
         QElapsedTimer t;
         t.start();
         lanes.pan(i < 50 ? 0.2 : -0.2);
-        lanes.renderImage(size);
+        paint(lanes, size);
         panning.push_back(double(t.nsecsElapsed()) / 1e6);
     }
     print("swimlanes: pan 20% + paint", statsOf(panning));
     QElapsedTimer cycle;
     cycle.start();
     lanes.zoomToVerdict();
-    lanes.renderImage(size);
+    paint(lanes, size);
     out << u"swimlanes: zoom to the cycle + paint: %1 ms\n"_s.arg(
             double(cycle.nsecsElapsed()) / 1e6, 0, 'f', 3);
     out.flush();
 
     // The Time tab of the window itself: zoom, then the frame.
     window->requestActivate();
-    QTest::qWaitForWindowActive(window);
+    if (!QTest::qWaitForWindowActive(window))
+        qWarning(
+                "bench_gui: the window did not become active; the Time tab figures may include it");
     QTest::keyClick(window, Qt::Key_F9);
     for (int i = 0; i < 10; ++i)
         waitForFrame(window); // the tab switched and laid out

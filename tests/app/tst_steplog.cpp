@@ -277,7 +277,7 @@ void TestStepLog::reallocatedSlotGetsAFreshName()
             }
             for (const QVariant &edge : run.waitGraph()) {
                 const QVariantMap e = edge.toMap();
-                for (const QString key : {u"from"_s, u"to"_s, u"label"_s})
+                for (const QString &key : {u"from"_s, u"to"_s, u"label"_s})
                     QVERIFY2(!e.value(key).toString().contains(u"folio %1 "_s.arg(old))
                                     && e.value(key).toString() != u"folio %1"_s.arg(old),
                             qPrintable(e.value(key).toString()));
