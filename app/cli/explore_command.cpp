@@ -181,10 +181,6 @@ int exploreCommand(const QStringList &args)
         return badInput(u"explore: --seed is the seed of --from-run's run; give --from-run too"_s);
     if (auto status = readSeed(parser, seedOption, seed))
         return *status;
-    if (fromRun && outPath.endsWith(u".sched"_s))
-        return badInput(u"explore: --from-run's counterexample follows the runner's timed run, "
-                        "which a schedule file (.sched) cannot hold; write a replay file "
-                        "(e.g. --out lasso.toml)"_s);
     if (!quiet)
         options.progress = [](const fl::ExploreProgress &p) {
             err() << u"\rexplore: %1 states, %2 transitions, depth %3, %4 states/s, %5 MiB resident   "_s
@@ -230,18 +226,28 @@ int exploreCommand(const QStringList &args)
         }
 
         QString saved;
-        if (outPath.endsWith(u".sched"_s) && (!r.stem.empty() || !r.cycle.empty())) {
-            std::vector<fl::Choice> choices = r.stem;
+        // A counterexample: a stem or a cycle, or (--from-run) the run's
+        // own steps to a state that is already the bug (a deadlocked run).
+        const bool bug = r.verdict == fl::ExploreVerdict::Livelock
+                || r.verdict == fl::ExploreVerdict::Deadlock
+                || r.verdict == fl::ExploreVerdict::Safety;
+        const bool counterexample
+                = bug && (!r.stem.empty() || !r.cycle.empty() || !timedPrefix.empty());
+        if (outPath.endsWith(u".sched"_s) && counterexample) {
+            // --from-run: the runner's timed choices first, then 'untimed:'.
+            std::vector<fl::Choice> choices = timedPrefix;
+            choices.insert(choices.end(), r.stem.begin(), r.stem.end());
             choices.insert(choices.end(), r.cycle.begin(), r.cycle.end());
             const ScheduleScenario where = scheduleScenario(scenarioArg);
             const std::int64_t cycleStart
-                    = r.cycle.empty() ? -1 : static_cast<std::int64_t>(r.stem.size());
+                    = r.cycle.empty() ? -1 : timed + static_cast<std::int64_t>(r.stem.size());
             const fl::ScheduleFile file = fl::scheduleOfRun(setup, where.ref, where.inlineText,
-                    choices, true, cycleStart, 1, fl::exploreVerdictName(r.verdict),
-                    r.cycle.empty() ? -1 : static_cast<std::int64_t>(r.cycle.size()));
+                    choices, true, cycleStart, seed, fl::exploreVerdictName(r.verdict),
+                    r.cycle.empty() ? -1 : static_cast<std::int64_t>(r.cycle.size()), 1500,
+                    timedPrefix.size());
             fl::saveSchedule(file, nativePath(outPath));
             saved = outPath;
-        } else if (!outPath.isEmpty() && (!r.stem.empty() || !r.cycle.empty())) {
+        } else if (!outPath.isEmpty() && counterexample) {
             fl::ReplayFile file;
             file.scenario = nativePath(scenarioArg);
             for (const fl::FixInfo &f : fl::fixCatalogue())

@@ -133,8 +133,9 @@ static int replayScheduleCommand(const QString &path, bool json)
     }
     if (file.untimed) {
         std::int64_t cycleStart = -1;
-        file.expanded(nullptr, &cycleStart);
-        return replayUntimedSetup(setup, choices, cycleStart, 0, path, json, nullptr);
+        std::int64_t untimedFrom = 0;
+        file.expanded(nullptr, &cycleStart, &untimedFrom);
+        return replayUntimedSetup(setup, choices, cycleStart, untimedFrom, path, json, nullptr);
     }
     fl::RunOptions options;
     options.seed = file.seed;

@@ -151,9 +151,10 @@ Options of explore:
                           untimed model is itself the lasso; else every
                           schedule from the state its run reached is
                           searched. --out writes the run's timed choices
-                          before the counterexample (untimed_from), so
-                          'run --replay' checks it from the start; a run
-                          that completed is REFUSED
+                          before the counterexample (untimed_from; in a
+                          .sched file, 'untimed:' after them), so
+                          'run --replay' and 'check' check it from the
+                          start; a run that completed is REFUSED
   --search-repeats        search a workload whose tasks repeat their jobs
                           (w-alloc) within the bounds; without it such a
                           workload is REFUSED, since every round multiplies

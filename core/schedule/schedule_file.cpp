@@ -72,6 +72,7 @@ public:
         bool inSteps = false;
         ScheduleBlock *open = nullptr;
         int openAt = 0;
+        int untimedAt = 0; // the line of 'untimed:'
         std::size_t pos = 0;
         int number = 0;
         while (pos <= m_text.size()) {
@@ -101,8 +102,8 @@ public:
             const int column = static_cast<int>(raw.find(content.front())) + 1;
             const std::size_t colon = content.find(':');
             const bool header = colon != std::string_view::npos && !content.starts_with("CPU")
-                                && content != "cycle:" && content != "then: chooser"
-                                && content.find(' ') > colon;
+                    && content != "cycle:" && content != "untimed:" && content != "then: chooser"
+                    && content.find(' ') > colon;
             if (header) {
                 if (inSteps)
                     fail(number, column, "'" + std::string(content.substr(0, colon))
@@ -118,6 +119,24 @@ public:
                 if (open)
                     fail(number, column, "'then: chooser' inside a repeated block");
                 m_file.chooserTail = true;
+                continue;
+            }
+            if (content == "untimed:") {
+                if (open)
+                    fail(number, column,
+                            "'untimed:' inside a repeated block; close it with '}' first");
+                if (m_file.untimedBlock >= 0)
+                    fail(number, column, "a second 'untimed:'; the timed prefix ends once");
+                if (m_file.cycleBlock >= 0)
+                    fail(number, column,
+                            "'untimed:' after 'cycle:'; the timed prefix comes "
+                            "before the cycle");
+                if (m_file.blocks.empty())
+                    fail(number, column,
+                            "'untimed:' before any step; it ends a timed prefix "
+                            "(leave it out when every step is untimed)");
+                m_file.untimedBlock = static_cast<std::int64_t>(m_file.blocks.size());
+                untimedAt = number;
                 continue;
             }
             if (content == "cycle:") {
@@ -167,6 +186,10 @@ public:
             fail(m_file.resultLine, 1, "'Result: ... cycle=N' needs a 'cycle:' line before the cycle's steps");
         if (m_file.cycleBlock >= 0 && !m_file.untimed)
             fail(m_file.resultLine, 1, "a 'cycle:' is for untimed lassos; expected 'time: untimed'");
+        if (m_file.untimedBlock >= 0 && !m_file.untimed)
+            fail(untimedAt, 1,
+                    "'untimed:' ends the timed prefix of an untimed schedule; "
+                    "expected 'time: untimed' in the header");
         if (m_file.chooserTail && m_file.untimed)
             fail(m_file.resultLine, 1, "'then: chooser' is for timed runs; an untimed schedule "
                                        "lists every step");
@@ -264,9 +287,10 @@ private:
         const std::string_view cpu = w[0];
         std::uint64_t n = 0;
         if (!cpu.starts_with("CPU") || !number64(cpu.substr(3), n) || n >= MaxCpus)
-            fail(line, column, "expected a step line 'CPUn ...' (n from 0 to "
-                                   + std::to_string(MaxCpus - 1) + "), a header 'key: value', "
-                                   "'×N {', '}' or 'cycle:'");
+            fail(line, column,
+                    "expected a step line 'CPUn ...' (n from 0 to " + std::to_string(MaxCpus - 1)
+                            + "), a header 'key: value', "
+                              "'×N {', '}', 'untimed:' or 'cycle:'");
         out.cpu = static_cast<CpuId>(n);
         const std::string expected =
             "after '" + std::string(cpu)
@@ -341,15 +365,19 @@ std::string lineText(const ScheduleLine &line)
     return out;
 }
 
-std::vector<ScheduleLine> ScheduleFile::expanded(std::vector<int> *at,
-                                                 std::int64_t *cycleStart) const
+std::vector<ScheduleLine> ScheduleFile::expanded(
+        std::vector<int> *at, std::int64_t *cycleStart, std::int64_t *untimedFrom) const
 {
     std::vector<ScheduleLine> out;
     if (cycleStart)
         *cycleStart = -1;
+    if (untimedFrom)
+        *untimedFrom = 0;
     for (std::size_t b = 0; b < blocks.size(); ++b) {
         if (cycleStart && static_cast<std::int64_t>(b) == cycleBlock)
             *cycleStart = static_cast<std::int64_t>(out.size());
+        if (untimedFrom && static_cast<std::int64_t>(b) == untimedBlock)
+            *untimedFrom = static_cast<std::int64_t>(out.size());
         const ScheduleBlock &block = blocks[b];
         for (std::uint64_t r = 0; r < block.repeat; ++r) {
             out.insert(out.end(), block.lines.begin(), block.lines.end());
@@ -359,6 +387,8 @@ std::vector<ScheduleLine> ScheduleFile::expanded(std::vector<int> *at,
     }
     if (cycleStart && cycleBlock == static_cast<std::int64_t>(blocks.size()))
         *cycleStart = static_cast<std::int64_t>(out.size());
+    if (untimedFrom && untimedBlock == static_cast<std::int64_t>(blocks.size()))
+        *untimedFrom = static_cast<std::int64_t>(out.size());
     return out;
 }
 
@@ -463,7 +493,12 @@ std::string serialiseSchedule(const ScheduleFile &file)
         }
         out << text << '\n';
     };
+    constexpr const char *untimedLine
+            = "untimed:                          # above: the runner's timed run; below: the "
+              "untimed model, ticks and timers are steps of their own\n";
     for (std::size_t b = 0; b < file.blocks.size(); ++b) {
+        if (static_cast<std::int64_t>(b) == file.untimedBlock)
+            out << untimedLine;
         if (static_cast<std::int64_t>(b) == file.cycleBlock)
             out << "cycle:\n";
         const ScheduleBlock &block = file.blocks[b];
@@ -477,6 +512,8 @@ std::string serialiseSchedule(const ScheduleFile &file)
             writeLine(line, "  ");
         out << "}\n";
     }
+    if (file.untimedBlock == static_cast<std::int64_t>(file.blocks.size()))
+        out << untimedLine;
     if (file.cycleBlock == static_cast<std::int64_t>(file.blocks.size()))
         out << "cycle:\n";
     if (file.chooserTail)

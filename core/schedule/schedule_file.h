@@ -28,6 +28,8 @@
 //     CPU1 T hmm.loop_head    # hmm_range_fault
 //     ...
 //   }
+//   untimed:                  # untimed: the lines above are the runner's
+//                             # timed run, the lines below the explorer's
 //   cycle:                    # untimed lassos: the lines below repeat forever
 //   then: chooser             # timed: the rest of the run is the seed's
 //                             # timed chooser, to the verdict
@@ -78,14 +80,20 @@ struct ScheduleFile {
     int resultLine = 0;
     std::vector<ScheduleBlock> blocks;
     std::int64_t cycleBlock = -1; // blocks from here on are the cycle
+    // Untimed schedules that start on the runner's run (explore --from-run):
+    // the blocks before this one are timed steps, the untimed model goes on
+    // from the state they reach (Engine::untimedFrom); -1: all untimed.
+    std::int64_t untimedBlock = -1;
     // Timed: the lines are a prefix of the run, which the timed chooser of
     // `seed` continues to the verdict (a storm's millions of interleaved
     // steps do not fold into a mail).
     bool chooserTail = false;
 
-    // Every line, unfolded, with the line number it came from.
+    // Every line, unfolded, with the line number it came from; the index of
+    // the cycle's first line (-1 if none) and of the first untimed line
+    // after a timed prefix (0 if none).
     std::vector<ScheduleLine> expanded(std::vector<int> *at = nullptr,
-                                       std::int64_t *cycleStart = nullptr) const;
+            std::int64_t *cycleStart = nullptr, std::int64_t *untimedFrom = nullptr) const;
 };
 
 struct StepInfo;

@@ -123,9 +123,9 @@ Setup setupOfSchedule(const ScheduleFile &file, const std::string &path)
 }
 
 ScheduleFile scheduleOfRun(const Setup &setup, const std::string &scenarioRef,
-                           const std::string &inlineText, const std::vector<Choice> &choices,
-                           bool untimed, std::int64_t cycleStart, std::uint64_t seed,
-                           const std::string &result, std::int64_t cycle, std::size_t maxLines)
+        const std::string &inlineText, const std::vector<Choice> &choices, bool untimed,
+        std::int64_t cycleStart, std::uint64_t seed, const std::string &result, std::int64_t cycle,
+        std::size_t maxLines, std::size_t untimedFrom)
 {
     ScheduleFile file;
     file.scenario = scenarioRef;
@@ -140,17 +140,34 @@ ScheduleFile scheduleOfRun(const Setup &setup, const std::string &scenarioRef,
     file.result = result;
     file.cycle = cycle;
 
+    const Engine timed(setup, TimeModel::Timed);
     const Engine engine(setup, untimed ? TimeModel::Untimed : TimeModel::Timed);
-    SimState s = engine.initialState();
-    if (untimed)
-        s.machine.rtThrottling = false; // as the explorer and replayUntimed
+    if (!untimed)
+        untimedFrom = 0;
+    untimedFrom = std::min(untimedFrom, choices.size());
+    SimState s = timed.initialState();
     NoSink sink;
     std::vector<ScheduleLine> lines;
     lines.reserve(choices.size());
-    for (const Choice &c : choices)
-        lines.push_back(lineOf(setup, engine.apply(s, c, sink)));
+    for (std::size_t i = 0; i < choices.size(); ++i) {
+        if (untimed && i == untimedFrom)
+            s = engine.untimedFrom(s); // as the explorer and replayUntimed
+        const Engine &e = i < untimedFrom ? timed : engine;
+        lines.push_back(lineOf(setup, e.apply(s, choices[i], sink)));
+    }
     const std::size_t split = cycleStart >= 0 ? static_cast<std::size_t>(cycleStart) : lines.size();
-    file.blocks = foldLines({lines.begin(), lines.begin() + static_cast<std::ptrdiff_t>(split)});
+    const auto at = [&lines](std::size_t i) {
+        return lines.begin() + static_cast<std::ptrdiff_t>(i);
+    };
+    // A timed prefix folds on its own: a repeat never spans 'untimed:'.
+    file.blocks = foldLines({at(0), at(untimedFrom > 0 ? std::min(untimedFrom, split) : split)});
+    if (untimedFrom > 0) {
+        file.untimedBlock = static_cast<std::int64_t>(file.blocks.size());
+        if (untimedFrom < split) {
+            const std::vector<ScheduleBlock> stem = foldLines({at(untimedFrom), at(split)});
+            file.blocks.insert(file.blocks.end(), stem.begin(), stem.end());
+        }
+    }
     if (!untimed) {
         std::size_t text = 0, keep = 0;
         while (keep < file.blocks.size()) {
@@ -178,11 +195,11 @@ std::vector<Choice> choicesOfSchedule(const ScheduleFile &file, const Setup &set
                                       ScheduleCheck *failure)
 {
     std::vector<int> at;
-    const std::vector<ScheduleLine> lines = file.expanded(&at);
-    const Engine engine(setup, file.untimed ? TimeModel::Untimed : TimeModel::Timed);
-    SimState s = engine.initialState();
-    if (file.untimed)
-        s.machine.rtThrottling = false;
+    std::int64_t untimedFrom = 0;
+    const std::vector<ScheduleLine> lines = file.expanded(&at, nullptr, &untimedFrom);
+    const Engine timed(setup, TimeModel::Timed);
+    const Engine untimed(setup, TimeModel::Untimed);
+    SimState s = timed.initialState();
     NoSink sink;
     ChoiceList enabled;
     std::vector<Choice> out;
@@ -198,22 +215,28 @@ std::vector<Choice> choicesOfSchedule(const ScheduleFile &file, const Setup &set
         return out;
     };
     for (std::size_t i = 0; i < lines.size(); ++i) {
+        // An untimed schedule after its timed prefix (if any): the untimed
+        // model goes on from the state the prefix reached.
+        const bool untimedHere = file.untimed && static_cast<std::int64_t>(i) >= untimedFrom;
+        if (untimedHere && static_cast<std::int64_t>(i) == untimedFrom)
+            s = untimed.untimedFrom(s);
+        const Engine &engine = untimedHere ? untimed : timed;
         const ScheduleLine &line = lines[i];
         if (line.cpu >= setup.initial.cpuCount)
             return stop(i, "the scenario has no CPU" + std::to_string(line.cpu));
         Choice c{line.cpu, NoTask};
-        if (line.kind == LineKind::Switch || (file.untimed && line.kind == LineKind::Timer)) {
+        if (line.kind == LineKind::Switch || (untimedHere && line.kind == LineKind::Timer)) {
             c.task = taskByName(setup, line.task);
             if (c.task == NoTask)
                 return stop(i, "the scenario has no task '" + line.task + "'");
-        } else if (file.untimed && line.kind == LineKind::Tick) {
+        } else if (untimedHere && line.kind == LineKind::Tick) {
             c.task = TickChoice;
         }
         engine.enabledChoices(s, enabled);
         // Timed: a CPU at a scheduling point is stepped through a pick; a
         // timer or tick that comes first is part of that step, so the
         // first candidate stands for it.
-        if (!file.untimed && c.task == NoTask && !enabled.contains(c))
+        if (!untimedHere && c.task == NoTask && !enabled.contains(c))
             for (int k = 0; k < enabled.count; ++k)
                 if (enabled.items[k].cpu == c.cpu) {
                     c = enabled.items[k];
@@ -248,14 +271,15 @@ ScheduleCheck checkSchedule(const ScheduleFile &file, const std::string &path)
     const Setup setup = setupOfSchedule(file, path);
     ScheduleCheck check;
     std::int64_t cycleStart = -1;
-    file.expanded(nullptr, &cycleStart);
+    std::int64_t untimedFrom = 0;
+    file.expanded(nullptr, &cycleStart, &untimedFrom);
     const std::vector<Choice> choices = choicesOfSchedule(file, setup, &check);
     if (!check.pass)
         return check;
 
     std::size_t cycleLength = 0;
     if (file.untimed) {
-        const LassoResult r = replayUntimed(setup, choices, cycleStart);
+        const LassoResult r = replayUntimed(setup, choices, cycleStart, untimedFrom);
         check.outcome = r.outcome == LassoOutcome::Hazard ? "SAFETY" : lassoOutcomeName(r.outcome);
         if (cycleStart >= 0)
             cycleLength = choices.size() - static_cast<std::size_t>(cycleStart);

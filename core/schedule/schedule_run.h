@@ -23,12 +23,14 @@ Setup setupOfSchedule(const ScheduleFile &file, const std::string &path);
 // it did. `scenarioRef` is what the header names ("l1", a path, or
 // "inline" to embed the scenario's source text `inlineText`).
 // A timed run whose folded text would be longer than `maxLines` keeps the
-// blocks that fit and ends with "then: chooser".
+// blocks that fit and ends with "then: chooser". An untimed schedule's first
+// `untimedFrom` choices are a timed run's (explore --from-run), replayed in
+// the timed model, and the untimed model goes on from where they lead; the
+// file marks the change with 'untimed:'.
 ScheduleFile scheduleOfRun(const Setup &setup, const std::string &scenarioRef,
-                           const std::string &inlineText, const std::vector<Choice> &choices,
-                           bool untimed, std::int64_t cycleStart, std::uint64_t seed,
-                           const std::string &result, std::int64_t cycle,
-                           std::size_t maxLines = 1500);
+        const std::string &inlineText, const std::vector<Choice> &choices, bool untimed,
+        std::int64_t cycleStart, std::uint64_t seed, const std::string &result, std::int64_t cycle,
+        std::size_t maxLines = 1500, std::size_t untimedFrom = 0);
 
 struct ScheduleCheck {
     bool pass = false;

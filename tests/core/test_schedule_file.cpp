@@ -3,6 +3,7 @@
 #include "run_support.h"
 
 #include "explore/explorer.h"
+#include "explore/from_run.h"
 #include "scenario/scenario_error.h"
 #include "schedule/schedule_file.h"
 #include "schedule/schedule_run.h"
@@ -41,6 +42,7 @@ std::string errorOf(const std::string &text)
 }
 
 const std::string kHeader = "scenario: l1\nfixes: baseline\nResult: LIVELOCK\n";
+const std::string kUntimed = "scenario: l1\ntime: untimed\nResult: LIVELOCK\n";
 
 TEST(ScheduleFile, FoldsRepeatedRunsAndUnfoldsThemExactly)
 {
@@ -148,6 +150,64 @@ TEST(ScheduleFile, AnExplorerLassoReplaysWithItsCycle)
     EXPECT_FALSE(checkSchedule(wrong, "lasso.sched").pass);
 }
 
+TEST(ScheduleFile, TheRunnersCycleKeepsItsTimedPrefixAndChecks)
+{
+    // explore --from-run: the runner's own cycle of the 8-CPU storm, behind
+    // the run's timed steps. The file marks where the untimed model begins.
+    const fl::Setup setup = setupOf(loadScenario("s2-storm"), "sleeping-lock");
+    ExploreOptions options;
+    options.maxStates = 1000;
+    const FromRunResult found = exploreFromRun(setup, 1, options);
+    ASSERT_TRUE(found.runCycle);
+    std::vector<Choice> choices(found.run.choices.begin(),
+            found.run.choices.begin() + static_cast<std::ptrdiff_t>(found.timedSteps));
+    const ExploreResult &r = found.explored;
+    choices.insert(choices.end(), r.cycle.begin(), r.cycle.end());
+    const auto timed = static_cast<std::int64_t>(found.timedSteps);
+    const ScheduleFile file = scheduleOfRun(setup, "s2-storm", {}, choices, true, timed, 1,
+            "LIVELOCK", static_cast<std::int64_t>(r.cycle.size()), 1500, found.timedSteps);
+    const std::string text = serialiseSchedule(file);
+    EXPECT_LT(text.find("\nuntimed:"), text.find("\ncycle:")) << text;
+    const ScheduleFile back = roundTrip(file);
+    std::int64_t cycleStart = -1, untimedFrom = -1;
+    EXPECT_EQ(back.expanded(nullptr, &cycleStart, &untimedFrom).size(), choices.size());
+    EXPECT_EQ(untimedFrom, timed);
+    EXPECT_EQ(cycleStart, timed);
+    EXPECT_EQ(choicesOfSchedule(back, setup), choices);
+    const ScheduleCheck check = checkSchedule(back, "storm.sched");
+    EXPECT_TRUE(check.pass) << check.message;
+    EXPECT_EQ(check.outcome, "LIVELOCK");
+}
+
+TEST(ScheduleFile, ATimedPrefixReadsItsTicksAsTheRunsSteps)
+{
+    // l1 under full preemption ticks early in its run. Before 'untimed:' a
+    // tick line is the timed run's step of that CPU (its clock chose the
+    // tick); in the untimed model it would be a choice of its own.
+    const fl::Setup setup = setupOf(loadScenario("l1"), "baseline", "full");
+    const RunResult run = runToVerdict(setup, RunOptions {});
+    const ScheduleFile whole = scheduleOfRun(
+            setup, "l1", {}, run.choices, false, -1, 1, verdictName(run.verdict), -1, 1u << 20);
+    std::size_t tick = 0;
+    for (const ScheduleLine &line : whole.expanded()) {
+        if (line.kind == LineKind::Tick)
+            break;
+        ++tick;
+    }
+    ASSERT_LT(tick, run.choices.size());
+    const std::vector<Choice> prefix(
+            run.choices.begin(), run.choices.begin() + static_cast<std::ptrdiff_t>(tick + 10));
+    const ScheduleFile file = roundTrip(scheduleOfRun(
+            setup, "l1", {}, prefix, true, -1, 1, "LIVELOCK", -1, 1500, prefix.size()));
+    ScheduleCheck fit;
+    EXPECT_EQ(choicesOfSchedule(file, setup, &fit), prefix) << fit.message;
+    EXPECT_EQ(prefix[tick].task, NoTask); // "step CPU n", not TickChoice
+
+    ScheduleFile unmarked = file;
+    unmarked.untimedBlock = -1;
+    EXPECT_NE(choicesOfSchedule(unmarked, setup), prefix);
+}
+
 TEST(ScheduleFile, AnInlineScenarioStandsAloneAndKeepsItsPositions)
 {
     const std::string scenarioText = builtinScenarioText("l1-single");
@@ -181,21 +241,27 @@ TEST(ScheduleFile, MalformedFilesNameTheirPosition)
         std::string says;
     };
     const Bad cases[] = {
-        {"fixes: baseline\nResult: LIVELOCK\n", "bad.sched:1:1:", "scenario:"},
-        {"scenario: l1\n", "bad.sched:1:1:", "Result:"},
-        {"scenario: l1\nResult: STUCK\n", "bad.sched:2:9:", "LIVELOCK"},
-        {"scenario: l1\npreempt: lazy\nResult: LIVELOCK\n", "bad.sched:2:10:", "voluntary"},
-        {kHeader + "CPU9 T swap.trylock\n", "bad.sched:4:1:", "CPUn"},
-        {kHeader + "CPU1 T swap.trylok\n", "bad.sched:4:8:", "unknown step"},
-        {kHeader + "CPU1 dance\n", "bad.sched:4:6:", "tick"},
-        {kHeader + "×3 {\nCPU1 tick\n", "bad.sched:4:1:", "never closed"},
-        {kHeader + "×0 {\nCPU1 tick\n}\n", "bad.sched:4:1:", "at least 1"},
-        {kHeader + "}\n", "bad.sched:4:1:", "without"},
-        {kHeader + "cycle:\nCPU1 tick\n", "bad.sched:3:1:", "untimed"},
-        {kHeader + "CPU1 tick\nseed: 3\n", "bad.sched:5:1:", "after the steps"},
-        {kHeader + "then: chooser\nCPU1 tick\n", "bad.sched:5:1:", "nothing may follow"},
-        {"scenario: l1\nseed: 123456789012345678901234\nResult: LIVELOCK\n", "bad.sched:2:7:",
-         "2^64"},
+            {"fixes: baseline\nResult: LIVELOCK\n", "bad.sched:1:1:", "scenario:"},
+            {"scenario: l1\n", "bad.sched:1:1:", "Result:"},
+            {"scenario: l1\nResult: STUCK\n", "bad.sched:2:9:", "LIVELOCK"},
+            {"scenario: l1\npreempt: lazy\nResult: LIVELOCK\n", "bad.sched:2:10:", "voluntary"},
+            {kHeader + "CPU9 T swap.trylock\n", "bad.sched:4:1:", "CPUn"},
+            {kHeader + "CPU1 T swap.trylok\n", "bad.sched:4:8:", "unknown step"},
+            {kHeader + "CPU1 dance\n", "bad.sched:4:6:", "tick"},
+            {kHeader + "×3 {\nCPU1 tick\n", "bad.sched:4:1:", "never closed"},
+            {kHeader + "×0 {\nCPU1 tick\n}\n", "bad.sched:4:1:", "at least 1"},
+            {kHeader + "}\n", "bad.sched:4:1:", "without"},
+            {kHeader + "cycle:\nCPU1 tick\n", "bad.sched:3:1:", "untimed"},
+            {kHeader + "CPU1 tick\nseed: 3\n", "bad.sched:5:1:", "after the steps"},
+            {kHeader + "then: chooser\nCPU1 tick\n", "bad.sched:5:1:", "nothing may follow"},
+            {kHeader + "CPU1 tick\nuntimed:\n", "bad.sched:5:1:", "time: untimed"},
+            {kUntimed + "untimed:\nCPU1 tick\n", "bad.sched:4:1:", "before any step"},
+            {kUntimed + "CPU1 tick\nuntimed:\nCPU1 tick\nuntimed:\n", "bad.sched:7:1:", "a second"},
+            {kUntimed + "CPU1 tick\ncycle:\nCPU1 tick\nuntimed:\n",
+                    "bad.sched:7:1:", "after 'cycle:'"},
+            {kUntimed + "×2 {\nCPU1 tick\nuntimed:\n}\n", "bad.sched:6:1:", "repeated block"},
+            {"scenario: l1\nseed: 123456789012345678901234\nResult: LIVELOCK\n",
+                    "bad.sched:2:7:", "2^64"},
     };
     for (const Bad &b : cases) {
         const std::string e = errorOf(b.text);
