@@ -127,8 +127,10 @@ bool ExploreModel::start(bool fromCurrentStep)
     auto cycleLead = std::make_shared<std::optional<LassoLead>>();
     m_worker = QThread::create([setup = m_setup, start = m_start, options, result,
                                        runSoFar = std::move(runSoFar), cycleLead]() {
+        fl::RunCycleOptions look;
+        look.cancel = options.cancel;
         if (!runSoFar.empty())
-            if (auto found = fl::livelockOfRun(*setup, runSoFar)) {
+            if (auto found = fl::livelockOfRun(*setup, runSoFar, look)) {
                 *result = std::move(found->result);
                 const auto entry
                         = runSoFar.begin() + static_cast<std::ptrdiff_t>(found->cycle.start);

@@ -30,6 +30,8 @@ std::optional<RunCycle> findRunCycle(
     std::size_t failedLength = 0;
     std::size_t failedUntil = 0;
     for (std::size_t k = 0; k <= n; ++k) {
+        if (options.cancel && (k & 4095) == 0 && options.cancel->load(std::memory_order_relaxed))
+            return std::nullopt;
         const SimState here = untimed.untimedFrom(s);
         const std::size_t hash = hashMachine(here.machine);
         const auto it = seen.find(hash);

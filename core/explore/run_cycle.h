@@ -6,6 +6,7 @@
 #include "explore/explorer.h"
 #include "explore/lasso.h"
 
+#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -35,6 +36,9 @@ struct RunCycleOptions
     // Candidate cycles are replayed to check them; this bounds the replayed
     // steps in all (a few seconds).
     std::size_t maxCheckedSteps = 50'000'000;
+    // Set from another thread (the window's Cancel), it ends the look with
+    // nothing found.
+    const std::atomic<bool> *cancel = nullptr;
 };
 
 // The first cycle of `choices` (a run of the timed model from the

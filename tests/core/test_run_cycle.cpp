@@ -67,7 +67,7 @@ TEST(RunCycle, TheMixedStormsPeriodTakesItsTicksAsTicks)
     EXPECT_TRUE(isLivelockCycle(untimed, entry, found->choices, 0, found->choices.size()));
 }
 
-TEST(RunCycle, ACheckBudgetOfNothingFindsNothing)
+TEST(RunCycle, ACheckBudgetOfNothingOrACancelFindsNothing)
 {
     const fl::Setup setup = setupOf(loadScenario("s2-storm"), "sleeping-lock");
     const RunResult run = runToVerdict(setup, RunOptions {});
@@ -78,6 +78,11 @@ TEST(RunCycle, ACheckBudgetOfNothingFindsNothing)
     RunCycleOptions tooShort;
     tooShort.maxLength = 8; // the storm's cycle is 256 steps
     EXPECT_FALSE(findRunCycle(setup, run.choices, tooShort).has_value());
+    // The window's Cancel ends the look too.
+    const std::atomic<bool> stop {true};
+    RunCycleOptions cancelled;
+    cancelled.cancel = &stop;
+    EXPECT_FALSE(findRunCycle(setup, run.choices, cancelled).has_value());
 }
 
 } // namespace
