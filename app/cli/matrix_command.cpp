@@ -153,6 +153,7 @@ QJsonArray cellsJson(const fl::MatrixResult &result)
                             {u"stem_length"_s, static_cast<double>(e.stem)},
                             {u"cycle_length"_s, static_cast<double>(e.cycle)},
                             {u"from_run_steps"_s, static_cast<double>(e.fromRunSteps)},
+                            {u"from_run_seed"_s, static_cast<double>(e.fromRunSeed)},
                             {u"note"_s, QString::fromStdString(e.note)},
                     });
         }

@@ -97,11 +97,12 @@ Options of matrix (each repeatable option adds a row value):
                           ("LIVELOCK 54+8" = stem + cycle, "OK 355k" = states;
                           PARTIAL where the bound stopped it; REFUSED for a
                           workload that repeats its jobs, as explore does).
-                          A cell that ends PARTIAL while its run (seed 1)
-                          livelocked or deadlocked takes the run's own fair
-                          cycle, or is searched again from the state the run
-                          reached, as explore --from-run: "LIVELOCK run+0+8"
-                          is a bug found so
+                          A cell that ends PARTIAL while a run of it
+                          livelocked or deadlocked (the first such among
+                          seeds 1 to 8, or to --seeds) takes that run's own
+                          fair cycle, or is searched again from the state
+                          the run reached, as explore --from-run: "LIVELOCK
+                          run+0+8" is a bug found so
   --explore-states N      state bound of each cell's search (default 1000000)
   --first-bug             each cell's search stops at its first bug (as
                           explore --first-bug); the cell's note says so

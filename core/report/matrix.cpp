@@ -19,35 +19,45 @@ namespace fl {
 namespace {
 
 // The second search of a cell whose search from the start ended PARTIAL
-// while its runner's run (seed 1) got stuck: from the state that run
-// reached, in first-bug mode. A bug found there is a bug of the cell (the
+// while a run of the runner (seed `seed`) got stuck: from the state that
+// run reached, in first-bug mode. A bug found there is a bug of the cell (the
 // run is a real schedule to it); anything else leaves the cell PARTIAL.
-void exploreFromRunnersState(const Setup &setup, ExploreOptions options, ExploreCell &cell)
+void exploreFromRunnersState(
+        const Setup &setup, ExploreOptions options, std::uint64_t seed, ExploreCell &cell)
 {
     options.stopAtFirstBug = true;
-    const FromRunResult found = exploreFromRun(setup, 1, options);
+    const FromRunResult found = exploreFromRun(setup, seed, options);
     const RunResult &run = found.run;
     const ExploreResult &r = found.explored;
     cell.seconds += r.seconds;
     if (r.verdict != ExploreVerdict::Livelock && r.verdict != ExploreVerdict::Deadlock
             && r.verdict != ExploreVerdict::Safety)
         return;
+    const std::string which = std::string("the runner's run (seed ") + std::to_string(seed) + ", "
+            + verdictName(run.verdict) + ")";
+    const std::string before = "; the search from the start had stopped at "
+            + std::to_string(cell.states) + " states with nothing found"
+            + (seed != 1 ? "; the runs of seeds 1 to " + std::to_string(seed - 1)
+                                    + " did not get stuck"
+                         : std::string());
     if (found.runCycle)
-        cell.note = std::string("the runner's run (seed 1, ") + verdictName(run.verdict)
-                + ") goes round a fair cycle of " + std::to_string(r.cycle.size())
-                + " steps from its step " + std::to_string(found.timedSteps)
-                + ", checked by replay; the search from the start had stopped at "
-                + std::to_string(cell.states) + " states with nothing found";
+        cell.note = which + " goes round a fair cycle of " + std::to_string(r.cycle.size())
+                + " steps from its step " + std::to_string(found.timedSteps) + ", checked by replay"
+                + before;
     else
-        cell.note = std::string("found from step ") + std::to_string(found.timedSteps)
-                + " of the runner's run (seed 1, " + verdictName(run.verdict) + "), in "
-                + std::to_string(r.states) + " states; the search from the start had stopped at "
-                + std::to_string(cell.states) + " states with nothing found";
+        cell.note = "found from step " + std::to_string(found.timedSteps) + " of " + which + ", in "
+                + std::to_string(r.states) + " states" + before;
     cell.verdict = exploreVerdictName(r.verdict);
     cell.states += r.states;
     cell.stem = r.stem.size();
     cell.cycle = r.cycle.size();
     cell.fromRunSteps = found.timedSteps;
+    cell.fromRunSeed = seed;
+}
+
+bool stuck(Verdict v)
+{
+    return v == Verdict::Livelock || v == Verdict::Deadlock;
 }
 
 constexpr std::array AllPreempts {Preempt::None, Preempt::Voluntary, Preempt::Full, Preempt::Rt};
@@ -260,10 +270,24 @@ MatrixResult runMatrix(const MatrixRequest &request)
             else if (r.stoppedAtBug)
                 cell.note = "stopped at its first bug, after " + std::to_string(r.states)
                         + " states; the rest of the space was not searched";
-            const Verdict runner = outcomes[c * seeds].verdict;
-            if (request.exploreFromRun && r.verdict == ExploreVerdict::Partial
-                    && (runner == Verdict::Livelock || runner == Verdict::Deadlock))
-                exploreFromRunnersState(setup, options, cell);
+            if (!request.exploreFromRun || r.verdict != ExploreVerdict::Partial)
+                return;
+            // The first seed whose run got stuck: those the matrix ran, then
+            // more, run for this alone.
+            std::uint64_t stuckSeed = 0;
+            for (std::uint64_t s = 1; s <= seeds && stuckSeed == 0; ++s)
+                if (stuck(outcomes[c * seeds + s - 1].verdict))
+                    stuckSeed = s;
+            for (std::uint64_t s = seeds + 1; s <= request.exploreFromRunSeeds && stuckSeed == 0;
+                    ++s) {
+                RunOptions more = request.run;
+                more.seed = s;
+                more.replay.clear();
+                if (stuck(runToVerdict(setup, more).verdict))
+                    stuckSeed = s;
+            }
+            if (stuckSeed != 0)
+                exploreFromRunnersState(setup, options, stuckSeed, cell);
         });
     }
 

@@ -31,10 +31,13 @@ struct MatrixRequest
     bool explore = false;
     std::uint64_t exploreMaxStates = 1'000'000;
     bool exploreFirstBug = false; // ExploreOptions::stopAtFirstBug for every cell
-    // A cell whose search ends PARTIAL while its runner (seed 1) livelocked
-    // or deadlocked is searched again from the state that run reached
-    // (ExploreCell::fromRunSteps).
+    // A cell whose search ends PARTIAL while a run of it livelocked or
+    // deadlocked is searched again from that run (ExploreCell::fromRunSteps):
+    // the first stuck run among seeds 1..max(seeds, exploreFromRunSeeds).
+    // Seeds past `seeds` are run for this only, and only for such cells (a
+    // run that completes costs milliseconds).
     bool exploreFromRun = true;
+    std::uint64_t exploreFromRunSeeds = 8;
 };
 
 // The explorer's answer for one cell.
@@ -46,13 +49,14 @@ struct ExploreCell
     double seconds = 0;
     std::size_t stem = 0;  // steps to the bug, or to the cycle
     std::size_t cycle = 0; // LIVELOCK: the cycle's length
-    // Where the search from the start stopped PARTIAL and the runner's run
-    // (seed 1) livelocked or deadlocked, a second search from the state that
-    // run reached: the bug it found lies after this many timed steps (the
-    // run's), then `stem` (and `cycle`) untimed ones. 0: from the start.
-    // Where the run itself goes round a fair cycle (explore/run_cycle.h),
-    // the steps before the cycle, and `stem` is 0.
+    // Where the search from the start stopped PARTIAL and a runner's run
+    // (seed fromRunSeed) livelocked or deadlocked, a second search from the
+    // state that run reached: the bug it found lies after this many timed
+    // steps (the run's), then `stem` (and `cycle`) untimed ones. 0: from the
+    // start. Where the run itself goes round a fair cycle
+    // (explore/run_cycle.h), the steps before the cycle, and `stem` is 0.
     std::uint64_t fromRunSteps = 0;
+    std::uint64_t fromRunSeed = 0;
     // Why it is PARTIAL (the bound), that it stopped at its first bug, or
     // that its bug was found from the runner's state.
     std::string note;

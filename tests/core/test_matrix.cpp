@@ -356,6 +356,38 @@ TEST(Matrix, APartialCellWhoseRunLivelockedTakesTheRunsOwnCycle)
     EXPECT_EQ(plain.fromRunSteps, 0u);
 }
 
+TEST(Matrix, APartialCellTriesMoreSeedsForAStuckRun)
+{
+    // s2-mixed x pre-trylock x rt: the run of seed 1 completes, the run of
+    // seed 2 livelocks and goes round a fair cycle of its own; a search of
+    // the space from the start stops at its bound with nothing found.
+    MatrixRequest r;
+    r.scenarios = {"s2-mixed"};
+    r.preempts = {"rt"};
+    r.fixSets = {"pre-trylock"};
+    r.explore = true;
+    r.exploreMaxStates = 2000;
+    const MatrixResult m = runMatrix(r);
+    ASSERT_EQ(m.cells.size(), 1u);
+    ASSERT_EQ(m.cells[0].verdicts.front().verdict, Verdict::Completed);
+    const ExploreCell &found = *m.cells[0].explored;
+    EXPECT_EQ(found.verdict, "LIVELOCK") << found.note;
+    EXPECT_EQ(found.fromRunSeed, 2u);
+    EXPECT_GT(found.cycle, 0u);
+    EXPECT_NE(found.note.find("the runner's run (seed 2, LIVELOCK) goes round a fair cycle"),
+            std::string::npos)
+            << found.note;
+    EXPECT_NE(found.note.find("the runs of seeds 1 to 1 did not get stuck"), std::string::npos)
+            << found.note;
+    EXPECT_NE(found.note.find("differs"), std::string::npos) << found.note; // seed 1 completed
+
+    // Seed 1 alone: nothing stuck to start from, the cell stays PARTIAL.
+    r.exploreFromRunSeeds = 1;
+    const ExploreCell &plain = *runMatrix(r).cells.at(0).explored;
+    EXPECT_EQ(plain.verdict, "PARTIAL");
+    EXPECT_EQ(plain.fromRunSeed, 0u);
+}
+
 TEST(Matrix, WithoutExploreNoCellIsExplored)
 {
     MatrixRequest r = smallRequest();
