@@ -4,6 +4,7 @@
 #include "explore/state_graph.h"
 
 #include <algorithm>
+#include <cstddef>
 #include <cstring>
 #include <numeric>
 
@@ -80,52 +81,85 @@ Mask renameMask(const Renaming &r, Mask mask, int n)
     return out;
 }
 
+// The renamed CPU `x`, as it goes to slot r.cpu[its old id].
+Cpu renamedCpu(Cpu x, const Renaming &r)
+{
+    x.current = renameTask(r, x.current);
+    renameQueue(r, x.runqueue);
+    x.kworker = renameTask(r, x.kworker);
+    return x;
+}
+
+Task renamedTask(Task x, const Renaming &r, int cpuCount)
+{
+    x.cpu = r.cpu[x.cpu];
+    if (waitsOnCpu(x.wait))
+        x.waitArg = r.cpu[x.waitArg];
+    x.hasWork = renameMask(r, x.hasWork, cpuCount);
+    return x;
+}
+
+// Every id in the objects the CPUs and tasks share, renamed where it is.
+void renameShared(Machine &m, const Renaming &r)
+{
+    for (int f = 0; f < m.folioCount; ++f) {
+        Folio &x = m.folios[f];
+        x.lockOwner = renameTask(r, x.lockOwner);
+        if (x.batchCpu != NoCpu)
+            x.batchCpu = r.cpu[x.batchCpu];
+    }
+    for (Mm &mm : m.mms) {
+        mm.ptlOwner = renameTask(r, mm.ptlOwner);
+        renameQueue(r, mm.ptlQueue);
+    }
+    for (Gpu &g : m.gpus) {
+        g.mutexOwner = renameTask(r, g.mutexOwner);
+        renameQueue(r, g.mutexWaiters);
+    }
+    m.drainMutexOwner = renameTask(r, m.drainMutexOwner);
+    renameQueue(r, m.drainMutexWaiters);
+    renameQueue(r, m.folioWaitQueue);
+    m.rcuExpPending = renameMask(r, m.rcuExpPending, m.cpuCount);
+}
+
 } // namespace
 
 void renameMachine(const Machine &in, const Renaming &r, Machine &out)
 {
     out.assignUsed(in);
-    for (int c = 0; c < in.cpuCount; ++c) {
-        Cpu x = in.cpus[c];
-        x.current = renameTask(r, x.current);
-        renameQueue(r, x.runqueue);
-        x.kworker = renameTask(r, x.kworker);
-        out.cpus[r.cpu[c]] = x;
-    }
-    for (int t = 0; t < in.taskCount; ++t) {
-        Task x = in.tasks[t];
-        x.cpu = r.cpu[x.cpu];
-        if (waitsOnCpu(x.wait))
-            x.waitArg = r.cpu[x.waitArg];
-        x.hasWork = renameMask(r, x.hasWork, in.cpuCount);
-        out.tasks[r.task[t]] = x;
-    }
-    for (int f = 0; f < in.folioCount; ++f) {
-        Folio &x = out.folios[f];
-        x.lockOwner = renameTask(r, x.lockOwner);
-        if (x.batchCpu != NoCpu)
-            x.batchCpu = r.cpu[x.batchCpu];
-    }
-    for (Mm &mm : out.mms) {
-        mm.ptlOwner = renameTask(r, mm.ptlOwner);
-        renameQueue(r, mm.ptlQueue);
-    }
-    for (Gpu &g : out.gpus) {
-        g.mutexOwner = renameTask(r, g.mutexOwner);
-        renameQueue(r, g.mutexWaiters);
-    }
-    out.drainMutexOwner = renameTask(r, out.drainMutexOwner);
-    renameQueue(r, out.drainMutexWaiters);
-    renameQueue(r, out.folioWaitQueue);
-    out.rcuExpPending = renameMask(r, out.rcuExpPending, in.cpuCount);
+    for (int c = 0; c < in.cpuCount; ++c)
+        out.cpus[r.cpu[c]] = renamedCpu(in.cpus[c], r);
+    for (int t = 0; t < in.taskCount; ++t)
+        out.tasks[r.task[t]] = renamedTask(in.tasks[t], r, in.cpuCount);
+    renameShared(out, r);
+}
+
+void renameMachineInPlace(Machine &m, const Renaming &r)
+{
+    // Only the CPUs and tasks move; a scratch per thread holds the old ones.
+    thread_local std::array<Cpu, MaxCpus> cpus;
+    thread_local std::array<Task, MaxTasks> tasks;
+    std::copy_n(m.cpus.begin(), m.cpuCount, cpus.begin());
+    std::copy_n(m.tasks.begin(), m.taskCount, tasks.begin());
+    for (int c = 0; c < m.cpuCount; ++c)
+        m.cpus[r.cpu[c]] = renamedCpu(cpus[c], r);
+    for (int t = 0; t < m.taskCount; ++t)
+        m.tasks[r.task[t]] = renamedTask(tasks[t], r, m.cpuCount);
+    renameShared(m, r);
 }
 
 Symmetry::Symmetry(const Setup &setup, const Machine &start)
     : m_cpuCount(start.cpuCount)
 {
+    m_cpuOfTask.fill(NoCpu);
+    m_placeOfTask.fill(0xff);
     for (int t = 0; t < start.taskCount; ++t)
-        if (start.tasks[t].used && start.tasks[t].cpu < start.cpuCount)
-            m_tasksOn[start.tasks[t].cpu].push_back(static_cast<TaskId>(t));
+        if (start.tasks[t].used && start.tasks[t].cpu < start.cpuCount) {
+            std::vector<TaskId> &on = m_tasksOn[start.tasks[t].cpu];
+            m_cpuOfTask[t] = start.tasks[t].cpu;
+            m_placeOfTask[t] = static_cast<std::uint8_t>(on.size());
+            on.push_back(static_cast<TaskId>(t));
+        }
 
     std::array<CpuId, MaxCpus> parent {};
     std::iota(parent.begin(), parent.end(), CpuId {0});
@@ -223,47 +257,21 @@ bool Symmetry::orderSensitive(const Machine &m)
     return m.drainMutexOwner != NoTask;
 }
 
-// What CPU `c` and its tasks look like with the ids of the class taken out:
-// tasks are named by their place on the CPU, and every reference to them
-// from elsewhere in the machine (a lock they own, their place in a queue) is
-// listed. Equal signatures mean that exchanging the two CPUs leaves the
-// machine as it is.
-void Symmetry::signature(const Machine &m, CpuId c, std::vector<std::uint8_t> &out) const
+void Symmetry::sharedReferences(const Machine &m, SharedReferences &out) const
 {
-    const std::vector<TaskId> &mine = m_tasksOn[c];
-    auto local = [&](TaskId t) -> std::uint8_t {
-        const auto it = std::find(mine.begin(), mine.end(), t);
-        return it == mine.end() ? std::uint8_t {0xff}
-                                : static_cast<std::uint8_t>(it - mine.begin());
-    };
-    auto put = [&](const void *p, std::size_t n) {
-        const auto *b = static_cast<const std::uint8_t *>(p);
-        out.insert(out.end(), b, b + n);
-    };
-    Cpu cpu = m.cpus[c];
-    cpu.current = local(cpu.current);
-    for (int i = 0; i < cpu.runqueue.count; ++i)
-        cpu.runqueue.ids[static_cast<std::size_t>(i)] = local(cpu.runqueue.at(i));
-    cpu.kworker = local(cpu.kworker);
-    put(&cpu, sizeof cpu);
-    for (TaskId t : mine) {
-        Task task = m.tasks[t];
-        task.cpu = 0;
-        if (waitsOnCpu(task.wait))
-            task.waitArg = task.waitArg == c ? 0 : 1;
-        task.hasWork = 0; // only inside the drain loops, where no state is renamed
-        task.loopCpu = 0;
-        put(&task, sizeof task);
-    }
-    // References to these tasks from shared objects, by position.
+    for (std::vector<std::uint8_t> &refs : out)
+        refs.clear();
     auto queuePlace = [&](std::uint8_t tag, std::uint8_t index, const TaskQueue &q) {
-        for (int i = 0; i < q.count; ++i)
-            if (std::find(mine.begin(), mine.end(), q.at(i)) != mine.end())
-                out.insert(out.end(), {tag, index, static_cast<std::uint8_t>(i), local(q.at(i))});
+        for (int i = 0; i < q.count; ++i) {
+            const TaskId t = q.at(i);
+            if (t < MaxTasks && m_cpuOfTask[t] != NoCpu)
+                out[m_cpuOfTask[t]].insert(out[m_cpuOfTask[t]].end(),
+                        {tag, index, static_cast<std::uint8_t>(i), m_placeOfTask[t]});
+        }
     };
     auto owner = [&](std::uint8_t tag, std::uint8_t index, TaskId t) {
-        if (t != NoTask && std::find(mine.begin(), mine.end(), t) != mine.end())
-            out.insert(out.end(), {tag, index, local(t)});
+        if (t < MaxTasks && m_cpuOfTask[t] != NoCpu)
+            out[m_cpuOfTask[t]].insert(out[m_cpuOfTask[t]].end(), {tag, index, m_placeOfTask[t]});
     };
     for (int f = 0; f < m.folioCount; ++f)
         owner(1, static_cast<std::uint8_t>(f), m.folios[f].lockOwner);
@@ -278,6 +286,47 @@ void Symmetry::signature(const Machine &m, CpuId c, std::vector<std::uint8_t> &o
     owner(6, 0, m.drainMutexOwner);
     queuePlace(7, 0, m.drainMutexWaiters);
     queuePlace(9, 0, m.folioWaitQueue);
+}
+
+// What CPU `c` and its tasks look like with the ids of the class taken out:
+// tasks are named by their place on the CPU, and every reference to them
+// from elsewhere in the machine (`references`: a lock they own, their place
+// in a queue) is listed. Equal signatures mean that exchanging the two CPUs
+// leaves the machine as it is.
+void Symmetry::signature(const Machine &m, CpuId c, const std::vector<std::uint8_t> &references,
+        std::vector<std::uint8_t> &out) const
+{
+    auto local = [&](TaskId t) -> std::uint8_t {
+        return t < MaxTasks && m_cpuOfTask[t] == c ? m_placeOfTask[t] : std::uint8_t {0xff};
+    };
+    auto put = [&](const void *p, std::size_t n) {
+        const auto *b = static_cast<const std::uint8_t *>(p);
+        out.insert(out.end(), b, b + n);
+    };
+    Cpu cpu = m.cpus[c];
+    cpu.current = local(cpu.current);
+    for (int i = 0; i < cpu.runqueue.count; ++i)
+        cpu.runqueue.ids[static_cast<std::size_t>(i)] = local(cpu.runqueue.at(i));
+    cpu.kworker = local(cpu.kworker);
+    put(&cpu, sizeof cpu);
+    for (TaskId t : m_tasksOn[c]) {
+        // Copied once, then the fields that name a CPU patched where they
+        // landed: a Task is large, and this runs for every CPU of every
+        // successor.
+        const Task &task = m.tasks[t];
+        const std::size_t at = out.size();
+        put(&task, sizeof task);
+        auto patch = [&](std::size_t offset, auto value) {
+            std::memcpy(out.data() + at + offset, &value, sizeof value);
+        };
+        patch(offsetof(Task, cpu), decltype(Task::cpu) {0});
+        if (waitsOnCpu(task.wait))
+            patch(offsetof(Task, waitArg), decltype(Task::waitArg)(task.waitArg == c ? 0 : 1));
+        // Only inside the drain loops, where no state is renamed.
+        patch(offsetof(Task, hasWork), decltype(Task::hasWork) {0});
+        patch(offsetof(Task, loopCpu), decltype(Task::loopCpu) {0});
+    }
+    out.insert(out.end(), references.begin(), references.end());
     out.push_back(static_cast<std::uint8_t>(8 + ((m.rcuExpPending >> c) & 1u)));
 }
 
@@ -288,13 +337,16 @@ Renaming Symmetry::canonicalise(Machine &m) const
         return r;
     // Per thread, so that a successor costs no allocation.
     thread_local std::array<std::vector<std::uint8_t>, MaxCpus> sig;
+    thread_local SharedReferences references;
+    sharedReferences(m, references);
     std::array<int, MaxCpus> order {};
     bool moved = false;
     for (const CpuClass &k : m_classes) {
         const int n = static_cast<int>(k.cpus.size());
         for (int i = 0; i < n; ++i) {
+            const CpuId c = k.cpus[static_cast<std::size_t>(i)];
             sig[static_cast<std::size_t>(i)].clear();
-            signature(m, k.cpus[static_cast<std::size_t>(i)], sig[static_cast<std::size_t>(i)]);
+            signature(m, c, references[c], sig[static_cast<std::size_t>(i)]);
             order[static_cast<std::size_t>(i)] = i;
         }
         // Any strict order on signatures will do; this one avoids GCC 12's
@@ -318,12 +370,8 @@ Renaming Symmetry::canonicalise(Machine &m) const
                 r.task[m_tasksOn[from][j]] = m_tasksOn[to][j];
         }
     }
-    if (moved) {
-        // A scratch per thread: a Machine is 2.9 kB, and this runs per successor.
-        thread_local Machine renamed;
-        renameMachine(m, r, renamed);
-        m.assignUsed(renamed);
-    }
+    if (moved)
+        renameMachineInPlace(m, r);
     return r;
 }
 

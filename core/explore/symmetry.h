@@ -38,6 +38,8 @@ struct Renaming
 
 // `in` with every CPU and task renamed; `out` must not be `in`.
 void renameMachine(const Machine &in, const Renaming &r, Machine &out);
+// The same, in place.
+void renameMachineInPlace(Machine &m, const Renaming &r);
 
 class Symmetry
 {
@@ -77,10 +79,20 @@ private:
     std::array<std::vector<TaskId>, MaxCpus> m_tasksOn;
     std::array<CpuId, MaxCpus> m_cpuRep {};
     std::array<TaskId, MaxTasks> m_taskRep {};
+    // Each task's CPU and its place among that CPU's tasks (tasks are
+    // pinned), so that signature() names a task by its place at once.
+    std::array<CpuId, MaxTasks> m_cpuOfTask {};
+    std::array<std::uint8_t, MaxTasks> m_placeOfTask {};
     int m_cpuCount = 0;
 
+    // Per CPU, the references to its tasks from shared objects (a lock they
+    // own, their place in a queue), by position: one pass over the machine
+    // for all the CPUs of canonicalise().
+    using SharedReferences = std::array<std::vector<std::uint8_t>, MaxCpus>;
+    void sharedReferences(const Machine &m, SharedReferences &out) const;
     Renaming swapRenaming(CpuId a, CpuId b) const;
-    void signature(const Machine &m, CpuId c, std::vector<std::uint8_t> &out) const;
+    void signature(const Machine &m, CpuId c, const std::vector<std::uint8_t> &references,
+            std::vector<std::uint8_t> &out) const;
 };
 
 } // namespace fl
