@@ -145,7 +145,9 @@ Options of explore:
                           double (from 262144 to a quarter of --max-states),
                           so a LIVELOCK deep in a big space comes without
                           the rest of the space
-  --from-run              run the runner first (seed --seed N, default 1):
+  --from-run              run the runner first (seed --seed N; without it,
+                          seed 1, or if that run completes the first of
+                          seeds 2 to 8 whose run gets stuck):
                           a way into a space too big to search from the
                           start, where the run livelocks or deadlocks. A
                           livelocked run that goes round a fair cycle of the

@@ -36,4 +36,18 @@ FromRunResult exploreFromRun(const Setup &setup, std::uint64_t seed, const Explo
     return r;
 }
 
+std::uint64_t firstStuckSeed(
+        const Setup &setup, std::uint64_t first, std::uint64_t last, const RunOptions &limits)
+{
+    for (std::uint64_t seed = first; seed <= last && seed != 0; ++seed) {
+        RunOptions options = limits;
+        options.seed = seed;
+        options.replay.clear();
+        const Verdict v = runToVerdict(setup, options).verdict;
+        if (v == Verdict::Livelock || v == Verdict::Deadlock)
+            return seed;
+    }
+    return 0;
+}
+
 } // namespace fl

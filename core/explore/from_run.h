@@ -33,4 +33,15 @@ struct FromRunResult
 // only.
 FromRunResult exploreFromRun(const Setup &setup, std::uint64_t seed, const ExploreOptions &options);
 
+// How many seeds (1 to this) `explore --from-run` without --seed and
+// `matrix --explore` try for a run that gets stuck.
+inline constexpr std::uint64_t kFromRunSeeds = 8;
+
+// The first seed of [first, last] whose run of the runner (with `limits`'
+// bounds) livelocks or deadlocks, or 0 if none does. A run that completes
+// costs milliseconds, so this is the cheap way to a stuck run where seed 1
+// completes (s2-mixed x rt x pre-trylock: seed 2).
+std::uint64_t firstStuckSeed(
+        const Setup &setup, std::uint64_t first, std::uint64_t last, const RunOptions &limits = {});
+
 } // namespace fl

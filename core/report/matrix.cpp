@@ -278,14 +278,9 @@ MatrixResult runMatrix(const MatrixRequest &request)
             for (std::uint64_t s = 1; s <= seeds && stuckSeed == 0; ++s)
                 if (stuck(outcomes[c * seeds + s - 1].verdict))
                     stuckSeed = s;
-            for (std::uint64_t s = seeds + 1; s <= request.exploreFromRunSeeds && stuckSeed == 0;
-                    ++s) {
-                RunOptions more = request.run;
-                more.seed = s;
-                more.replay.clear();
-                if (stuck(runToVerdict(setup, more).verdict))
-                    stuckSeed = s;
-            }
+            if (stuckSeed == 0)
+                stuckSeed = firstStuckSeed(
+                        setup, seeds + 1, request.exploreFromRunSeeds, request.run);
             if (stuckSeed != 0)
                 exploreFromRunnersState(setup, options, stuckSeed, cell);
         });

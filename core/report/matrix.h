@@ -2,6 +2,7 @@
 #pragma once
 
 #include "engine/runner.h"
+#include "explore/from_run.h"
 
 #include <cstdint>
 #include <map>
@@ -37,7 +38,7 @@ struct MatrixRequest
     // Seeds past `seeds` are run for this only, and only for such cells (a
     // run that completes costs milliseconds).
     bool exploreFromRun = true;
-    std::uint64_t exploreFromRunSeeds = 8;
+    std::uint64_t exploreFromRunSeeds = kFromRunSeeds;
 };
 
 // The explorer's answer for one cell.

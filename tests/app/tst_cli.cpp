@@ -761,6 +761,16 @@ void TestCli::exploreFromTheRunnersStateReplaysFromTheStart()
             u"--from-run"_s, u"--quiet"_s, u"--json"_s});
     QVERIFY2(completed.exitCode == 0, completed.err.constData());
     QCOMPARE(json(completed).object().value(u"verdict"_s).toString(), u"REFUSED"_s);
+    QVERIFY(json(completed).object().value(u"summary"_s).toString().contains(u"seeds 1 to 8"_s));
+    // Without --seed, a completed run of seed 1 gives way to the first
+    // stuck one: s2-mixed x rt x pre-trylock livelocks with seed 2.
+    const Result seedTwo = run({u"explore"_s, u"s2-mixed"_s, u"--fix"_s, u"pre-trylock"_s,
+            u"--preempt"_s, u"rt"_s, u"--from-run"_s, u"--first-bug"_s, u"--max-states"_s,
+            u"2000"_s, u"--quiet"_s, u"--json"_s});
+    QVERIFY2(seedTwo.exitCode == 0, seedTwo.err.constData());
+    const QJsonObject two = json(seedTwo).object();
+    QCOMPARE(two.value(u"verdict"_s).toString(), u"LIVELOCK"_s);
+    QCOMPARE(two.value(u"from_run"_s).toObject().value(u"seed"_s).toInt(), 2);
     QCOMPARE(run({u"explore"_s, u"l1"_s, u"--seed"_s, u"2"_s}).exitCode, 2);
     // A schedule file holds the same lasso: the run's timed lines, then
     // 'untimed:'; `check` replays it from the start.
