@@ -30,6 +30,19 @@ MatrixRequest smallRequest()
     return r;
 }
 
+// One scenario under one preemption model, explored to `maxStates` per cell.
+MatrixRequest exploringRequest(const std::string &scenario, const std::string &preempt,
+        std::vector<std::string> fixSets, std::uint64_t maxStates)
+{
+    MatrixRequest r;
+    r.scenarios = {scenario};
+    r.preempts = {preempt};
+    r.fixSets = std::move(fixSets);
+    r.explore = true;
+    r.exploreMaxStates = maxStates;
+    return r;
+}
+
 std::vector<std::string> keys(const MatrixResult &m)
 {
     std::vector<std::string> out;
@@ -290,13 +303,8 @@ TEST(FixSets, KernelVersionsNameTheirFixSets)
 // cell; the bound of each search is honoured and named.
 TEST(Matrix, ExploreAddsTheExplorersVerdictToEveryCell)
 {
-    MatrixRequest r;
-    r.scenarios = {"l1"};
-    r.preempts = {"voluntary"};
-    r.fixSets = {"baseline", "wait-on-unlock"};
+    MatrixRequest r = exploringRequest("l1", "voluntary", {"baseline", "wait-on-unlock"}, 600'000);
     r.run.maxTime = 200'000'000;
-    r.explore = true;
-    r.exploreMaxStates = 600'000;
     const MatrixResult m = runMatrix(r);
     ASSERT_EQ(m.cells.size(), 2u);
     for (const MatrixCell &c : m.cells)
@@ -325,12 +333,7 @@ TEST(Matrix, ExploreAddsTheExplorersVerdictToEveryCell)
 // every cell when that second look is off.
 TEST(Matrix, APartialCellWhoseRunLivelockedTakesTheRunsOwnCycle)
 {
-    MatrixRequest r;
-    r.scenarios = {"l1"};
-    r.preempts = {"voluntary"};
-    r.fixSets = {"baseline", "wait-on-unlock"};
-    r.explore = true;
-    r.exploreMaxStates = 1000;
+    MatrixRequest r = exploringRequest("l1", "voluntary", {"baseline", "wait-on-unlock"}, 1000);
     const MatrixResult m = runMatrix(r);
     ASSERT_EQ(m.cells.size(), 2u);
     ASSERT_EQ(m.cells[0].verdicts.front().verdict, Verdict::Livelock);
@@ -361,12 +364,7 @@ TEST(Matrix, APartialCellTriesMoreSeedsForAStuckRun)
     // s2-mixed x pre-trylock x rt: the run of seed 1 completes, the run of
     // seed 2 livelocks and goes round a fair cycle of its own; a search of
     // the space from the start stops at its bound with nothing found.
-    MatrixRequest r;
-    r.scenarios = {"s2-mixed"};
-    r.preempts = {"rt"};
-    r.fixSets = {"pre-trylock"};
-    r.explore = true;
-    r.exploreMaxStates = 2000;
+    MatrixRequest r = exploringRequest("s2-mixed", "rt", {"pre-trylock"}, 2000);
     const MatrixResult m = runMatrix(r);
     ASSERT_EQ(m.cells.size(), 1u);
     ASSERT_EQ(m.cells[0].verdicts.front().verdict, Verdict::Completed);
