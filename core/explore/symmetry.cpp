@@ -127,11 +127,7 @@ void renameShared(Machine &m, const Renaming &r)
 void renameMachine(const Machine &in, const Renaming &r, Machine &out)
 {
     out.assignUsed(in);
-    for (int c = 0; c < in.cpuCount; ++c)
-        out.cpus[r.cpu[c]] = renamedCpu(in.cpus[c], r);
-    for (int t = 0; t < in.taskCount; ++t)
-        out.tasks[r.task[t]] = renamedTask(in.tasks[t], r, in.cpuCount);
-    renameShared(out, r);
+    renameMachineInPlace(out, r);
 }
 
 void renameMachineInPlace(Machine &m, const Renaming &r)
