@@ -381,7 +381,8 @@ TEST(Matrix, APartialCellTriesMoreSeedsForAStuckRun)
 
     // Seed 1 alone: nothing stuck to start from, the cell stays PARTIAL.
     r.exploreFromRunSeeds = 1;
-    const ExploreCell &plain = *runMatrix(r).cells.at(0).explored;
+    const MatrixResult seedOne = runMatrix(r);
+    const ExploreCell &plain = *seedOne.cells.at(0).explored;
     EXPECT_EQ(plain.verdict, "PARTIAL");
     EXPECT_EQ(plain.fromRunSeed, 0u);
 }
