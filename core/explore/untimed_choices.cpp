@@ -39,10 +39,7 @@ std::vector<Choice> untimedChoicesOf(const Engine &untimed, SimState s,
     for (std::size_t i = from; i < to; ++i) {
         const CpuId cpu = choices[i].cpu;
         if (steps[i].step == static_cast<std::uint16_t>(SchedStep::Tick)) {
-            const Choice tick {cpu, TickChoice};
-            untimed.enabledChoices(s, enabled);
-            if (enabled.contains(tick))
-                take(tick);
+            take(Choice {cpu, TickChoice}); // none where it would change nothing
             continue;
         }
         if (steps[i].step == static_cast<std::uint16_t>(SchedStep::TimerWake)) {
