@@ -206,21 +206,10 @@ int exploreCommand(const QStringList &args)
         std::size_t timedSteps = 0;
         bool runCycle = false; // the run's own cycle: no search
         if (fromRun) {
-            fl::FromRunResult found = fl::exploreFromRun(setup, seed, options);
-            // No --seed, and seed 1's run did not get stuck: the first of
-            // seeds 2 to 8 whose run does, as matrix --explore looks.
-            const bool stuck = found.run.verdict == fl::Verdict::Livelock
-                    || found.run.verdict == fl::Verdict::Deadlock;
-            if (!parser.isSet(seedOption) && !stuck) {
-                if (const std::uint64_t other = fl::firstStuckSeed(setup, 2, fl::kFromRunSeeds)) {
-                    seed = other;
-                    found = fl::exploreFromRun(setup, seed, options);
-                } else {
-                    found.explored.summary += " (The runs of seeds 1 to "
-                            + std::to_string(fl::kFromRunSeeds)
-                            + " neither livelock nor deadlock.)";
-                }
-            }
+            fl::FromRunResult found = parser.isSet(seedOption)
+                    ? fl::exploreFromRun(setup, seed, options)
+                    : fl::exploreFromFirstStuckRun(setup, options);
+            seed = found.seed;
             run = std::move(found.run);
             r = std::move(found.explored);
             timedSteps = found.timedSteps;

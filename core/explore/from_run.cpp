@@ -8,6 +8,7 @@ namespace fl {
 FromRunResult exploreFromRun(const Setup &setup, std::uint64_t seed, const ExploreOptions &options)
 {
     FromRunResult r;
+    r.seed = seed;
     RunOptions runOptions;
     runOptions.seed = seed;
     r.run = runToVerdict(setup, runOptions);
@@ -48,6 +49,18 @@ std::uint64_t firstStuckSeed(
             return seed;
     }
     return 0;
+}
+
+FromRunResult exploreFromFirstStuckRun(const Setup &setup, const ExploreOptions &options)
+{
+    FromRunResult found = exploreFromRun(setup, 1, options);
+    if (found.run.verdict == Verdict::Livelock || found.run.verdict == Verdict::Deadlock)
+        return found;
+    if (const std::uint64_t other = firstStuckSeed(setup, 2, kFromRunSeeds))
+        return exploreFromRun(setup, other, options);
+    found.explored.summary += " (The runs of seeds 1 to " + std::to_string(kFromRunSeeds)
+            + " neither livelock nor deadlock.)";
+    return found;
 }
 
 } // namespace fl

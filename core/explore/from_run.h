@@ -24,6 +24,7 @@ struct FromRunResult
     // The LIVELOCK is the run itself going round (explore/run_cycle.h): no
     // search was needed, and `explored` counts no states.
     bool runCycle = false;
+    std::uint64_t seed = 1; // the run's seed
 };
 
 // Runs the runner with `seed`. A run that livelocked is first looked at for
@@ -43,5 +44,10 @@ inline constexpr std::uint64_t kFromRunSeeds = 8;
 // completes (s2-mixed x rt x pre-trylock: seed 2).
 std::uint64_t firstStuckSeed(
         const Setup &setup, std::uint64_t first, std::uint64_t last, const RunOptions &limits = {});
+
+// exploreFromRun() with seed 1, or, where that run neither livelocks nor
+// deadlocks, with the first of seeds 2 to kFromRunSeeds whose run does (as
+// matrix --explore looks); a REFUSED says that none did.
+FromRunResult exploreFromFirstStuckRun(const Setup &setup, const ExploreOptions &options);
 
 } // namespace fl
