@@ -6,6 +6,8 @@
 #include "kernel/step_locality.h"
 #include "model/machine.h"
 
+#include <array>
+#include <cstddef>
 #include <stdexcept>
 #include <string>
 
@@ -19,13 +21,20 @@ constexpr int kMaxMerged = 32;
 
 } // namespace
 
-LocalSteps::LocalSteps(const Setup &setup, const Engine &engine, bool checkInvariants)
+LocalSteps::LocalSteps(
+        const Setup &setup, const Engine &engine, bool checkInvariants, FootprintChecks footprints)
     : m_setup(setup)
     , m_engine(engine)
     , m_checkInvariants(checkInvariants)
+    , m_footprints(footprints)
 { }
 
 bool LocalSteps::nextIsLocal(const Machine &m, CpuId c, TaskId t) const
+{
+    return nextLocalStep(m, c, t) != StepId::Count;
+}
+
+StepId LocalSteps::nextLocalStep(const Machine &m, CpuId c, TaskId t) const
 {
     const Cpu &cpu = m.cpus[c];
     // With need_resched set, stepping the CPU may switch tasks instead. A
@@ -33,14 +42,26 @@ bool LocalSteps::nextIsLocal(const Machine &m, CpuId c, TaskId t) const
     // whether the CPU's tick and timers are choices (engine.cpp, the fresh
     // slice rule), so it is never merged.
     if (cpu.current != t || cpu.needResched || !cpu.sliceUsed)
-        return false;
+        return StepId::Count;
     const Task &task = m.tasks[t];
     if (task.state != TaskState::Running || task.depth == 0)
-        return false;
+        return StepId::Count;
     const Frame &frame = task.stack[task.depth - 1];
     const StepId sid = m_setup.program.stepAt(frame.listing, frame.pc);
     constexpr std::uint8_t preemptionPoint = FlagMightSleep | FlagCondResched | FlagReturnToUser;
-    return stepIsTaskLocal(sid) && (stepInfo(sid).flags & preemptionPoint) == 0;
+    return stepIsTaskLocal(sid) && (stepInfo(sid).flags & preemptionPoint) == 0 ? sid
+                                                                                : StepId::Count;
+}
+
+bool LocalSteps::checksFootprintOf(StepId step) const
+{
+    if (m_footprints == FootprintChecks::Every)
+        return true;
+    // Per thread, so that the workers never share a counter; a count that
+    // wraps round starts checking in full again.
+    thread_local std::array<std::uint32_t, static_cast<std::size_t>(StepId::Count)> merges {};
+    const std::uint32_t n = merges[static_cast<std::size_t>(step)]++;
+    return n < kFootprintChecksInFull || n % kFootprintCheckEvery == 0;
 }
 
 void LocalSteps::checkFootprint(const Machine &before, Machine &after, TaskId t) const
@@ -76,7 +97,10 @@ bool LocalSteps::follow(SimState &s, CpuId c, TaskId ran, std::vector<Choice> *t
     thread_local Machine before;
     const Choice step {c, NoTask};
     bool checked = false;
-    for (int merged = 0; merged < kMaxMerged && nextIsLocal(s.machine, c, ran); ++merged) {
+    for (int merged = 0; merged < kMaxMerged; ++merged) {
+        const StepId sid = nextLocalStep(s.machine, c, ran);
+        if (sid == StepId::Count)
+            break;
         // The state the plain step reached is checked before anything is
         // merged into it: if it breaks an invariant, the search meets it as
         // a state of its own and its SAFETY stem ends there.
@@ -85,19 +109,24 @@ bool LocalSteps::follow(SimState &s, CpuId c, TaskId ran, std::vector<Choice> *t
                 return false;
             checked = true;
         }
-        before.assignUsed(s.machine);
+        // A local step changes only its task (checked on the merges
+        // sampled): the task alone is enough to undo it.
+        const Task taskBefore = s.machine.tasks[ran];
+        const bool checkFootprintNow = checksFootprintOf(sid);
+        if (checkFootprintNow)
+            before.assignUsed(s.machine);
         EdgeSink sink;
         m_engine.apply(s, step, sink);
-        checkFootprint(before, s.machine, ran);
+        if (checkFootprintNow)
+            checkFootprint(before, s.machine, ran);
         // A step the verdicts see, or one into a broken invariant, is met by
         // the search as a transition of its own. The state before it kept
         // the invariants, and it changed only its task's locals: the check
         // is needed only where it changed locals the invariants read.
         if (sink.flags != 0
-                || (m_checkInvariants
-                        && localsSeenByInvariants(before.tasks[ran], s.machine.tasks[ran])
+                || (m_checkInvariants && localsSeenByInvariants(taskBefore, s.machine.tasks[ran])
                         && !checkInvariants(m_setup, s.machine).empty())) {
-            s.machine.assignUsed(before);
+            s.machine.tasks[ran] = taskBefore;
             return checked;
         }
         if (taken)

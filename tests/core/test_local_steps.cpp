@@ -51,7 +51,7 @@ struct CommuteCount
 void checkCommutation(const Setup &setup, int steps, unsigned seed, CommuteCount &count)
 {
     const Engine engine(setup, TimeModel::Untimed);
-    const LocalSteps local(setup, engine, false);
+    const LocalSteps local(setup, engine, false, FootprintChecks::Every);
     walkUntimed(setup, steps, seed, [&](const SimState &s, std::mt19937 &) {
         for (int c = 0; c < s.machine.cpuCount; ++c) {
             const CpuId cpu = static_cast<CpuId>(c);
