@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 
@@ -18,41 +19,51 @@ namespace fl {
 
 namespace {
 
-// The second search of a cell whose search from the start ended PARTIAL
-// while a run of the runner (seed `seed`) got stuck: from the state that
-// run reached, in first-bug mode. A bug found there is a bug of the cell (the
-// run is a real schedule to it); anything else leaves the cell PARTIAL.
-void exploreFromRunnersState(
-        const Setup &setup, ExploreOptions options, std::uint64_t seed, ExploreCell &cell)
+// A bug found from the state a runner's run (seed `seed`) reached, in
+// first-bug mode: a bug found there is a bug of the cell (the run is a real
+// schedule to it). Empty when nothing was found.
+struct RunFinding
+{
+    ExploreResult explored;
+    std::string which; // "the runner's run (seed 2, LIVELOCK)"
+    std::uint64_t seed = 0;
+    std::size_t timedSteps = 0;
+    bool runCycle = false;
+};
+
+std::optional<RunFinding> bugFromRun(const Setup &setup, ExploreOptions options, std::uint64_t seed)
 {
     options.stopAtFirstBug = true;
-    const FromRunResult found = exploreFromRun(setup, seed, options);
-    const RunResult &run = found.run;
-    const ExploreResult &r = found.explored;
-    cell.seconds += r.seconds;
-    if (r.verdict != ExploreVerdict::Livelock && r.verdict != ExploreVerdict::Deadlock
-            && r.verdict != ExploreVerdict::Safety)
-        return;
-    const std::string which = std::string("the runner's run (seed ") + std::to_string(seed) + ", "
-            + verdictName(run.verdict) + ")";
-    const std::string before = "; the search from the start had stopped at "
-            + std::to_string(cell.states) + " states with nothing found"
-            + (seed != 1 ? "; the runs of seeds 1 to " + std::to_string(seed - 1)
-                                    + " did not get stuck"
-                         : std::string());
-    if (found.runCycle)
-        cell.note = which + " goes round a fair cycle of " + std::to_string(r.cycle.size())
-                + " steps from its step " + std::to_string(found.timedSteps) + ", checked by replay"
-                + before;
+    FromRunResult found = exploreFromRun(setup, seed, options);
+    const ExploreVerdict v = found.explored.verdict;
+    if (v != ExploreVerdict::Livelock && v != ExploreVerdict::Deadlock
+            && v != ExploreVerdict::Safety)
+        return std::nullopt;
+    return RunFinding {std::move(found.explored),
+            std::string("the runner's run (seed ") + std::to_string(seed) + ", "
+                    + verdictName(found.run.verdict) + ")",
+            seed, found.timedSteps, found.runCycle};
+}
+
+// The cell takes the run's bug; `searched` says what the search from the
+// start had done.
+void takeRunFinding(const RunFinding &f, const std::string &searched, ExploreCell &cell)
+{
+    const ExploreResult &r = f.explored;
+    if (f.runCycle)
+        cell.note = f.which + " goes round a fair cycle of " + std::to_string(r.cycle.size())
+                + " steps from its step " + std::to_string(f.timedSteps) + ", checked by replay"
+                + searched;
     else
-        cell.note = "found from step " + std::to_string(found.timedSteps) + " of " + which + ", in "
-                + std::to_string(r.states) + " states" + before;
+        cell.note = "found from step " + std::to_string(f.timedSteps) + " of " + f.which + ", in "
+                + std::to_string(r.states) + " states" + searched;
     cell.verdict = exploreVerdictName(r.verdict);
+    cell.seconds += r.seconds;
     cell.states += r.states;
     cell.stem = r.stem.size();
     cell.cycle = r.cycle.size();
-    cell.fromRunSteps = found.timedSteps;
-    cell.fromRunSeed = seed;
+    cell.fromRunSteps = f.timedSteps;
+    cell.fromRunSeed = f.seed;
 }
 
 bool stuck(Verdict v)
@@ -257,6 +268,25 @@ MatrixResult runMatrix(const MatrixRequest &request)
             options.maxStates = request.exploreMaxStates;
             options.stopAtFirstBug = request.exploreFirstBug;
             options.maxResidentBytes = defaultMemoryBound() / workers;
+            // Where one of the matrix's own runs got stuck, its bug is looked
+            // for first: the run's own cycle costs milliseconds, where the
+            // search from the start costs seconds and, in the 8-CPU storms,
+            // ends PARTIAL. The search is still made, for the shortest
+            // lasso and a verdict over the whole space where the space is
+            // small, but with half the bound: with a bug in hand, the rest
+            // of the bound is what the cells it could still decide do not
+            // need (the stuck cells of the l1 family end within 0.28
+            // million states).
+            std::uint64_t stuckSeed = 0;
+            for (std::uint64_t s = 1; s <= seeds && stuckSeed == 0; ++s)
+                if (stuck(outcomes[c * seeds + s - 1].verdict))
+                    stuckSeed = s;
+            std::optional<RunFinding> fromRun;
+            if (request.exploreFromRun && stuckSeed != 0) {
+                fromRun = bugFromRun(setup, options, stuckSeed);
+                if (fromRun)
+                    options.maxStates = std::max<std::uint64_t>(1, options.maxStates / 2);
+            }
             const ExploreResult r = explore(setup, options);
             ExploreCell &cell = explored[c];
             cell.verdict = exploreVerdictName(r.verdict);
@@ -272,17 +302,21 @@ MatrixResult runMatrix(const MatrixRequest &request)
                         + " states; the rest of the space was not searched";
             if (!request.exploreFromRun || r.verdict != ExploreVerdict::Partial)
                 return;
-            // The first seed whose run got stuck: those the matrix ran, then
-            // more, run for this alone.
-            std::uint64_t stuckSeed = 0;
-            for (std::uint64_t s = 1; s <= seeds && stuckSeed == 0; ++s)
-                if (stuck(outcomes[c * seeds + s - 1].verdict))
-                    stuckSeed = s;
-            if (stuckSeed == 0)
+            if (!fromRun && stuckSeed == 0) {
+                // More seeds, run for this alone.
                 stuckSeed = firstStuckSeed(
                         setup, seeds + 1, request.exploreFromRunSeeds, request.run);
-            if (stuckSeed != 0)
-                exploreFromRunnersState(setup, options, stuckSeed, cell);
+                if (stuckSeed != 0)
+                    fromRun = bugFromRun(setup, options, stuckSeed);
+            }
+            if (!fromRun)
+                return;
+            std::string searched = "; the search from the start had stopped at "
+                    + std::to_string(r.states) + " states with nothing found";
+            if (stuckSeed != 1)
+                searched += "; the runs of seeds 1 to " + std::to_string(stuckSeed - 1)
+                        + " did not get stuck";
+            takeRunFinding(*fromRun, searched, cell);
         });
     }
 

@@ -329,8 +329,9 @@ TEST(Matrix, ExploreAddsTheExplorersVerdictToEveryCell)
 
 // A cell whose search from the start stops PARTIAL while its run
 // livelocked takes the run's own fair cycle (l1's run goes round the
-// canonical 8 steps); a completed run's cell stays PARTIAL, and so does
-// every cell when that second look is off.
+// canonical 8 steps), looked for before the search, which then needs only
+// half the bound; a completed run's cell stays PARTIAL, and so does every
+// cell when that look is off.
 TEST(Matrix, APartialCellWhoseRunLivelockedTakesTheRunsOwnCycle)
 {
     MatrixRequest r = exploringRequest("l1", "voluntary", {"baseline", "wait-on-unlock"}, 1000);
@@ -348,9 +349,19 @@ TEST(Matrix, APartialCellWhoseRunLivelockedTakesTheRunsOwnCycle)
                       0),
             0u)
             << stuck.note;
+    // With the run's bug in hand, the search from the start had half the
+    // bound; the completed run's cell had all of it.
+    // (A search stops within the block that crosses its bound.)
+    EXPECT_GE(stuck.states, 500u);
+    EXPECT_LT(stuck.states, 600u);
+    EXPECT_NE(stuck.note.find("the search from the start had stopped at "
+                      + std::to_string(stuck.states) + " states"),
+            std::string::npos)
+            << stuck.note;
     const ExploreCell &completed = *m.cells[1].explored;
     EXPECT_EQ(completed.verdict, "PARTIAL");
     EXPECT_EQ(completed.fromRunSteps, 0u);
+    EXPECT_GE(completed.states, 1000u);
 
     r.exploreFromRun = false;
     const MatrixResult off = runMatrix(r);
