@@ -2,6 +2,8 @@
 #include "engine/invariants.h"
 
 #include <array>
+#include <cstdint>
+#include <limits>
 
 namespace fl {
 
@@ -9,12 +11,18 @@ namespace {
 
 // Where each folio's references and mappings come from, counted in one pass
 // over the machine (this runs on every state the explorer finds).
+// Narrow counts (at most MaxMms * MaxVas PTEs and MaxTasks * (1 + 2 *
+// MaxMigratePages) references per folio): zeroing four arrays of ints took a
+// third of this check's time.
 struct FolioSources {
-    std::array<int, MaxFolios> mapped {};    // PTEs present or device-private
-    std::array<int, MaxFolios> pointedAt {}; // PTEs of any kind
-    std::array<int, MaxFolios> refs {};      // get_page and migration references
-    std::array<int, MaxFolios> inBatches {};
-    std::array<int, MaxFolios> strayBatchCpu; // first CPU whose batch holds it unannounced
+    using Count = std::uint16_t;
+    static_assert(MaxMms * MaxVas + MaxTasks * (1 + 2 * MaxMigratePages) + MaxCpus * MaxBatch
+            < std::numeric_limits<Count>::max());
+    std::array<Count, MaxFolios> mapped {}; // PTEs present or device-private
+    std::array<Count, MaxFolios> pointedAt {}; // PTEs of any kind
+    std::array<Count, MaxFolios> refs {}; // get_page and migration references
+    std::array<Count, MaxFolios> inBatches {};
+    std::array<std::int8_t, MaxFolios> strayBatchCpu; // first CPU whose batch holds it unannounced
 
     explicit FolioSources(const Machine &m)
     {
@@ -51,7 +59,7 @@ struct FolioSources {
                 const Folio &folio = m.folios[f];
                 if ((folio.place != FolioPlace::Batch || folio.batchCpu != c)
                         && strayBatchCpu[f] < 0)
-                    strayBatchCpu[f] = c;
+                    strayBatchCpu[f] = static_cast<std::int8_t>(c);
             }
         }
     }
