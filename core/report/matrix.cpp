@@ -300,8 +300,11 @@ MatrixResult runMatrix(const MatrixRequest &request)
             else if (r.stoppedAtBug)
                 cell.note = "stopped at its first bug, after " + std::to_string(r.states)
                         + " states; the rest of the space was not searched";
-            if (!request.exploreFromRun || r.verdict != ExploreVerdict::Partial)
+            if (!request.exploreFromRun || r.verdict != ExploreVerdict::Partial) {
+                if (fromRun) // looked at first, and not needed: its time still counts
+                    cell.seconds += fromRun->explored.seconds;
                 return;
+            }
             if (!fromRun && stuckSeed == 0) {
                 // More seeds, run for this alone.
                 stuckSeed = firstStuckSeed(
